@@ -1,0 +1,6 @@
+package dev.runbook.diag;
+
+public enum Severity {
+    ERROR,
+    WARNING
+}

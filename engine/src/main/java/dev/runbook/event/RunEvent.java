@@ -1,0 +1,73 @@
+package dev.runbook.event;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the engine tells the world. Reporters (console, JSON, journal) are listeners; only
+ * they print or write. Each event carries enough to write a journal line from. Values marked
+ * {@code no_log} are already masked when an event is built.
+ */
+public sealed interface RunEvent {
+
+    Instant at();
+
+    /** Run mode: apply changes hosts, plan only probes. */
+    enum Mode { APPLY, PLAN }
+
+    record RunStarted(Instant at, String runId, String runbook, Mode mode, List<String> hosts,
+                      List<String> steps) implements RunEvent {
+        public RunStarted {
+            hosts = List.copyOf(hosts);
+            steps = List.copyOf(steps);
+        }
+    }
+
+    record BatchStarted(Instant at, int batch, int batches, List<String> hosts) implements RunEvent {
+        public BatchStarted {
+            hosts = List.copyOf(hosts);
+        }
+    }
+
+    record StepStarted(Instant at, String host, String step) implements RunEvent {
+    }
+
+    /**
+     * @param index position of the task in its step (0-based)
+     * @param item  the loop item's label, or null outside a loop
+     */
+    record TaskStarted(Instant at, String host, String step, int index, String task, String item) implements RunEvent {
+    }
+
+    record TaskOutput(Instant at, String host, String step, int index, boolean stderr, String line) implements RunEvent {
+    }
+
+    record TaskFinished(Instant at, String host, String step, int index, String task, String item,
+                        TaskOutcome outcome, Duration duration) implements RunEvent {
+    }
+
+    /** @param reason why, for SKIPPED ("needs 'backup', which failed") and FAILED steps */
+    record StepFinished(Instant at, String host, String step, StepStatus status, String reason,
+                        Duration duration) implements RunEvent {
+    }
+
+    record HostUnreachable(Instant at, String host, String cause) implements RunEvent {
+    }
+
+    /** Counts per host: ok, changed, failed, skipped, unreachable (tasks). */
+    record HostRecap(int ok, int changed, int failed, int skipped, int unreachable) {
+    }
+
+    record RunFinished(Instant at, String runId, int exitCode, Map<String, HostRecap> recap,
+                       Duration duration, boolean interrupted) implements RunEvent {
+        public RunFinished {
+            recap = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(recap));
+        }
+    }
+
+    /** A warning for people (e.g. host key checking is off). */
+    record Warning(Instant at, String host, String message) implements RunEvent {
+    }
+}

@@ -1,0 +1,27 @@
+package dev.runbook.model;
+
+import dev.runbook.diag.SourceSpan;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** A node of the DAG: tasks run in order on each host once every need is done. */
+public record Step(String id, List<String> needs, RunPolicy run, Expr when, List<Task> tasks,
+                   Map<String, Object> vars, boolean runOnce, Become become, Duration timeout,
+                   int retries, SourceSpan span) {
+    public Step {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(span, "span");
+        needs = List.copyOf(needs);
+        run = run == null ? RunPolicy.ON_SUCCESS : run;
+        tasks = List.copyOf(tasks);
+        vars = vars == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(vars));
+        become = become == null ? Become.UNSET : become;
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries must be >= 0 in step " + id);
+        }
+    }
+}

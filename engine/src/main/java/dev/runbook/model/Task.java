@@ -1,0 +1,37 @@
+package dev.runbook.model;
+
+import dev.runbook.diag.SourceSpan;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One task, Ansible-style. Optional fields are null when not given. {@code loop} is either a
+ * List of values or a String template that renders to a list.
+ *
+ * @param check a read-only probe command for {@code command}/{@code shell}: tells dry-run whether
+ *              the task would change anything (exit 0 = would change, 1 = nothing to do)
+ */
+public record Task(String name, ModuleCall module, Expr when, String register, Object loop,
+                   Integer retries, Duration delay, Expr until, Expr changedWhen, Expr failedWhen,
+                   boolean ignoreErrors, boolean noLog, Become become, Duration timeout,
+                   String check, String creates, String removes, Map<String, Object> vars,
+                   SourceSpan span) {
+    public Task {
+        Objects.requireNonNull(module, "module");
+        Objects.requireNonNull(span, "span");
+        become = become == null ? Become.UNSET : become;
+        vars = vars == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(vars));
+    }
+
+    /** The name shown in output: the given name, else "module: first words of its args". */
+    public String displayName() {
+        if (name != null && !name.isBlank()) {
+            return name;
+        }
+        Object raw = module.args().get(ModuleCall.FREE_FORM);
+        return raw != null ? module.module() + ": " + raw : module.module();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.runbook.modules;
+
+import dev.runbook.connection.ConnectionException;
+
+/**
+ * A built-in module. Every module answers twice: {@link #check} says what it would change using
+ * read-only probes only (dry-run and plan), {@link #apply} probes again and makes the change.
+ * Apply never replays what a plan guessed. Both must be idempotent: applying a finished state
+ * again reports no change. Implementations are stateless and thread-safe.
+ */
+public interface Module {
+
+    ModuleSpec spec();
+
+    default String name() {
+        return spec().name();
+    }
+
+    /**
+     * Checks that need more than the per-argument declaration (mutually exclusive arguments,
+     * a state that needs another argument). Returns problem messages; empty when fine.
+     * Only sees arguments whose values are not templates.
+     */
+    default java.util.List<String> validate(Args args) {
+        return java.util.List.of();
+    }
+
+    /** What would change, from read-only probes. Must not change the host. */
+    Change check(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException;
+
+    /** Probes, then changes the host to the desired state. */
+    ModuleResult apply(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException;
+
+    /**
+     * True for modules that only act on the controller's variables (debug, set_fact, assert,
+     * fail): they run the same in plan mode and need no connection.
+     */
+    default boolean isControllerOnly() {
+        return false;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.runbook.modules;
+
+import dev.runbook.connection.CommandRequest;
+import dev.runbook.connection.CommandResult;
+import dev.runbook.connection.Connection;
+import dev.runbook.connection.ConnectionException;
+import dev.runbook.connection.OutputSink;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What a module sees while it runs on one host. The connection already applies become and, in
+ * plan mode, refuses anything not read-only.
+ */
+public interface ModuleContext {
+
+    /** The inventory host name. */
+    String host();
+
+    Connection connection();
+
+    /** All variables visible to this task (facts, registered results, host and runbook vars). */
+    Map<String, Object> vars();
+
+    /** True in plan / dry-run: only {@link Module#check} is called. */
+    boolean checkMode();
+
+    /** True when the user asked for content diffs. */
+    boolean diff();
+
+    /** Resolves a controller-side path (a {@code src:}) against the runbook's directory. */
+    Path controllerPath(String path);
+
+    /** Renders a Jinja2 template text with this task's variables (for the template module). */
+    String render(String template) throws ModuleException;
+
+    /** The task's timeout, or {@link Duration#ZERO} for none. */
+    Duration timeout();
+
+    /** Where long-running commands stream their output. */
+    OutputSink sink();
+
+    /** Facts gathered once per host on demand (os family, package manager, ...). */
+    Map<String, Object> facts() throws ConnectionException, InterruptedException;
+
+    /** Runs a command with this task's timeout and output sink. */
+    default CommandResult run(CommandRequest request) throws ConnectionException, InterruptedException {
+        CommandRequest r = request.timeout().isZero() && !timeout().isZero() ? request.withTimeout(timeout()) : request;
+        if (r.sink() == OutputSink.NONE) {
+            r = r.withSink(sink());
+        }
+        return connection().run(r);
+    }
+}
