@@ -38,7 +38,10 @@ public record Diagnostic(Severity severity, SourceSpan span, String summary, Str
     /** {@code file:line:col: summary — suggestion}, the form used in one-line output. */
     public String oneLine() {
         StringBuilder sb = new StringBuilder();
-        sb.append(span).append(": ").append(severity == Severity.ERROR ? "error" : "warning").append(": ").append(summary);
+        if (span.isKnown() || !span.file().isEmpty()) {
+            sb.append(span).append(": ");
+        }
+        sb.append(severity == Severity.ERROR ? "error" : "warning").append(": ").append(summary);
         if (!suggestion.isEmpty()) {
             sb.append(" — ").append(suggestion);
         }
