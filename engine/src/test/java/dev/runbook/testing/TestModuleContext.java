@@ -1,0 +1,139 @@
+package dev.runbook.testing;
+
+import dev.runbook.connection.Connection;
+import dev.runbook.connection.ConnectionException;
+import dev.runbook.connection.OutputSink;
+import dev.runbook.facts.HostFacts;
+import dev.runbook.modules.Args;
+import dev.runbook.modules.Module;
+import dev.runbook.modules.ModuleContext;
+import dev.runbook.modules.ModuleException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A ModuleContext for module tests: a real (or fake) connection, variables, check mode and the
+ * controller directory are set by the test. Templates render by plain {{ name }} substitution
+ * unless a renderer is given (module tests should not depend on the engine).
+ */
+public final class TestModuleContext implements ModuleContext {
+    public interface Renderer {
+        String render(String template, Map<String, Object> vars) throws ModuleException;
+    }
+
+    private final Connection connection;
+    private final Map<String, Object> vars = new LinkedHashMap<>();
+    private boolean checkMode;
+    private boolean diff = true;
+    private Path controllerDir = Path.of(".").toAbsolutePath();
+    private Duration timeout = Duration.ZERO;
+    private Renderer renderer = TestModuleContext::substitute;
+    private Map<String, Object> facts;
+
+    public TestModuleContext(Connection connection) {
+        this.connection = connection;
+    }
+
+    public TestModuleContext checkMode(boolean on) {
+        this.checkMode = on;
+        return this;
+    }
+
+    public TestModuleContext var(String name, Object value) {
+        vars.put(name, value);
+        return this;
+    }
+
+    public TestModuleContext controllerDir(Path dir) {
+        this.controllerDir = dir;
+        return this;
+    }
+
+    public TestModuleContext timeout(Duration t) {
+        this.timeout = t;
+        return this;
+    }
+
+    public TestModuleContext renderer(Renderer r) {
+        this.renderer = r;
+        return this;
+    }
+
+    public TestModuleContext facts(Map<String, Object> f) {
+        this.facts = f;
+        return this;
+    }
+
+    /** Binds raw arguments to the module's spec, failing the test on any problem. */
+    public static Args args(Module module, Map<String, Object> raw) {
+        Args.Bound bound = Args.bind(module.spec(), raw);
+        if (!bound.ok()) {
+            throw new AssertionError("bad test arguments: " + bound.problems());
+        }
+        return bound.args();
+    }
+
+    @Override
+    public String host() {
+        return connection.host();
+    }
+
+    @Override
+    public Connection connection() {
+        return connection;
+    }
+
+    @Override
+    public Map<String, Object> vars() {
+        return vars;
+    }
+
+    @Override
+    public boolean checkMode() {
+        return checkMode;
+    }
+
+    @Override
+    public boolean diff() {
+        return diff;
+    }
+
+    @Override
+    public Path controllerPath(String path) {
+        return controllerDir.resolve(path);
+    }
+
+    @Override
+    public String render(String template) throws ModuleException {
+        return renderer.render(template, vars);
+    }
+
+    @Override
+    public Duration timeout() {
+        return timeout;
+    }
+
+    @Override
+    public OutputSink sink() {
+        return OutputSink.NONE;
+    }
+
+    @Override
+    public Map<String, Object> facts() throws ConnectionException, InterruptedException {
+        if (facts == null) {
+            facts = HostFacts.gather(connection);
+        }
+        return facts;
+    }
+
+    private static String substitute(String template, Map<String, Object> vars) {
+        String out = template;
+        for (Map.Entry<String, Object> e : vars.entrySet()) {
+            out = out.replaceAll("\\{\\{\\s*" + java.util.regex.Pattern.quote(e.getKey()) + "\\s*}}",
+                    java.util.regex.Matcher.quoteReplacement(String.valueOf(e.getValue())));
+        }
+        return out;
+    }
+}
