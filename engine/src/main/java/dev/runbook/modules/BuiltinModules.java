@@ -10,6 +10,9 @@ final class BuiltinModules {
 
     static List<Module> all() {
         List<Module> all = new ArrayList<>();
+        all.add(new dev.runbook.modules.db.MysqlQuery());
+        all.add(new dev.runbook.modules.db.MysqlDump());
+        all.add(new dev.runbook.modules.db.MysqlRestore());
         return all;
     }
 }
