@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * Inventory variables first, then the OpenSSH client config, then defaults (port 22, the local
  * user) — the order Ansible's ssh connection ends up with. Config {@code Host} patterns are
- * matched against {@code ansible_host} when set, else the inventory name, as ssh would see them.
+ * matched against {@code ansible_host} when set, else the inventory name, as ssh would see them,
+ * and a matching {@code HostName} replaces that name.
  */
 final class TargetResolver {
     private static final Pattern JUMP_OPTION = Pattern.compile("(?:-J\\s*|-o\\s*ProxyJump\\s*=?\\s*)([^\\s'\"]+)",
@@ -30,8 +31,11 @@ final class TargetResolver {
 
     SshTarget resolve(String name, Map<String, Object> vars) {
         String configName = str(vars, "ansible_host");
-        Map<String, List<String>> cfg = config.lookup(configName != null ? configName : name);
-        String address = first(configName, one(cfg, "hostname"), name);
+        String sshName = configName != null ? configName : name;
+        Map<String, List<String>> cfg = config.lookup(sshName);
+        // as with `ssh <ansible_host>`: a HostName in the config replaces the name given
+        String hostName = one(cfg, "hostname");
+        String address = hostName != null ? hostName.replace("%h", sshName) : sshName;
         String user = first(str(vars, "ansible_user"), str(vars, "ansible_ssh_user"), one(cfg, "user"), localUser);
         int port = port(name, first(str(vars, "ansible_port"), str(vars, "ansible_ssh_port"), one(cfg, "port"), "22"));
         List<Path> keys = new ArrayList<>();
