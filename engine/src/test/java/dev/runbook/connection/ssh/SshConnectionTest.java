@@ -157,7 +157,7 @@ class SshConnectionTest {
 
     @Test
     void parallelCommandsBeyondTheServerChannelLimitQueue() throws Exception {
-        assertThat(runParallel(ssh, 20)).allMatch(r -> r.equals("ok"));
+        assertThat(runParallel(ssh, 20, "0.5")).allMatch(r -> r.equals("ok"));
     }
 
     @Test
@@ -165,18 +165,19 @@ class SshConnectionTest {
         try (SshConnector uncapped = new SshConnector(dir.resolve("known_hosts"), HostKeyPolicy.STRICT,
                 dir.resolve("no-config"), 40);
              Connection c = uncapped.open(target(server.port(), key), false)) {
-            assertThat(runParallel(c, 20)).anyMatch(r -> !r.equals("ok"));
+            // commands outlast the connection's retry of refused channel opens
+            assertThat(runParallel(c, 20, "3")).anyMatch(r -> !r.equals("ok"));
         }
     }
 
-    private static List<String> runParallel(Connection c, int n) throws Exception {
+    private static List<String> runParallel(Connection c, int n, String seconds) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);
         try {
             List<Future<String>> futures = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 futures.add(pool.submit(() -> {
                     try {
-                        CommandResult r = c.run(CommandRequest.of(new Command.Shell("sleep 0.5; echo ok")));
+                        CommandResult r = c.run(CommandRequest.of(new Command.Shell("sleep " + seconds + "; echo ok")));
                         return r.stdout().strip();
                     } catch (ConnectionException e) {
                         return "failed: " + e.getMessage();
