@@ -82,6 +82,25 @@ class OpenSshEndToEndTest {
     }
 
     @Test
+    void manyParallelCommandsOverOneConnectionStayWithinMaxSessions() throws Exception {
+        try (Connection c = connector.open(target(hosts, 0, OpenSshHosts.USER), false)) {
+            ExecutorService pool = Executors.newFixedThreadPool(24);
+            try {
+                List<Future<CommandResult>> results = new ArrayList<>();
+                for (int i = 0; i < 60; i++) {
+                    String script = i % 3 == 0 ? "sleep 0.2; echo ok" : "echo ok";
+                    results.add(pool.submit(() -> c.run(CommandRequest.of(new Command.Shell(script)))));
+                }
+                for (Future<CommandResult> f : results) {
+                    assertThat(f.get().stdout()).isEqualTo("ok\n");
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void namesWithShellCharactersSurviveQuoting() throws Exception {
         Path dir = Files.createTempDirectory("runbook quoting $x; *");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
