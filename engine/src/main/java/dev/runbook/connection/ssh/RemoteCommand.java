@@ -49,16 +49,7 @@ final class RemoteCommand {
         Future<?> in = pool.submit(() -> feed(cmd.getOutputStream(), req.stdin()));
         long deadline = req.timeout().isZero() ? Long.MAX_VALUE : start + req.timeout().plus(GRACE).toNanos();
         try {
-            String stdout = await(out, deadline);
-            String stderr = await(err, deadline);
-            in.cancel(true);
-            cmd.join(Math.max(1, (deadline == Long.MAX_VALUE ? TimeUnit.SECONDS.toNanos(30) : deadline - System.nanoTime())),
-                    TimeUnit.NANOSECONDS);
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            int code = exitCode(cmd);
-            boolean timedOut = !req.timeout().isZero() && took.compareTo(req.timeout()) >= 0
-                    && (code == TIMEOUT_EXIT || code == 128 + 9);
-            return new CommandResult(timedOut ? TIMEOUT_EXIT : code, stdout, stderr, took, timedOut);
+            return finish(cmd, await(out, deadline), await(err, deadline), req.timeout(), start, deadline);
         } catch (TimeoutException e) {
             abandon(cmd);
             return new CommandResult(TIMEOUT_EXIT, "", "", Duration.ofNanos(System.nanoTime() - start), true);
@@ -73,6 +64,18 @@ final class RemoteCommand {
             err.cancel(true);
             in.cancel(true);
         }
+    }
+
+    /** Both streams ended: waits for the channel to close and reads the exit status. */
+    private static CommandResult finish(Session.Command cmd, String stdout, String stderr, Duration timeout,
+                                        long start, long deadline) throws IOException {
+        long wait = deadline == Long.MAX_VALUE ? TimeUnit.SECONDS.toNanos(30) : deadline - System.nanoTime();
+        cmd.join(Math.max(1, wait), TimeUnit.NANOSECONDS);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        int code = exitCode(cmd);
+        boolean timedOut = !timeout.isZero() && took.compareTo(timeout) >= 0
+                && (code == TIMEOUT_EXIT || code == 128 + 9);
+        return new CommandResult(timedOut ? TIMEOUT_EXIT : code, stdout, stderr, took, timedOut);
     }
 
     /** Wraps the line in {@code timeout} when the host has it (every Linux with coreutils or busybox). */

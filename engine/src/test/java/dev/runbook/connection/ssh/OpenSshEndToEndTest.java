@@ -128,6 +128,37 @@ class OpenSshEndToEndTest {
     }
 
     @Test
+    void hashedKnownHostsEntriesAreRecognised() throws Exception {
+        Path hashed = Files.createTempDirectory("runbook-kh").resolve("known_hosts");
+        Files.copy(hosts.knownHosts(), hashed);
+        Process p = new ProcessBuilder("ssh-keygen", "-H", "-f", hashed.toString()).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).isZero();
+        assertThat(Files.readString(hashed)).startsWith("|1|").doesNotContain("127.0.0.1");
+        try (SshConnector strict = new SshConnector(hashed, HostKeyPolicy.STRICT, null);
+             Connection c = strict.open(target(hosts, 1, OpenSshHosts.USER), false)) {
+            assertThat(out(c, "echo hashed")).isEqualTo("hashed\n");
+        }
+    }
+
+    @Test
+    void readOnlyBecomeRunsReadOnlyCommandsAndRefusesTheRest() throws Exception {
+        Path dir = Files.createTempDirectory("runbook-ro");
+        try (Connection c = new BecomeConnection(connector.open(target(hosts, 1, OpenSshHosts.PASSWORD_USER), true),
+                null, hosts.sudoPassword())) {
+            CommandResult r = c.run(CommandRequest.readOnly(Command.Argv.of("id", "-un")));
+            assertThat(r.stdout()).as(r.stderr()).isEqualTo("root\n");
+            assertThatThrownBy(() -> c.run(CommandRequest.of(Command.Argv.of("touch", dir.resolve("x").toString()))))
+                    .isInstanceOf(dev.runbook.connection.ReadOnlyViolation.class);
+            assertThatThrownBy(() -> c.upload(new ByteArrayInputStream(new byte[1]), dir.resolve("y").toString(),
+                    FileAttrs.DEFAULT)).isInstanceOf(dev.runbook.connection.ReadOnlyViolation.class);
+            try (var files = Files.list(dir)) {
+                assertThat(files).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void becomeWithoutPasswordRunsAsRoot() throws Exception {
         try (Connection c = new BecomeConnection(connector.open(target(hosts, 1, OpenSshHosts.USER), false), null, null)) {
             assertThat(out(c, "id -un")).isEqualTo("root\n");
