@@ -75,7 +75,7 @@ public final class JinjaEngine {
 
     private Outcome run(RenderState state, Function<JinjavaInterpreter, Object> body) {
         RenderContext context = new RenderContext(jinjava.getGlobalContext(), state);
-        JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, context, config);
+        JinjavaInterpreter interpreter = new PyInterpreter(jinjava, context, config);
         JinjavaInterpreter.pushCurrent(interpreter);
         Object value = null;
         List<TemplateError> errors = new ArrayList<>();
