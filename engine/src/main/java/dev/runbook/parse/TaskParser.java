@@ -189,6 +189,9 @@ final class TaskParser {
         for (var a : call.args().entrySet()) {
             if (hasTemplate(a.getValue())) {
                 module.spec().arg(a.getKey()).ifPresent(s -> templated.add(s.name()));
+                if (a.getKey().equals(ModuleCall.FREE_FORM)) {
+                    templated.add(ModuleCall.FREE_FORM);
+                }
                 if (module.spec().arg(a.getKey()).isPresent() || a.getKey().equals(ModuleCall.FREE_FORM)) {
                     continue;
                 }
