@@ -14,6 +14,7 @@ final class BuiltinModules {
         all.add(new dev.runbook.modules.db.MysqlDump());
         all.add(new dev.runbook.modules.db.MysqlRestore());
         all.add(new dev.runbook.modules.system.WaitFor());
+        all.add(new dev.runbook.modules.system.Package());
         return all;
     }
 }
