@@ -15,6 +15,7 @@ final class BuiltinModules {
         all.add(new dev.runbook.modules.db.MysqlRestore());
         all.add(new dev.runbook.modules.system.WaitFor());
         all.add(new dev.runbook.modules.system.Package());
+        all.add(new dev.runbook.modules.system.Service());
         all.add(new dev.runbook.modules.net.Http());
         return all;
     }
