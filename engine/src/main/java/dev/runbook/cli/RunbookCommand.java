@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
                 + "over SSH or locally, with an honest dry-run.",
         subcommands = {
             ModulesCommand.class,
+            InventoryCommand.class,
         })
 public final class RunbookCommand implements Callable<Integer> {
     @Spec

@@ -10,6 +10,12 @@ final class BuiltinModules {
 
     static List<Module> all() {
         List<Module> all = new ArrayList<>();
+        all.add(dev.runbook.modules.core.CommandModule.command());
+        all.add(dev.runbook.modules.core.CommandModule.shell());
+        all.add(new dev.runbook.modules.core.Debug());
+        all.add(new dev.runbook.modules.core.Assert());
+        all.add(new dev.runbook.modules.core.Fail());
+        all.add(new dev.runbook.modules.core.SetFact());
         all.add(new dev.runbook.modules.db.MysqlQuery());
         all.add(new dev.runbook.modules.db.MysqlDump());
         all.add(new dev.runbook.modules.db.MysqlRestore());
