@@ -80,7 +80,7 @@ public final class WaitFor implements Module {
     public Change check(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
         Condition c = Condition.from(args);
         if (probe(ctx, c)) {
-            return Change.none(c.describe() + " already").withResult(Map.of("changed", false, "elapsed", 0L));
+            return Change.none(c.holds()).withResult(Map.of("changed", false, "elapsed", 0L));
         }
         return Change.unknown("would wait up to " + seconds(args.duration("timeout")) + " for " + c.describe());
     }
@@ -102,7 +102,7 @@ public final class WaitFor implements Module {
         long elapsed = (System.nanoTime() - start) / 1_000_000_000L;
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("elapsed", elapsed);
-        return ModuleResult.ok(c.describe()).withData(data);
+        return ModuleResult.ok(c.holds()).withData(data);
     }
 
     private static boolean probe(ModuleContext ctx, Condition c) throws ModuleException, ConnectionException, InterruptedException {
@@ -138,6 +138,16 @@ public final class WaitFor implements Module {
                 case "path" -> regex != null ? "/" + regex + "/ in " + target
                         : target + (positive ? " to exist" : " to be gone");
                 default -> target + " to answer 2xx/3xx";
+            };
+        }
+
+        /** The condition as a fact, once it holds. */
+        String holds() {
+            return switch (kind) {
+                case "port" -> "port " + target + " on " + host + (positive ? " is open" : " is closed");
+                case "path" -> regex != null ? "/" + regex + "/ found in " + target
+                        : target + (positive ? " exists" : " is gone");
+                default -> target + " answers 2xx/3xx";
             };
         }
 

@@ -49,7 +49,7 @@ class WaitForTest {
             Args a = args(Map.of("port", s.getLocalPort()));
             Change c = module.check(plan, a);
             assertThat(c.kind()).isEqualTo(ChangeKind.NONE);
-            assertThat(c.summary()).contains("port " + s.getLocalPort());
+            assertThat(c.summary()).isEqualTo("port " + s.getLocalPort() + " on 127.0.0.1 is open");
             ModuleResult r = module.apply(ctx, a);
             assertThat(r.changed()).isFalse();
             assertThat(r.failed()).isFalse();
