@@ -13,6 +13,9 @@ final class BuiltinModules {
         all.add(new dev.runbook.modules.db.MysqlQuery());
         all.add(new dev.runbook.modules.db.MysqlDump());
         all.add(new dev.runbook.modules.db.MysqlRestore());
+        all.add(new dev.runbook.modules.files.FileModule());
+        all.add(new dev.runbook.modules.files.StatModule());
+        all.add(new dev.runbook.modules.files.Slurp());
         return all;
     }
 }
