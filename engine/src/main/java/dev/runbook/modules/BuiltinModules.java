@@ -16,6 +16,7 @@ final class BuiltinModules {
         all.add(new dev.runbook.modules.files.FileModule());
         all.add(new dev.runbook.modules.files.StatModule());
         all.add(new dev.runbook.modules.files.Slurp());
+        all.add(new dev.runbook.modules.files.Copy());
         return all;
     }
 }

@@ -13,15 +13,7 @@ public sealed interface Action permits Action.Shell, Action.Upload, Action.Backu
      * New content written atomically. With {@code validate} (a command with {@code %s}) it is
      * written beside the target first, checked, and only then renamed over it.
      */
-    record Upload(byte[] data, String path, FileAttrs attrs, String validate) implements Action {
-        public Upload {
-            data = data.clone();
-        }
-
-        @Override
-        public byte[] data() {
-            return data.clone();
-        }
+    record Upload(Content data, String path, FileAttrs attrs, String validate) implements Action {
     }
 
     /** A timestamped copy {@code path.YYYYmmddHHMMSS~} before the content is replaced. */

@@ -7,7 +7,6 @@ import dev.runbook.modules.ChangeKind;
 import dev.runbook.modules.ModuleContext;
 import dev.runbook.modules.ModuleException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,25 +27,21 @@ public final class ContentWriter {
      * @param resultKey "dest" or "path": how the module's result names the file, as in Ansible
      * @param validate  a command with %s, run on the new file before it replaces the old, or null
      */
-    public record Target(String path, byte[] content, Wanted wanted, boolean backup, String validate, String resultKey) {
-        public Target {
-            content = content.clone();
-        }
-
-        @Override
-        public byte[] content() {
-            return content.clone();
-        }
+    public record Target(String path, Content content, Wanted wanted, boolean backup, String validate, String resultKey) {
     }
 
     /** Probes the path (checksum, owner/group ids) and reads the old content when a diff is wanted. */
     public static Plan plan(ModuleContext ctx, Target t) throws ModuleException, ConnectionException, InterruptedException {
         Probe p = FileProbe.run(ctx, FileProbe.Query.of(t.path()).withIds(t.wanted().owner(), t.wanted().group())
                 .withChecksum("sha256sum"));
+        return planFor(ctx, t, p);
+    }
+
+    /** Decides from a probe whose first file is the target, reading the old content for a diff. */
+    public static Plan planFor(ModuleContext ctx, Target t, Probe p) throws ModuleException, ConnectionException {
         RemoteFile cur = p.first();
         byte[] old = null;
-        if (ctx.diff() && cur.isFile() && cur.stat().size() <= MAX_DIFF_BYTES
-                && !Steps.sha256(t.content()).equals(cur.checksum())) {
+        if (ctx.diff() && cur.isFile() && cur.stat().size() <= MAX_DIFF_BYTES && !t.content().sha256().equals(cur.checksum())) {
             old = Steps.read(ctx, t.path());
         }
         return decide(t, p, old, ctx.diff());
@@ -65,13 +60,13 @@ public final class ContentWriter {
                     ? "a directory" : "a " + cur.stat().type().word()) + ", not a regular file");
         }
         Attributes.requireIds(t.wanted(), p);
-        byte[] data = t.content();
-        String sum = Steps.sha256(data);
-        boolean same = cur.exists() && (old != null ? Arrays.equals(old, data) : sum.equals(cur.checksum()));
+        Content data = t.content();
+        String sum = data.sha256();
+        boolean same = cur.exists() && (old != null ? Steps.sha256(old).equals(sum) : sum.equals(cur.checksum()));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put(t.resultKey(), path);
         result.put("checksum", sum);
-        result.put("size", (long) data.length);
+        result.put("size", data.size());
         if (same) {
             return attributesOnly(t, p, result);
         }
@@ -84,11 +79,13 @@ public final class ContentWriter {
         }
         actions.add(new Action.Upload(data, path, attrs, t.validate()));
         String what = cur.exists()
-                ? "update " + path + " (" + cur.stat().size() + " -> " + data.length + " bytes" + modeNote(cur.stat(), attrs) + ")"
-                : "create " + path + " (" + data.length + " bytes, mode " + Modes.format(attrs.mode()) + ")";
+                ? "update " + path + " (" + cur.stat().size() + " -> " + data.size() + " bytes" + modeNote(cur.stat(), attrs) + ")"
+                : "create " + path + " (" + data.size() + " bytes, mode " + Modes.format(attrs.mode()) + ")";
         Change c = new Change(cur.exists() ? ChangeKind.CHANGE : ChangeKind.CREATE, "would " + what, null, result, probeKey(cur));
         if (diff) {
-            c = c.withDiff(old != null || !cur.exists() ? UnifiedDiff.of(old, data, path)
+            byte[] now = data.forDiff(MAX_DIFF_BYTES);
+            boolean shown = now != null && (old != null || !cur.exists());
+            c = c.withDiff(shown ? UnifiedDiff.of(old, now, path)
                     : "(content of " + path + " not shown: larger than " + MAX_DIFF_BYTES + " bytes)\n");
         }
         return new Plan(c, past(what), actions);

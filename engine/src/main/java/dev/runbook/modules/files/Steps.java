@@ -8,7 +8,6 @@ import dev.runbook.connection.ShellQuote;
 import dev.runbook.modules.ModuleContext;
 import dev.runbook.modules.ModuleException;
 import dev.runbook.modules.ModuleResult;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -79,9 +78,9 @@ public final class Steps {
         shell(ctx, "mv -f -- " + ShellQuote.quote(tmp) + " " + ShellQuote.quote(u.path()), "move validated file to " + u.path());
     }
 
-    private static void write(ModuleContext ctx, byte[] data, String path, Action.Upload u) throws ModuleException, ConnectionException {
-        try {
-            ctx.connection().upload(new ByteArrayInputStream(data), path, u.attrs());
+    private static void write(ModuleContext ctx, Content data, String path, Action.Upload u) throws ModuleException, ConnectionException {
+        try (java.io.InputStream in = data.open()) {
+            ctx.connection().upload(in, path, u.attrs());
         } catch (IOException e) {
             throw new ModuleException("could not write " + u.path() + ": " + e.getMessage(), e);
         }
