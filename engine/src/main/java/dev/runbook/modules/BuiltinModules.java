@@ -17,6 +17,7 @@ final class BuiltinModules {
         all.add(new dev.runbook.modules.files.StatModule());
         all.add(new dev.runbook.modules.files.Slurp());
         all.add(new dev.runbook.modules.files.Copy());
+        all.add(new dev.runbook.modules.files.Template());
         return all;
     }
 }

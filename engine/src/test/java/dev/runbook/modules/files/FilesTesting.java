@@ -68,6 +68,41 @@ final class FilesTesting {
         }
     }
 
+    /**
+     * A host that does not exist: every command answers with the given probe output and every
+     * download with the given bytes; commands are recorded. For decision tests with no host.
+     */
+    record Fixture(String probeOutput, byte[] fileContent, List<CommandRequest> sent) implements Connection {
+        Fixture(String probeOutput, byte[] fileContent) {
+            this(probeOutput, fileContent, new java.util.concurrent.CopyOnWriteArrayList<>());
+        }
+
+        @Override
+        public String host() {
+            return "fixture";
+        }
+
+        @Override
+        public CommandResult run(CommandRequest request) {
+            sent.add(request);
+            return new CommandResult(0, probeOutput, "", null, false);
+        }
+
+        @Override
+        public void upload(InputStream data, String remotePath, FileAttrs attrs) {
+            throw new ReadOnlyViolation("fixture host takes no uploads");
+        }
+
+        @Override
+        public void download(String remotePath, OutputStream out) throws IOException {
+            out.write(fileContent);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     static TestModuleContext checkCtx(Path controllerDir) {
         return new TestModuleContext(new Guarded(new LocalConnection("localhost"), true)).checkMode(true).controllerDir(controllerDir);
     }
