@@ -23,6 +23,11 @@ final class BuiltinModules {
         all.add(new dev.runbook.modules.system.Package());
         all.add(new dev.runbook.modules.system.Service());
         all.add(new dev.runbook.modules.net.Http());
+        all.add(new dev.runbook.modules.files.FileModule());
+        all.add(new dev.runbook.modules.files.StatModule());
+        all.add(new dev.runbook.modules.files.Slurp());
+        all.add(new dev.runbook.modules.files.Copy());
+        all.add(new dev.runbook.modules.files.Template());
         return all;
     }
 }
