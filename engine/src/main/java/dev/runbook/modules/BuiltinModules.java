@@ -13,6 +13,7 @@ final class BuiltinModules {
         all.add(new dev.runbook.modules.db.MysqlQuery());
         all.add(new dev.runbook.modules.db.MysqlDump());
         all.add(new dev.runbook.modules.db.MysqlRestore());
+        all.add(new dev.runbook.modules.archive.Sync());
         return all;
     }
 }
