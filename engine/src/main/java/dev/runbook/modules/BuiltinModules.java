@@ -14,6 +14,7 @@ final class BuiltinModules {
         all.add(new dev.runbook.modules.db.MysqlDump());
         all.add(new dev.runbook.modules.db.MysqlRestore());
         all.add(new dev.runbook.modules.archive.Sync());
+        all.add(new dev.runbook.modules.archive.Unarchive());
         return all;
     }
 }

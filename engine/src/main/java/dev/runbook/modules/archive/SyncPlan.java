@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * @param update   paths whose content, type, mode, link target or owner differ, parents first
  * @param remove   destination paths absent from the source (only with delete), children first
  * @param retype   the part of {@code update} whose type changes (removed before copying)
- * @param excluded entries left alone because an exclude pattern matched them
+ * @param excluded distinct paths (source or destination) left alone because an exclude pattern matched them
  */
 public record SyncPlan(List<String> add, List<String> update, List<String> remove, List<String> retype, int excluded) {
     public SyncPlan {
@@ -43,13 +43,13 @@ public record SyncPlan(List<String> add, List<String> update, List<String> remov
         List<String> add = new ArrayList<>();
         List<String> update = new ArrayList<>();
         List<String> retype = new ArrayList<>();
-        int excluded = 0;
+        TreeSet<String> skipped = new TreeSet<>();
         for (TreeEntry s : new java.util.TreeMap<>(src).values()) {
             if (!copyable(s)) {
                 continue;
             }
             if (filter.excludes(s.path(), s.isDir())) {
-                excluded++;
+                skipped.add(s.path());
                 continue;
             }
             TreeEntry d = dest.get(s.path());
@@ -71,11 +71,11 @@ public record SyncPlan(List<String> add, List<String> update, List<String> remov
                 remove.add(d.path());
             }
         }
-        excluded += kept.size();
+        skipped.addAll(kept);
         // A directory that still holds an excluded entry stays: excluded files are never deleted.
         remove.removeIf(p -> dest.get(p).isDir() && holdsAny(kept, p));
         remove.sort(Comparator.reverseOrder());
-        return new SyncPlan(add, update, remove, retype, excluded);
+        return new SyncPlan(add, update, remove, retype, skipped.size());
     }
 
     private static boolean copyable(TreeEntry e) {

@@ -52,7 +52,7 @@ class SyncPlanTest {
         assertThat(p.add()).containsExactly("index.php");
         assertThat(p.update()).isEmpty();
         assertThat(p.remove()).containsExactly("old.php");
-        assertThat(p.excluded()).isEqualTo(5);
+        assertThat(p.excluded()).isEqualTo(4);
     }
 
     @Test
