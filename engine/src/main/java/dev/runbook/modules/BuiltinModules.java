@@ -15,6 +15,7 @@ final class BuiltinModules {
         all.add(new dev.runbook.modules.db.MysqlRestore());
         all.add(new dev.runbook.modules.archive.Sync());
         all.add(new dev.runbook.modules.archive.Unarchive());
+        all.add(new dev.runbook.modules.archive.Archive());
         return all;
     }
 }
