@@ -16,6 +16,7 @@ final class BuiltinModules {
         all.add(new dev.runbook.modules.archive.Sync());
         all.add(new dev.runbook.modules.archive.Unarchive());
         all.add(new dev.runbook.modules.archive.Archive());
+        all.add(new dev.runbook.modules.archive.GetUrl());
         return all;
     }
 }
