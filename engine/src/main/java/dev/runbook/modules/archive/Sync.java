@@ -71,11 +71,12 @@ public final class Sync implements Module {
 
     @Override
     public Change check(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
-        if (!fromController(args) && !TreeListing.probe(ctx, args.string("src"), false).exists()) {
-            return Change.unknown("source " + args.string("src") + " does not exist yet on " + ctx.host()
-                    + "; an earlier task may create it");
+        State s;
+        try {
+            s = state(ctx, args);
+        } catch (MissingSource e) {
+            return Change.unknown(e.getMessage() + " yet; an earlier task may create it");
         }
-        State s = state(ctx, args);
         return PlanReport.change(s.plan(), s.dest().exists(), subject(args), s.listing());
     }
 
@@ -123,9 +124,11 @@ public final class Sync implements Module {
             src = controllerSource(srcRoot, checksum);
         } else {
             TreeListing l = TreeListing.probe(ctx, args.string("src"), checksum);
-            if (!l.exists() || !l.isDir()) {
-                throw new ModuleException("source " + args.string("src") + " on " + ctx.host()
-                        + (l.exists() ? " is not a directory" : " does not exist"));
+            if (!l.exists()) {
+                throw new MissingSource("source " + args.string("src") + " does not exist on " + ctx.host());
+            }
+            if (!l.isDir()) {
+                throw new ModuleException("source " + args.string("src") + " on " + ctx.host() + " is not a directory");
             }
             src = l.entries();
         }
@@ -147,6 +150,13 @@ public final class Sync implements Module {
             return ControllerTree.list(root, checksum);
         } catch (IOException e) {
             throw new ModuleException("cannot read " + root + " on the controller: " + e.getMessage(), e);
+        }
+    }
+
+    /** A target-side source that is not there: unknown in a plan (an earlier task may make it), a failure in apply. */
+    static final class MissingSource extends ModuleException {
+        MissingSource(String message) {
+            super(message);
         }
     }
 
