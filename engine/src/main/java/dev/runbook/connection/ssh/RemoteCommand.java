@@ -4,11 +4,10 @@ import dev.runbook.connection.CommandRequest;
 import dev.runbook.connection.CommandResult;
 import dev.runbook.connection.ConnectionException;
 import dev.runbook.connection.OutputSink;
-import dev.runbook.connection.ShellQuote;
+import dev.runbook.connection.ShellLine;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -40,7 +39,7 @@ final class RemoteCommand {
         long start = System.nanoTime();
         Session.Command cmd;
         try {
-            cmd = session.exec(withTimeout(line, req.timeout()));
+            cmd = session.exec(ShellLine.withTimeout(line, req.timeout()));
         } catch (IOException e) {
             throw Failures.dropped(host, "while starting a command", true, e);
         }
@@ -76,17 +75,6 @@ final class RemoteCommand {
         boolean timedOut = !timeout.isZero() && took.compareTo(timeout) >= 0
                 && (code == TIMEOUT_EXIT || code == 128 + 9);
         return new CommandResult(timedOut ? TIMEOUT_EXIT : code, stdout, stderr, took, timedOut);
-    }
-
-    /** Wraps the line in {@code timeout} when the host has it (every Linux with coreutils or busybox). */
-    static String withTimeout(String line, Duration timeout) {
-        if (timeout.isZero()) {
-            return line;
-        }
-        String secs = String.format(Locale.ROOT, "%.3f", timeout.toMillis() / 1000.0);
-        String inner = ShellQuote.quote(line);
-        return "if command -v timeout >/dev/null 2>&1; then exec timeout -k 2 " + secs + " /bin/sh -c " + inner
-                + "; else exec /bin/sh -c " + inner + "; fi";
     }
 
     private static String await(Future<String> f, long deadline)

@@ -183,6 +183,22 @@ class OpenSshEndToEndTest {
     }
 
     @Test
+    void aTimeoutUnderBecomeStopsTheCommandsChildrenToo() throws Exception {
+        Path marker = Files.createTempDirectory("runbook-timeout").resolve("finished");
+        try (Connection c = new BecomeConnection(connector.open(target(hosts, 2, OpenSshHosts.PASSWORD_USER), false),
+                null, hosts.sudoPassword())) {
+            String tag = "sleep 29." + (100000 + System.nanoTime() % 900000);
+            CommandResult r = c.run(CommandRequest.of(new Command.Shell(
+                    tag + " & wait; touch " + marker)).withTimeout(Duration.ofSeconds(1)));
+            assertThat(r.timedOut()).as(r.toString()).isTrue();
+            assertThat(r.exitCode()).isEqualTo(124);
+            Ports.await("the command's child to be gone", Duration.ofSeconds(10),
+                    () -> ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("").contains(tag)));
+            assertThat(marker).doesNotExist();
+        }
+    }
+
+    @Test
     void becomeThatNeedsAPasswordSaysSo() throws Exception {
         try (Connection c = new BecomeConnection(connector.open(target(hosts, 2, OpenSshHosts.PASSWORD_USER), false),
                 null, null)) {
