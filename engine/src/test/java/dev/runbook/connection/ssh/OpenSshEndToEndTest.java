@@ -179,6 +179,8 @@ class OpenSshEndToEndTest {
             assertThat(r.stdout()).isEqualTo("root\ndata\n");
             assertThat(r.stderr()).isEqualTo("err\n");
             assertThat(out(c, "id -un")).isEqualTo("root\n");
+            String everyCommandLine = out(c, "ps -eo args");
+            assertThat(everyCommandLine).contains("ps -eo args").doesNotContain(hosts.sudoPassword());
         }
     }
 
