@@ -30,9 +30,10 @@ final class Failures {
             return new ConnectionException(Cause.REFUSED, "cannot connect to " + who
                     + ": connection refused (is sshd running and listening on port " + t.port() + "?)", false, e);
         }
-        if (root instanceof SocketTimeoutException) {
-            return new ConnectionException(Cause.TIMED_OUT, "cannot connect to " + who + ": no answer within "
-                    + t.connectTimeout().toSeconds() + " s (host down or a firewall dropping packets?)", false, e);
+        if (root instanceof SocketTimeoutException || isTimeout(root)) {
+            return new ConnectionException(Cause.TIMED_OUT, "cannot connect to " + who + ": no SSH answer within "
+                    + t.connectTimeout().toSeconds() + " s (host down, a firewall dropping packets,"
+                    + " or a service that is not sshd on that port?)", false, e);
         }
         if (root instanceof NoRouteToHostException) {
             return new ConnectionException(Cause.REFUSED, "cannot connect to " + who + ": no route to host", false, e);
@@ -40,6 +41,10 @@ final class Failures {
         if (root instanceof UnknownHostException) {
             return new ConnectionException(Cause.OTHER, "cannot connect to " + t.host() + ": the name '"
                     + t.address() + "' does not resolve (check ansible_host)", false, e);
+        }
+        if (String.valueOf(root.getMessage()).toLowerCase().contains("identification")) {
+            return new ConnectionException(Cause.OTHER, "cannot connect to " + who + ": the service on port "
+                    + t.port() + " is not an SSH server (" + describe(root) + ")", false, e);
         }
         return new ConnectionException(Cause.DROPPED, "cannot connect to " + who
                 + ": the connection was closed during the SSH handshake (" + describe(root) + ")", false, e);
@@ -64,6 +69,11 @@ final class Failures {
         return new ConnectionException(Cause.DROPPED, "connection to " + host + " dropped " + during
                 + (mayHaveStarted ? " (the command may have started on the host; it is not re-run)" : "")
                 + ": " + describe(rootOf(e)), mayHaveStarted, e);
+    }
+
+    private static boolean isTimeout(Throwable t) {
+        return t instanceof java.util.concurrent.TimeoutException
+                || String.valueOf(t.getMessage()).toLowerCase().contains("timeout expired");
     }
 
     static Throwable rootOf(Throwable e) {

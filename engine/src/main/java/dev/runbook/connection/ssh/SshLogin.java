@@ -24,6 +24,8 @@ import net.schmizz.sshj.userauth.password.Resource;
 /** Opens authenticated SSH clients: TCP (or a tunnel through a jump host), host key, login. */
 final class SshLogin {
     private static final int KEEPALIVE_SECONDS = 15;
+    /** sshj's default wait for key re-exchange and service replies after login. */
+    private static final int HANDSHAKE_TIMEOUT_MS = 30_000;
 
     private final Config config;
     private final KnownHosts knownHosts;
@@ -91,7 +93,12 @@ final class SshLogin {
         SSHClient c = new SSHClient(config);
         KnownHosts.Check check = knownHosts.newCheck(t.host());
         c.addHostKeyVerifier(check);
-        c.setConnectTimeout((int) t.connectTimeout().toMillis());
+        // decrypting keys can take a while: done before connecting, so it never counts against the server's patience
+        KeyFiles.Loaded keys = keyFiles.load(c, t);
+        int timeoutMs = (int) t.connectTimeout().toMillis();
+        c.setConnectTimeout(timeoutMs);
+        c.setTimeout(timeoutMs); // bounds the wait for the server's greeting, which is read on the socket
+        c.getTransport().setTimeoutMs(Math.max(timeoutMs, 1000));
         c.getConnection().getKeepAlive().setKeepAliveInterval(KEEPALIVE_SECONDS);
         try {
             if (jump == null) {
@@ -105,8 +112,24 @@ final class SshLogin {
             new Link(c, null).close();
             throw Failures.connect(t, e, check.refusal(), jump != null);
         }
-        authenticate(c, t);
+        authenticate(c, t, keys);
+        idleForever(c);
         return c;
+    }
+
+    /** Once logged in, silence is normal (keepalives watch the line): no more read timeout. */
+    private static void idleForever(SSHClient c) throws ConnectionException {
+        c.getTransport().setTimeoutMs(HANDSHAKE_TIMEOUT_MS);
+        Socket s = c.getSocket();
+        if (s != null) {
+            try {
+                s.setSoTimeout(0);
+            } catch (IOException e) {
+                new Link(c, null).close();
+                throw new ConnectionException(ConnectionException.Cause.DROPPED, "connection closed right after login",
+                        false, e);
+            }
+        }
     }
 
     /** Without TCP_NODELAY every small command round trip waits on Nagle's algorithm (~40 ms). */
@@ -116,8 +139,7 @@ final class SshLogin {
         }
     }
 
-    private void authenticate(SSHClient c, SshTarget t) throws ConnectionException {
-        KeyFiles.Loaded keys = keyFiles.load(c, t);
+    private void authenticate(SSHClient c, SshTarget t, KeyFiles.Loaded keys) throws ConnectionException {
         List<AuthMethod> methods = new ArrayList<>();
         List<String> tried = new ArrayList<>(keys.tried());
         List<String> problems = new ArrayList<>(keys.problems());

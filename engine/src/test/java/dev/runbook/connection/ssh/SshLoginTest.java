@@ -126,4 +126,40 @@ class SshLoginTest {
             assertThat(e.getMessage()).contains("web1", "127.0.0.1:" + port, "refused");
         }
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aServerThatNeverGreetsTimesOut() throws Exception {
+        Path key = MinaServer.clientKey(dir);
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress());
+             SshConnector c = new SshConnector(dir.resolve("known_hosts"), HostKeyPolicy.ACCEPT_NEW, null)) {
+            SshTarget t = new SshTarget("web1", "127.0.0.1", silent.getLocalPort(), "tester", List.of(key), null, null,
+                    null, Duration.ofSeconds(1));
+            ConnectionException e = failure(c, t);
+            assertThat(e.kind()).isEqualTo(Cause.TIMED_OUT);
+            assertThat(e.getMessage()).contains("web1", "SSH");
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void somethingElseThanSshOnThePortIsNamed() throws Exception {
+        Path key = MinaServer.clientKey(dir);
+        try (java.net.ServerSocket http = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress());
+             SshConnector c = new SshConnector(dir.resolve("known_hosts"), HostKeyPolicy.ACCEPT_NEW, null)) {
+            Thread server = new Thread(() -> {
+                try (java.net.Socket s = http.accept()) {
+                    s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes());
+                } catch (java.io.IOException ignored) {
+                    // the client went away first
+                }
+            });
+            server.start();
+            SshTarget t = new SshTarget("web1", "127.0.0.1", http.getLocalPort(), "tester", List.of(key), null, null,
+                    null, Duration.ofSeconds(5));
+            ConnectionException e = failure(c, t);
+            assertThat(e.getMessage()).contains("web1", "not an SSH server");
+            server.join(10_000);
+        }
+    }
 }
