@@ -34,7 +34,7 @@ record HttpTask(Args args, String method, String body, String contentType, Set<I
                 String format = args.has("body_format") ? args.string("body_format")
                         : b instanceof Map || b instanceof List ? "json" : "raw";
                 body = switch (format) {
-                    case "json" -> b instanceof String s ? s : Http.JSON.writeValueAsString(b);
+                    case "json" -> b instanceof String s ? s : Http.Json.MAPPER.writeValueAsString(b);
                     case "form" -> b instanceof Map<?, ?> m ? urlencoded(m) : String.valueOf(b);
                     default -> String.valueOf(b);
                 };
