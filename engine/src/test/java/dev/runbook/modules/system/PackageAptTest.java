@@ -103,6 +103,20 @@ class PackageAptTest {
     }
 
     @Test
+    void upgradeAllPredictsAndAppliesEveryPendingUpgrade() throws Exception {
+        apt.add("rbtest-lib", "2.0", null);
+        module.apply(ctx, args(Map.of("name", List.of("rbtest-hello", "rbtest-lib"), "update_cache", true)));
+        apt.add("rbtest-hello", "1.1", null).add("rbtest-lib", "2.1", null);
+        module.apply(ctx, args(Map.of("update_cache", true)));
+        Args all = args(Map.of("upgrade", "dist"));
+        assertThat(module.check(plan, all).summary()).isEqualTo("would upgrade rbtest-hello 1.0 → 1.1, rbtest-lib 2.0 → 2.1");
+        ModuleResult r = module.apply(ctx, all);
+        assertThat(r.data().get("upgraded")).isEqualTo(List.of("rbtest-hello", "rbtest-lib"));
+        assertThat(apt.installedVersion("rbtest-lib")).isEqualTo("2.1");
+        assertThat(module.check(plan, all).kind()).isEqualTo(ChangeKind.NONE);
+    }
+
+    @Test
     void dependenciesAreListedInThePlan() throws Exception {
         apt.add("rbtest-lib", "2.0", null).add("rbtest-app", "3.0", "rbtest-lib (>= 2.0)");
         module.apply(ctx, args(Map.of("update_cache", true)));
