@@ -61,7 +61,7 @@ public final class Package implements Module {
     @Override
     public List<String> validate(Args args) {
         List<String> problems = new ArrayList<>();
-        if (args.strings("name").isEmpty() && args.string("upgrade").equals("none") && !args.bool("update_cache")) {
+        if (names(args).isEmpty() && args.string("upgrade").equals("none") && !args.bool("update_cache")) {
             problems.add("package needs name (the packages to manage), upgrade or update_cache");
         }
         if (args.has("cache_valid_time") && !args.duration("cache_valid_time").isZero() && !args.bool("update_cache")) {
@@ -86,7 +86,7 @@ public final class Package implements Module {
         }
         if (plan.isEmpty()) {
             if (refresh) {
-                return Change.of(ChangeKind.CHANGE, "would refresh the package lists" + (args.strings("name").isEmpty()
+                return Change.of(ChangeKind.CHANGE, "would refresh the package lists" + (names(args).isEmpty()
                         && args.string("upgrade").equals("none") ? "" : "; nothing to change with the current lists"));
             }
             return Change.none("packages already " + args.string("state")).withResult(result(false, plan, false, false));
@@ -113,7 +113,7 @@ public final class Package implements Module {
         }
         done = distinct(done);
         boolean reboot = backend.rebootRequired(ctx);
-        boolean changed = !done.isEmpty() || refreshed && args.strings("name").isEmpty() && args.string("upgrade").equals("none");
+        boolean changed = !done.isEmpty() || refreshed && names(args).isEmpty() && args.string("upgrade").equals("none");
         String msg = done.isEmpty() ? (refreshed ? "refreshed the package lists" : "packages already " + args.string("state"))
                 : describe(done, true);
         return new ModuleResult(changed, false, msg, result(changed, done, reboot, refreshed), null);
@@ -133,7 +133,7 @@ public final class Package implements Module {
     /** The transactions needed, from the installed versions probed right now. */
     static List<PackageBackend.Op> ops(ModuleContext ctx, PackageBackend backend, Args args)
             throws ModuleException, ConnectionException, InterruptedException {
-        List<String> wanted = args.strings("name");
+        List<String> wanted = names(args);
         List<PackageBackend.Op> ops = new ArrayList<>();
         if (!wanted.isEmpty()) {
             Map<String, String> installed = backend.installed(ctx, wanted.stream().map(Package::bare).toList());
@@ -154,6 +154,12 @@ public final class Package implements Module {
             all.addAll(backend.simulate(ctx, op));
         }
         return distinct(all);
+    }
+
+    /** The names asked for; like Ansible, one string may hold several separated by commas. */
+    static List<String> names(Args args) {
+        return args.strings("name").stream().flatMap(n -> java.util.Arrays.stream(n.split(",")))
+                .map(String::trim).filter(n -> !n.isEmpty()).toList();
     }
 
     static String bare(String spec) {

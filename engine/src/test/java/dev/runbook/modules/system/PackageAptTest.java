@@ -105,7 +105,8 @@ class PackageAptTest {
     @Test
     void upgradeAllPredictsAndAppliesEveryPendingUpgrade() throws Exception {
         apt.add("rbtest-lib", "2.0", null);
-        module.apply(ctx, args(Map.of("name", List.of("rbtest-hello", "rbtest-lib"), "update_cache", true)));
+        module.apply(ctx, args(Map.of("name", "rbtest-hello, rbtest-lib", "update_cache", true)));
+        assertThat(apt.installedVersion("rbtest-lib")).isEqualTo("2.0");
         apt.add("rbtest-hello", "1.1", null).add("rbtest-lib", "2.1", null);
         module.apply(ctx, args(Map.of("update_cache", true)));
         Args all = args(Map.of("upgrade", "dist"));
