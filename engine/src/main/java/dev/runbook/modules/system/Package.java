@@ -25,6 +25,8 @@ import java.util.Set;
  * when it is not empty the real transaction.
  */
 public final class Package implements Module {
+    /** Up to this many packages are named with their versions in the one-line summary. */
+    static final int SHORT = 8;
     private static final ModuleSpec SPEC = new ModuleSpec("package",
             "Install, upgrade or remove packages with apt, dnf or yum (chosen from the host's facts). Check mode "
                     + "lists exactly which packages would change, from the package manager's own simulation.",
@@ -92,7 +94,7 @@ public final class Package implements Module {
             return Change.none("packages already " + args.string("state")).withResult(result(false, plan, false, false));
         }
         String summary = (refresh ? "would refresh the package lists, then " : "would ") + describe(plan);
-        return new Change(kind(plan), summary, null, null, null);
+        return new Change(kind(plan), summary, plan.size() > SHORT ? listing(plan) : null, null, null);
     }
 
     @Override
@@ -183,15 +185,36 @@ public final class Package implements Module {
         return describe(plan, false);
     }
 
+    /**
+     * Every package with its versions for a few; for a long list (a system upgrade) the count and
+     * the first names, the full list going to the plan's diff.
+     */
     static String describe(List<PackageChange> plan, boolean past) {
-        Map<String, List<String>> byAction = new LinkedHashMap<>();
+        Map<String, List<PackageChange>> byAction = new LinkedHashMap<>();
         for (PackageChange c : plan) {
             String verb = past ? (c.action().endsWith("e") ? c.action() + "d" : c.action() + "ed") : c.action();
-            byAction.computeIfAbsent(verb, k -> new ArrayList<>()).add(c.describe());
+            byAction.computeIfAbsent(verb, k -> new ArrayList<>()).add(c);
         }
         List<String> parts = new ArrayList<>();
-        byAction.forEach((action, items) -> parts.add(action + " " + String.join(", ", items)));
+        byAction.forEach((action, items) -> parts.add(action + " " + (plan.size() <= SHORT
+                ? String.join(", ", items.stream().map(PackageChange::describe).toList())
+                : items.size() + " package" + (items.size() == 1 ? "" : "s") + " (" + firstNames(items) + ")")));
         return String.join("; ", parts);
+    }
+
+    private static String firstNames(List<PackageChange> items) {
+        List<String> names = items.stream().limit(3).map(PackageChange::name).toList();
+        return String.join(", ", names) + (items.size() > 3 ? ", ... " + (items.size() - 3) + " more" : "");
+    }
+
+    /** One line per package, marked like the plan: + install, ~ upgrade, - remove. */
+    static String listing(List<PackageChange> plan) {
+        StringBuilder sb = new StringBuilder();
+        for (PackageChange c : plan) {
+            String mark = c.action().equals("install") ? "+" : c.action().equals("remove") ? "-" : "~";
+            sb.append(mark).append(' ').append(c.describe()).append('\n');
+        }
+        return sb.toString();
     }
 
     private static Map<String, Object> result(boolean changed, List<PackageChange> changes, boolean reboot, boolean refreshed) {
