@@ -12,6 +12,7 @@ import dev.runbook.modules.ModuleContext;
 import dev.runbook.modules.ModuleException;
 import dev.runbook.modules.ModuleResult;
 import dev.runbook.modules.ModuleSpec;
+import static dev.runbook.modules.system.Checks.ensureValid;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -101,6 +102,7 @@ public final class Http implements Module {
 
     @Override
     public Change check(ModuleContext ctx, Args args) throws ModuleException, InterruptedException {
+        ensureValid(this, args);
         HttpTask task = HttpTask.of(args);
         if (!task.safe()) {
             return Change.unknown("would " + task.method() + " " + args.string("url")
@@ -123,6 +125,7 @@ public final class Http implements Module {
 
     @Override
     public ModuleResult apply(ModuleContext ctx, Args args) throws ModuleException, InterruptedException {
+        ensureValid(this, args);
         return HttpTask.of(args).run();
     }
 

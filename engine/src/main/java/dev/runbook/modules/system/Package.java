@@ -11,6 +11,7 @@ import dev.runbook.modules.ModuleContext;
 import dev.runbook.modules.ModuleException;
 import dev.runbook.modules.ModuleResult;
 import dev.runbook.modules.ModuleSpec;
+import static dev.runbook.modules.system.Checks.ensureValid;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -74,6 +75,7 @@ public final class Package implements Module {
 
     @Override
     public Change check(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
+        ensureValid(this, args);
         PackageBackend backend = backend(ctx, args);
         boolean refresh = args.bool("update_cache") && !backend.cacheFresh(ctx, args.duration("cache_valid_time"));
         List<PackageChange> plan;
@@ -99,6 +101,7 @@ public final class Package implements Module {
 
     @Override
     public ModuleResult apply(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
+        ensureValid(this, args);
         PackageBackend backend = backend(ctx, args);
         boolean refreshed = false;
         if (args.bool("update_cache") && !backend.cacheFresh(ctx, args.duration("cache_valid_time"))) {

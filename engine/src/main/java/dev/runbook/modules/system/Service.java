@@ -11,6 +11,7 @@ import dev.runbook.modules.ModuleContext;
 import dev.runbook.modules.ModuleException;
 import dev.runbook.modules.ModuleResult;
 import dev.runbook.modules.ModuleSpec;
+import static dev.runbook.modules.system.Checks.ensureValid;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +77,7 @@ public final class Service implements Module {
 
     @Override
     public Change check(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
+        ensureValid(this, args);
         String name = args.string("name");
         ServiceManager m = manager(ctx);
         ServiceStatus now = m.probe(ctx, name);
@@ -94,6 +96,7 @@ public final class Service implements Module {
 
     @Override
     public ModuleResult apply(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
+        ensureValid(this, args);
         String name = args.string("name");
         ServiceManager m = manager(ctx);
         boolean systemd = m instanceof ServiceManager.Systemd;

@@ -14,6 +14,7 @@ import dev.runbook.modules.ModuleContext;
 import dev.runbook.modules.ModuleException;
 import dev.runbook.modules.ModuleResult;
 import dev.runbook.modules.ModuleSpec;
+import static dev.runbook.modules.system.Checks.ensureValid;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,6 +79,7 @@ public final class WaitFor implements Module {
 
     @Override
     public Change check(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
+        ensureValid(this, args);
         Condition c = Condition.from(args);
         if (probe(ctx, c)) {
             return Change.none(c.holds()).withResult(Map.of("changed", false, "elapsed", 0L));
@@ -87,6 +89,7 @@ public final class WaitFor implements Module {
 
     @Override
     public ModuleResult apply(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
+        ensureValid(this, args);
         Condition c = Condition.from(args);
         long start = System.nanoTime();
         Thread.sleep(args.duration("delay").toMillis());
