@@ -1,5 +1,7 @@
 package dev.runbook.modules.net;
 
+import static dev.runbook.modules.system.Checks.ensureValid;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +14,6 @@ import dev.runbook.modules.ModuleContext;
 import dev.runbook.modules.ModuleException;
 import dev.runbook.modules.ModuleResult;
 import dev.runbook.modules.ModuleSpec;
-import static dev.runbook.modules.system.Checks.ensureValid;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

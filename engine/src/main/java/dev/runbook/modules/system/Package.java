@@ -1,5 +1,7 @@
 package dev.runbook.modules.system;
 
+import static dev.runbook.modules.system.Checks.ensureValid;
+
 import dev.runbook.connection.ConnectionException;
 import dev.runbook.modules.ArgSpec;
 import dev.runbook.modules.ArgType;
@@ -11,7 +13,6 @@ import dev.runbook.modules.ModuleContext;
 import dev.runbook.modules.ModuleException;
 import dev.runbook.modules.ModuleResult;
 import dev.runbook.modules.ModuleSpec;
-import static dev.runbook.modules.system.Checks.ensureValid;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

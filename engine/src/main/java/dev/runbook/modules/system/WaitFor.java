@@ -1,5 +1,7 @@
 package dev.runbook.modules.system;
 
+import static dev.runbook.modules.system.Checks.ensureValid;
+
 import dev.runbook.connection.Command;
 import dev.runbook.connection.CommandRequest;
 import dev.runbook.connection.CommandResult;
@@ -14,7 +16,6 @@ import dev.runbook.modules.ModuleContext;
 import dev.runbook.modules.ModuleException;
 import dev.runbook.modules.ModuleResult;
 import dev.runbook.modules.ModuleSpec;
-import static dev.runbook.modules.system.Checks.ensureValid;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

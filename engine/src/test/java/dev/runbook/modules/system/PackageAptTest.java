@@ -96,8 +96,11 @@ class PackageAptTest {
         Change gone = module.check(plan, absent);
         assertThat(gone.kind()).isEqualTo(ChangeKind.REMOVE);
         assertThat(gone.summary()).isEqualTo("would remove rbtest-hello");
+        // as a kernel package's postinst would leave it
+        java.nio.file.Files.writeString(apt.root.resolve("var/run/reboot-required"), "*** System restart required ***\n");
         ModuleResult removed = module.apply(ctx, absent);
         assertThat(removed.data().get("removed")).isEqualTo(List.of("rbtest-hello"));
+        assertThat(removed.data().get("reboot_required")).isEqualTo(true);
         assertThat(apt.installedVersion("rbtest-hello")).isNull();
         assertThat(module.apply(ctx, absent).changed()).isFalse();
     }
