@@ -153,7 +153,12 @@ record HttpTask(Args args, String method, String body, String contentType, Set<I
         data.put("status", reply.status());
         data.put("url", reply.uri().toString());
         data.put("content_type", reply.contentType());
-        data.put("json", Http.plain(json));
+        // absent rather than null: registered results never hold nulls
+        if (json != null) {
+            data.put("json", Http.plain(json));
+        } else {
+            data.remove("json");
+        }
         if (args.bool("return_content")) {
             data.put("content", reply.body());
         }
