@@ -94,7 +94,7 @@ public final class Package implements Module {
                 return Change.of(ChangeKind.CHANGE, "would refresh the package lists" + (names(args).isEmpty()
                         && args.string("upgrade").equals("none") ? "" : "; nothing to change with the current lists"));
             }
-            return Change.none("packages already " + args.string("state")).withResult(result(false, plan, false, false));
+            return Change.none("packages already " + args.string("state")).withResult(result(false, plan, backend.rebootRequired(ctx), false));
         }
         String summary = (refresh ? "would refresh the package lists, then " : "would ") + describe(plan);
         return new Change(kind(plan), summary, plan.size() > SHORT ? listing(plan) : null, null, null);
