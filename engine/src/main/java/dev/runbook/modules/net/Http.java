@@ -1,5 +1,7 @@
 package dev.runbook.modules.net;
 
+import static dev.runbook.modules.system.Checks.ensureValid;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -107,6 +109,7 @@ public final class Http implements Module {
 
     @Override
     public Change check(ModuleContext ctx, Args args) throws ModuleException, InterruptedException {
+        ensureValid(this, args);
         HttpTask task = HttpTask.of(args);
         if (!task.safe()) {
             return Change.unknown("would " + task.method() + " " + args.string("url")
@@ -129,6 +132,7 @@ public final class Http implements Module {
 
     @Override
     public ModuleResult apply(ModuleContext ctx, Args args) throws ModuleException, InterruptedException {
+        ensureValid(this, args);
         return HttpTask.of(args).run();
     }
 

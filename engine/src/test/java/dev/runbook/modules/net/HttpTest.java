@@ -230,6 +230,14 @@ class HttpTest {
     }
 
     @Test
+    void aRenderedUrlThatIsNoUrlIsAClearFailure() {
+        assertThatThrownBy(() -> module.apply(ctx, args(Map.of("url", "shop.example.com/admin"))))
+                .isInstanceOf(ModuleException.class).hasMessage("url must start with http:// or https://, got 'shop.example.com/admin'");
+        assertThatThrownBy(() -> module.check(plan, args(Map.of("url", "http://bad host/"))))
+                .isInstanceOf(ModuleException.class).hasMessageStartingWith("url is not a valid URL");
+    }
+
+    @Test
     void validationNamesTheMistake() {
         assertThat(module.validate(args(Map.of("url", "ftp://x", "status_code", "abc", "follow", Map.of("nxt", "a")))))
                 .containsExactly("status_code must be an HTTP status (like 200) or a list of them, got 'abc'",
