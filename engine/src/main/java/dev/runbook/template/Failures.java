@@ -22,8 +22,9 @@ final class Failures {
         }
         for (TemplateError error : outcome.errors()) {
             if (isFailure(error)) {
+                FilterFailure f = filterFailure(error.getException());
                 throw new TemplateException(at(where, source, error.getLineno()),
-                    message(error) + " in " + quote(source, error.getLineno()));
+                    message(error) + " in " + quote(source, error.getLineno()), f == null ? null : f.undefinedVariable());
             }
         }
     }

@@ -35,7 +35,7 @@ public final class JinjaEngine {
             .withNestedInterpretationEnabled(false)
             .withFailOnUnknownTokens(false)
             .build();
-        jinjava = new Jinjava(config);
+        jinjava = new PyJinjava(config);
         AnsibleLibrary.registerAll(jinjava);
     }
 
@@ -65,12 +65,12 @@ public final class JinjaEngine {
 
     /** Evaluates a bare expression ({@code x | default(1)}) to its value. */
     public Outcome evaluate(String expression, RenderState state) {
-        return run(state, interpreter -> interpreter.resolveELExpression(expression, 1));
+        return run(state, interpreter -> interpreter.resolveELExpression(PyLiterals.expression(expression), 1));
     }
 
     /** Renders a whole template text to a string. */
     public Outcome render(String template, RenderState state) {
-        return run(state, interpreter -> interpreter.render(template));
+        return run(state, interpreter -> interpreter.render(PyLiterals.template(template)));
     }
 
     private Outcome run(RenderState state, Function<JinjavaInterpreter, Object> body) {
