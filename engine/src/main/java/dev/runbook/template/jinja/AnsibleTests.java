@@ -20,7 +20,7 @@ final class AnsibleTests {
             new TestFn("truthy", (v, a, k) -> truthy(v, k)),
             new TestFn("falsy", (v, a, k) -> !truthy(v, k)),
             new TestFn("string", (v, a, k) -> v instanceof CharSequence || v instanceof com.hubspot.jinjava.objects.SafeString),
-            new TestFn("number", (v, a, k) -> v instanceof Number),
+            new TestFn("number", (v, a, k) -> v instanceof Number || v instanceof Boolean),
             new TestFn("mapping", (v, a, k) -> v instanceof Map),
             new TestFn("iterable", (v, a, k) -> v instanceof Collection || v instanceof Map || v instanceof CharSequence),
             new TestFn("sequence", (v, a, k) -> v instanceof Collection || v instanceof Map || v instanceof CharSequence),
