@@ -20,8 +20,8 @@ import java.util.Set;
  * is shared and each evaluation has its own state.
  */
 public final class JinjavaTemplater implements Templater {
-    private static final Set<String> TRUE_WORDS = Set.of("true", "yes", "on", "y", "1");
-    private static final Set<String> FALSE_WORDS = Set.of("false", "no", "off", "n", "0", "", "none");
+    private static final Set<String> TRUE_WORDS = Set.of("true", "yes", "on", "1");
+    private static final Set<String> FALSE_WORDS = Set.of("false", "no", "off", "0", "", "none");
 
     @Override
     public Object render(Object value, Map<String, Object> vars, SourceSpan where) throws TemplateException {

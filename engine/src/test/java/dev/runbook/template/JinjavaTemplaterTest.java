@@ -219,6 +219,31 @@ class JinjavaTemplaterTest extends TemplateFixtures {
     }
 
     @Test
+    void jinja2SyntaxThatJinjavaAloneWouldReject() throws Exception {
+        assertThat(render("{{ 'port 8080' | regex_search('\\d+') }}")).isEqualTo("8080");
+        assertThat(render("{{ 'a\\d' | length }}")).isEqualTo(3);
+        assertThat(render("{{ 'a\\\\d' | length }}")).isEqualTo(3);
+        assertThat(render("{{ 'tab\\there' }}")).isEqualTo("tab\there");
+        assertThat(render("{{ '\\x41\\u00e9' }}")).isEqualTo("A\u00e9");
+        assertThat(render("{% if name | upper is match('WE') %}yes{% endif %}")).isEqualTo("yes");
+        assertThat(render("{{ result.x | default('') is string }}")).isEqualTo(true);
+        assertThat(render("{{name}}:{{port}}")).isEqualTo("web:8080");
+        assertThat(render("{% raw %}{{ '\\d' }}{% endraw %}")).isEqualTo("{{ '\\d' }}");
+        assertThat(render("{# a '\\d' comment #}{{ name }}")).isEqualTo("web");
+        assertThat(render("{% macro tag(x) %}<{{ x }}>{% endmacro %}{{ tag(name) }}")).isEqualTo("<web>");
+        assertThat(render("{% set acc = [] %}{% for p in packages %}{% do acc.append(p | upper) %}{% endfor %}{{ acc | unique | join(',') }}"))
+            .isEqualTo("NGINX,PHP-FPM");
+    }
+
+    @Test
+    void templatesCannotReadOtherFiles() {
+        assertThatThrownBy(() -> render("{% include 'META-INF/MANIFEST.MF' %}"))
+            .hasMessage("templates cannot include other files ('META-INF/MANIFEST.MF') in \"{% include 'META-INF/MANIFEST.MF' %}\"");
+        assertThatThrownBy(() -> render("{% import 'macros.j2' as m %}"))
+            .hasMessageStartingWith("templates cannot include other files ('macros.j2')");
+    }
+
+    @Test
     void parallelRendersGiveTheirOwnResults() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {

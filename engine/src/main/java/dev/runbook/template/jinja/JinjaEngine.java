@@ -6,6 +6,7 @@ import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.loader.ResourceNotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -36,6 +37,10 @@ public final class JinjaEngine {
             .withFailOnUnknownTokens(false)
             .build();
         jinjava = new PyJinjava(config);
+        // include, import and extends would read from the engine's own classpath: refuse them
+        jinjava.setResourceLocator((name, charset, interpreter) -> {
+            throw new ResourceNotFoundException("templates cannot include other files ('" + name + "')");
+        });
         AnsibleLibrary.registerAll(jinjava);
     }
 
