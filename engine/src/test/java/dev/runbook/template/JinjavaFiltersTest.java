@@ -133,7 +133,14 @@ class JinjavaFiltersTest extends TemplateFixtures {
         assertThat(render("{{ users | items2dict(key_name='name', value_name='uid') }}"))
             .isEqualTo(Map.of("alice", 1001, "bob", 1002, "carol", 1003));
         assertThatThrownBy(() -> render("{{ [1] | items2dict }}"))
-            .hasMessageStartingWith("items2dict expects a list of dicts with keys 'key' and 'value', got 1");
+            .hasMessageStartingWith("items2dict expects a list of dicts with keys 'key' and 'value', got an int");
+        Map<String, Object> secret = Map.of("creds", List.of(Map.of("key", "db", "val", "s3cret")), "blob", "{s3cret");
+        assertThatThrownBy(() -> templater.render("{{ creds | items2dict }}", secret, WHERE))
+            .hasMessageStartingWith("items2dict expects a list of dicts with keys 'key' and 'value', got a dict with keys [")
+            .hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> templater.render("{{ blob | from_json }}", secret, WHERE))
+            .hasMessageStartingWith("from_json: not valid JSON (line 1, column ")
+            .hasMessageNotContaining("s3cret");
         assertThatThrownBy(() -> render("{{ packages | dict2items }}")).hasMessageStartingWith("dict2items expects a dict, got list");
     }
 

@@ -40,7 +40,9 @@ final class DataFilters {
         try {
             return Natives.plain(JSON.readValue(Py.str(v), Object.class));
         } catch (JsonProcessingException e) {
-            throw new FilterFailure("from_json: not valid JSON: " + e.getOriginalMessage());
+            // Jackson's own message quotes the input, which may be a secret
+            throw new FilterFailure("from_json: not valid JSON (line " + e.getLocation().getLineNr()
+                + ", column " + e.getLocation().getColumnNr() + ")");
         }
     }
 
