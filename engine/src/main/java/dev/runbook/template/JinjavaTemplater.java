@@ -38,11 +38,19 @@ public final class JinjavaTemplater implements Templater {
         if (value instanceof Map<?, ?> map) {
             Map<Object, Object> out = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                out.put(render(e.getKey(), vars, where), render(e.getValue(), vars, where));
+                out.put(renderKey(e.getKey(), vars, where), render(e.getValue(), vars, where));
             }
             return out;
         }
         return value;
+    }
+
+    /** A templated key stays a string, even when it is one expression giving a number. */
+    private Object renderKey(Object key, Map<String, Object> vars, SourceSpan where) throws TemplateException {
+        if (key instanceof String s && Templater.isTemplate(s)) {
+            return Py.str(renderString(s, vars, where));
+        }
+        return key;
     }
 
     private Object renderString(String s, Map<String, Object> vars, SourceSpan where) throws TemplateException {

@@ -41,6 +41,10 @@ class JinjavaTemplaterTest extends TemplateFixtures {
         assertThat(render("{{ {'a': {'b': [1, 2]}} }}")).isEqualTo(Map.of("a", Map.of("b", List.of(1, 2))));
         assertThat(render("{{ name }}")).isEqualTo("web");
         assertThat(render("{{- port -}}")).isEqualTo(8080);
+        assertThat(render("{{ '}}' }}")).isEqualTo("}}");
+        assertThat(render("{{ port }} {{ port }}")).isEqualTo("8080 8080");
+        assertThat(render("{{ port }}\n")).isEqualTo("8080\n");
+        assertThat(eval("packages | unique")).isEqualTo(List.of("nginx", "php-fpm"));
     }
 
     @Test
@@ -61,8 +65,10 @@ class JinjavaTemplaterTest extends TemplateFixtures {
         value.put("{{ name }}_port", "{{ port }}");
         value.put("list", List.of("{{ name }}", 7, Map.of("nested", "{{ packages | length }}")));
         value.put("plain", "text");
+        value.put("{{ port }}", "{{ enabled }}");
         Object out = templater.render(value, vars(), WHERE);
-        assertThat(out).isEqualTo(Map.of("web_port", 8080, "list", List.of("web", 7, Map.of("nested", 3)), "plain", "text"));
+        assertThat(out).isEqualTo(Map.of("web_port", 8080, "list", List.of("web", 7, Map.of("nested", 3)), "plain", "text",
+            "8080", true));
     }
 
     @Test
