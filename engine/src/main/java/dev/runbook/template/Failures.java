@@ -15,6 +15,9 @@ final class Failures {
 
     static void check(JinjaEngine.Outcome outcome, String source, SourceSpan where) throws TemplateException {
         Undefined u = outcome.undefined();
+        if (u != null && u.name() == null) {
+            throw new TemplateException(at(where, source, u.line()), u.detail() + " in " + quote(source, u.line()));
+        }
         if (u != null) {
             String detail = u.detail() == null ? "" : ": " + u.detail();
             throw new TemplateException(at(where, source, u.line()),

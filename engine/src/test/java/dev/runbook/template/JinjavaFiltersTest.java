@@ -80,6 +80,9 @@ class JinjavaFiltersTest extends TemplateFixtures {
         assertThat(render("{{ packages | first }}")).isEqualTo("nginx");
         assertThat(render("{{ numbers | last }}")).isEqualTo(2);
         assertThat(render("{{ 'abc' | first }}")).isEqualTo("a");
+        assertThat(render("{{ [] | first | default('none') }}")).isEqualTo("none");
+        assertThatThrownBy(() -> render("{{ [] | last }}"))
+            .hasMessage("'last' of an empty list has no value in \"{{ [] | last }}\"");
     }
 
     @Test

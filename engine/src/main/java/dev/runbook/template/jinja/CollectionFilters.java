@@ -44,8 +44,8 @@ final class CollectionFilters {
         List<Object> items = Py.list(v);
         if (items.isEmpty()) {
             RenderState state = RenderContext.current();
-            String what = (first ? "first" : "last") + " item of an empty list";
-            return state == null ? null : state.undefined(what, "there is no " + what);
+            String what = "'" + (first ? "first" : "last") + "' of an empty list has no value";
+            return state == null ? null : state.undefined(null, what);
         }
         return items.get(first ? 0 : items.size() - 1);
     }
