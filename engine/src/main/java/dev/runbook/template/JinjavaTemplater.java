@@ -20,6 +20,11 @@ import java.util.Set;
  * is shared and each evaluation has its own state.
  */
 public final class JinjavaTemplater implements Templater {
+    /**
+     * What {@code omit} renders to. {@link #render} leaves out dict entries with this value
+     * ({@code mode: "{{ file_mode | default(omit) }}"} drops {@code mode}), as Ansible does.
+     */
+    public static final String OMIT = RenderState.OMIT;
     private static final Set<String> TRUE_WORDS = Set.of("true", "yes", "on", "1");
     private static final Set<String> FALSE_WORDS = Set.of("false", "no", "off", "0", "", "none");
 
@@ -38,7 +43,10 @@ public final class JinjavaTemplater implements Templater {
         if (value instanceof Map<?, ?> map) {
             Map<Object, Object> out = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                out.put(renderKey(e.getKey(), vars, where), render(e.getValue(), vars, where));
+                Object v = render(e.getValue(), vars, where);
+                if (!OMIT.equals(v)) {
+                    out.put(renderKey(e.getKey(), vars, where), v);
+                }
             }
             return out;
         }

@@ -72,6 +72,18 @@ class JinjavaTemplaterTest extends TemplateFixtures {
     }
 
     @Test
+    void omitLeavesOutADictEntry() throws Exception {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("path", "/srv/{{ name }}");
+        args.put("mode", "{{ file_mode | default(omit) }}");
+        args.put("owner", "{{ owner | default(omit) }}");
+        Map<String, Object> v = new LinkedHashMap<>(vars());
+        v.put("owner", "www-data");
+        assertThat(templater.render(args, v, WHERE)).isEqualTo(Map.of("path", "/srv/web", "owner", "www-data"));
+        assertThat(render("{{ omit }}")).isEqualTo(JinjavaTemplater.OMIT);
+    }
+
+    @Test
     void undefinedVariableIsAnErrorNamingIt() {
         assertThatThrownBy(() -> render("{{ webroot }}/index.php"))
             .isInstanceOfSatisfying(TemplateException.class, e -> {
@@ -106,6 +118,8 @@ class JinjavaTemplaterTest extends TemplateFixtures {
         assertThatThrownBy(() -> render("{{ packages[5] }}"))
             .hasMessage("undefined variable 'packages[5]' in \"{{ packages[5] }}\": packages has no element 5 (it has 3)");
         assertThatThrownBy(() -> render("{{ users[2].admin }}"))
+            .isInstanceOfSatisfying(TemplateException.class, e -> assertThat(e.undefinedVariable()).isEqualTo("users[2].admin"));
+        assertThatThrownBy(() -> render("{% for u in users %}{{ u.admin }}{% endfor %}"))
             .isInstanceOfSatisfying(TemplateException.class, e -> assertThat(e.undefinedVariable()).isEqualTo("users[2].admin"));
     }
 
