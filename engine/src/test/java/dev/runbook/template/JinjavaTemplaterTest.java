@@ -235,6 +235,9 @@ class JinjavaTemplaterTest extends TemplateFixtures {
         assertThat(render("{{ '  a  b '.split() }}")).isEqualTo(List.of("a", "b"));
         assertThat(render("{{ '--x--'.strip('-') }}")).isEqualTo("x");
         assertThat(render("{{ name.upper() }}")).isEqualTo("WEB");
+        assertThat(render("{{ name[0] }}{{ name[-1] }}{{ name[1:] }}")).isEqualTo("wbeb");
+        assertThatThrownBy(() -> render("{{ name[9] }}"))
+            .hasMessage("undefined variable 'name[9]' in \"{{ name[9] }}\": the string has no character 9 (it has 3)");
         assertThat(render("{{ 'one\ntwo\n'.splitlines() }}")).isEqualTo(List.of("one", "two"));
     }
 
