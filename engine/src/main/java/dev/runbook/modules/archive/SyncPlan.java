@@ -74,6 +74,13 @@ public record SyncPlan(List<String> add, List<String> update, List<String> remov
         skipped.addAll(kept);
         // A directory that still holds an excluded entry stays: excluded files are never deleted.
         remove.removeIf(p -> dest.get(p).isDir() && holdsAny(kept, p));
+        for (String p : List.copyOf(retype)) {
+            if (dest.get(p).isDir() && holdsAny(kept, p)) {
+                retype.remove(p);
+                update.remove(p);
+                skipped.add(p);
+            }
+        }
         remove.sort(Comparator.reverseOrder());
         return new SyncPlan(add, update, remove, retype, skipped.size());
     }

@@ -96,4 +96,13 @@ class SyncPlanTest {
         assertThat(SyncPlan.compute(src, dest, PathFilter.none(), new SyncPlan.Options(false, true, "root", "root"))
                 .isEmpty()).isTrue();
     }
+
+    @Test
+    void aDirectoryHoldingExcludedFilesIsNeverReplaced() {
+        var src = tree(file("cache", "now a file"));
+        var dest = tree(dir("cache"), file("cache/x.log", "l"));
+        SyncPlan p = SyncPlan.compute(src, dest, PathFilter.of(List.of("*.log")), DELETE);
+        assertThat(p.isEmpty()).isTrue();
+        assertThat(p.excluded()).isEqualTo(2);
+    }
 }

@@ -148,4 +148,36 @@ class SyncTest {
         assertThatThrownBy(() -> sync.apply(Trees.applyContext(), a)).isInstanceOf(ModuleException.class)
                 .hasMessageContaining("does not exist");
     }
+
+    @Test
+    void deleteKeepsExcludedFilesAndTheirDirectoriesAndReplacesTypeChanges() throws Exception {
+        write(web.resolve("old/keep.log"), "kept");
+        write(web.resolve("old/gone.php"), "gone");
+        write(web.resolve("gone-dir/sub/x.php"), "x");
+        write(web.resolve("config-dist.php/inner.txt"), "a directory where the release has a file");
+        Files.createSymbolicLink(web.resolve("catalog"), Path.of("old"));
+        Args a = args(Map.of("delete", true));
+        Change c = Trees.checkWithoutChanging(sync, a, web);
+        assertThat(c.diff()).contains("- old/gone.php\n").contains("- gone-dir/\n").contains("- gone-dir/sub/x.php\n")
+                .contains("~ config-dist.php\n").contains("~ catalog/\n").contains("- config-dist.php/inner.txt\n")
+                .doesNotContain("- old/\n").doesNotContain("keep.log");
+        sync.apply(Trees.applyContext(), a);
+        assertThat(Files.readString(web.resolve("old/keep.log"))).isEqualTo("kept");
+        assertThat(web.resolve("old/gone.php")).doesNotExist();
+        assertThat(web.resolve("gone-dir")).doesNotExist();
+        assertThat(Files.readString(web.resolve("config-dist.php"))).isEqualTo("<?php // dist");
+        assertThat(Files.isSymbolicLink(web.resolve("catalog"))).isFalse();
+        assertThat(Files.readString(web.resolve("catalog/view/a file with spaces.twig"))).isEqualTo("{{ x }}");
+        assertThat(Files.readString(web.resolve("old/keep.log"))).isEqualTo("kept");
+        assertThat(Trees.checkWithoutChanging(sync, a, web).kind()).isEqualTo(ChangeKind.NONE);
+    }
+
+    @Test
+    void linksAreCopiedAsLinks() throws Exception {
+        Files.createSymbolicLink(release.resolve("latest.php"), Path.of("index.php"));
+        Args a = args(Map.of());
+        sync.apply(Trees.applyContext(), a);
+        assertThat(Files.readSymbolicLink(web.resolve("latest.php"))).isEqualTo(Path.of("index.php"));
+        assertThat(sync.apply(Trees.applyContext(), a).changed()).isFalse();
+    }
 }
