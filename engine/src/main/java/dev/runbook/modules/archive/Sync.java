@@ -77,7 +77,7 @@ public final class Sync implements Module {
         } catch (MissingSource e) {
             return Change.unknown(e.getMessage() + " yet; an earlier task may create it");
         }
-        return PlanReport.change(s.plan(), s.dest().exists(), subject(args), s.listing());
+        return PlanReport.change(s.plan(), s.dest().exists(), args.string("dest"), source(args), s.listing());
     }
 
     @Override
@@ -95,7 +95,7 @@ public final class Sync implements Module {
                 sendFromController(ctx, s, dest);
             }
         }
-        return PlanReport.result(plan, subject(args), s.listing());
+        return PlanReport.result(plan, dest, source(args), s.listing());
     }
 
     private static void sendFromController(ModuleContext ctx, State s, String dest)
@@ -172,8 +172,8 @@ public final class Sync implements Module {
         return "controller".equals(args.string("from"));
     }
 
-    private static String subject(Args args) {
-        return "sync " + (fromController(args) ? "controller:" : "") + args.string("src") + " to " + args.string("dest");
+    private static String source(Args args) {
+        return (fromController(args) ? "controller:" : "") + args.string("src");
     }
 
     static void deleteQuietly(Path p) {

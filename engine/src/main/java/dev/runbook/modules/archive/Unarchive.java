@@ -95,7 +95,7 @@ public final class Unarchive implements Module {
         }
         try (LocalArchive archive = LocalArchive.open(ctx, args)) {
             State s = state(ctx, args, archive.path());
-            return PlanReport.change(s.plan(), s.dest().exists(), subject(args), s.listing());
+            return PlanReport.change(s.plan(), s.dest().exists(), args.string("dest"), source(args), s.listing());
         }
     }
 
@@ -112,7 +112,7 @@ public final class Unarchive implements Module {
             if (!s.plan().isEmpty()) {
                 extract(ctx, args, s);
             }
-            return PlanReport.result(s.plan(), subject(args), s.listing());
+            return PlanReport.result(s.plan(), args.string("dest"), source(args), s.listing());
         }
     }
 
@@ -172,8 +172,7 @@ public final class Unarchive implements Module {
         return ctx.run(CommandRequest.readOnly(Command.Argv.of("test", "-e", path))).exitCode() == 0;
     }
 
-    private static String subject(Args args) {
-        String sub = args.has("subdir") ? " (" + args.string("subdir") + ")" : "";
-        return "extract " + args.string("src") + sub + " into " + args.string("dest");
+    private static String source(Args args) {
+        return args.string("src") + (args.has("subdir") ? ":" + args.string("subdir") : "");
     }
 }

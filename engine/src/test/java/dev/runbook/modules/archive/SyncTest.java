@@ -63,7 +63,7 @@ class SyncTest {
         Args a = args(Map.of("delete", true));
         Change plan = Trees.checkWithoutChanging(sync, a, web, release);
         assertThat(plan.kind()).isEqualTo(ChangeKind.CHANGE);
-        assertThat(plan.summary()).contains("7 added, 1 updated, 1 removed").contains("excluded");
+        assertThat(plan.summary()).contains("would add 7, update 1, remove 1 in " + web).contains("(3 excluded paths kept)");
         assertThat(plan.diff()).isEqualTo("""
                 + admin/index.php
                 + bin/
@@ -78,6 +78,7 @@ class SyncTest {
 
         ModuleResult r = sync.apply(Trees.applyContext(), a);
         assertThat(r.changed()).isTrue();
+        assertThat(r.msg()).startsWith("7 added, 1 updated, 1 removed in " + web + " from " + release);
         assertThat(r.data().get("removed")).isEqualTo(List.of("obsolete.php"));
         assertThat(Files.readString(web.resolve("index.php"))).isEqualTo("<?php // 4.0.2.3");
         assertThat(Files.readString(web.resolve("config.php"))).contains("DB_PASSWORD");

@@ -71,7 +71,8 @@ class UnarchiveTest {
                 + config-dist.php
                 ~ index.php
                 """);
-        assertThat(c.summary()).contains("6 added, 1 updated, 0 removed").contains("2 excluded");
+        assertThat(c.summary()).isEqualTo("would add 6, update 1, remove 0 in " + web
+                + " from opencart-4.0.2.3.zip:opencart-4.0.2.3/upload/ (2 excluded paths kept)");
 
         ModuleResult r = unarchive.apply(live(), a);
         assertThat(r.changed()).isTrue();
