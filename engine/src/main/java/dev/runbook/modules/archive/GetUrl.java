@@ -104,6 +104,9 @@ public final class GetUrl implements Module {
         checkArgs(args);
         Dest d = probe(ctx, args);
         String url = args.string("url");
+        if (needsFetch(d, args) && !"controller".equals(args.string("from"))) {
+            TargetDownload.tool(ctx, tools); // a plan that promises a download the target cannot make is no plan
+        }
         if (!d.exists()) {
             return Change.of(ChangeKind.CREATE, "would download " + url + " to " + d.path()).withProbe("missing");
         }
@@ -127,9 +130,7 @@ public final class GetUrl implements Module {
     public ModuleResult apply(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
         checkArgs(args);
         Dest d = probe(ctx, args);
-        String expected = expected(args);
-        boolean fetch = !d.exists() || (expected != null ? !expected.equals(d.sha256()) : args.bool("force"));
-        if (!fetch) {
+        if (!needsFetch(d, args)) {
             return fixAttrs(ctx, d, args);
         }
         String sha = "controller".equals(args.string("from")) ? viaController(ctx, args, d) : viaTarget(ctx, args, d);
@@ -138,6 +139,11 @@ public final class GetUrl implements Module {
         }
         return new ModuleResult(true, false, "downloaded " + args.string("url") + " to " + d.path(),
                 data(d.path(), sha, true), null);
+    }
+
+    private static boolean needsFetch(Dest d, Args args) {
+        String expected = expected(args);
+        return !d.exists() || (expected != null ? !expected.equals(d.sha256()) : args.bool("force"));
     }
 
     /** Returns the new file's sha256, or null when the download equals the existing dest. */

@@ -203,10 +203,26 @@ class GetUrlTest {
                     .hasMessageContaining("404");
         }
         GetUrl none = module("no-such-downloader");
+        assertThatThrownBy(() -> none.check(Trees.planContext(), args(none, Map.of())))
+                .hasMessageContaining("neither no-such-downloader");
+        assertThat(catching(() -> none.check(Trees.planContext(), args(none, Map.of("from", "controller")))).kind())
+                .isEqualTo(ChangeKind.CREATE);
         assertThatThrownBy(() -> none.apply(Trees.applyContext(), args(none, Map.of())))
                 .hasMessageContaining("neither no-such-downloader").hasMessageContaining("from: controller");
         assertThat(module().validate(args(module(), Map.of("checksum", "md5:abc")))).singleElement().asString()
                 .contains("sha256:");
+    }
+
+    interface CheckCall {
+        Change call() throws Exception;
+    }
+
+    static Change catching(CheckCall c) {
+        try {
+            return c.call();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** Keeps every command line sent. */
