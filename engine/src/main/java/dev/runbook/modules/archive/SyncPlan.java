@@ -62,18 +62,9 @@ public record SyncPlan(List<String> add, List<String> update, List<String> remov
                 update.add(s.path());
             }
         }
-        List<String> remove = new ArrayList<>();
-        TreeSet<String> kept = new TreeSet<>();
-        for (TreeEntry d : dest.values()) {
-            if (filter.excludes(d.path(), d.isDir())) {
-                kept.add(d.path());
-            } else if (o.delete() && !src.containsKey(d.path())) {
-                remove.add(d.path());
-            }
-        }
+        TreeSet<String> kept = kept(dest, filter);
         skipped.addAll(kept);
-        // A directory that still holds an excluded entry stays: excluded files are never deleted.
-        remove.removeIf(p -> dest.get(p).isDir() && holdsAny(kept, p));
+        // A directory that still holds an excluded entry is neither replaced nor removed.
         for (String p : List.copyOf(retype)) {
             if (dest.get(p).isDir() && holdsAny(kept, p)) {
                 retype.remove(p);
@@ -81,8 +72,33 @@ public record SyncPlan(List<String> add, List<String> update, List<String> remov
                 skipped.add(p);
             }
         }
+        return new SyncPlan(add, update, removals(src, dest, kept, o), retype, skipped.size());
+    }
+
+    /** Destination entries an exclude pattern protects. */
+    private static TreeSet<String> kept(Map<String, TreeEntry> dest, PathFilter filter) {
+        TreeSet<String> kept = new TreeSet<>();
+        for (TreeEntry d : dest.values()) {
+            if (filter.excludes(d.path(), d.isDir())) {
+                kept.add(d.path());
+            }
+        }
+        return kept;
+    }
+
+    /** With delete: destination entries the source lacks, children first, sparing kept ones and their parents. */
+    private static List<String> removals(Map<String, TreeEntry> src, Map<String, TreeEntry> dest, TreeSet<String> kept,
+                                         Options o) {
+        List<String> remove = new ArrayList<>();
+        if (o.delete()) {
+            for (TreeEntry d : dest.values()) {
+                if (!kept.contains(d.path()) && !src.containsKey(d.path()) && !(d.isDir() && holdsAny(kept, d.path()))) {
+                    remove.add(d.path());
+                }
+            }
+        }
         remove.sort(Comparator.reverseOrder());
-        return new SyncPlan(add, update, remove, retype, skipped.size());
+        return remove;
     }
 
     private static boolean copyable(TreeEntry e) {
