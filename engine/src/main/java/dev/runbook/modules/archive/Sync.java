@@ -117,37 +117,52 @@ public final class Sync implements Module {
     static State state(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
         PathFilter filter = filter(args);
         boolean checksum = args.bool("checksum");
-        Map<String, TreeEntry> src;
-        Path srcRoot = null;
-        if (fromController(args)) {
-            srcRoot = ctx.controllerPath(args.string("src"));
-            src = controllerSource(srcRoot, checksum);
-        } else {
-            TreeListing l = TreeListing.probe(ctx, args.string("src"), checksum);
-            if (!l.exists()) {
-                throw new MissingSource("source " + args.string("src") + " does not exist on " + ctx.host());
-            }
-            if (!l.isDir()) {
-                throw new ModuleException("source " + args.string("src") + " on " + ctx.host() + " is not a directory");
-            }
-            src = l.entries();
-        }
-        TreeListing dest = TreeListing.probe(ctx, args.string("dest"), checksum);
+        Path srcRoot = fromController(args) ? ctx.controllerPath(args.string("src")) : null;
+        TreeListing srcListing = srcRoot == null ? targetSource(ctx, args) : null;
+        Map<String, TreeEntry> src = srcRoot != null ? controllerSource(srcRoot) : srcListing.entries();
+        TreeListing dest = TreeListing.probe(ctx, args.string("dest"), false);
         if (dest.exists() && !dest.isDir()) {
             throw new ModuleException("dest " + args.string("dest") + " exists on " + ctx.host() + " but is not a directory");
+        }
+        if (checksum) {
+            List<String> both = SyncPlan.hashCandidates(src, dest.entries(), filter);
+            src = srcRoot != null ? controllerHashes(srcRoot, src, both)
+                    : srcListing.withHashes(TreeListing.hashes(ctx, args.string("src"), both)).entries();
+            dest = dest.withHashes(TreeListing.hashes(ctx, args.string("dest"), both));
         }
         SyncPlan plan = SyncPlan.compute(src, dest.entries(), filter,
                 new SyncPlan.Options(args.bool("delete"), checksum, null, null));
         return new State(src, dest, plan, srcRoot);
     }
 
-    private static Map<String, TreeEntry> controllerSource(Path root, boolean checksum) throws ModuleException {
+    private static TreeListing targetSource(ModuleContext ctx, Args args)
+            throws ModuleException, ConnectionException, InterruptedException {
+        TreeListing l = TreeListing.probe(ctx, args.string("src"), false);
+        if (!l.exists()) {
+            throw new MissingSource("source " + args.string("src") + " does not exist on " + ctx.host());
+        }
+        if (!l.isDir()) {
+            throw new ModuleException("source " + args.string("src") + " on " + ctx.host() + " is not a directory");
+        }
+        return l;
+    }
+
+    private static Map<String, TreeEntry> controllerSource(Path root) throws ModuleException {
         if (!Files.isDirectory(root)) {
             throw new ModuleException("source " + root + " on the controller " + (Files.exists(root)
                     ? "is not a directory" : "does not exist") + " (from: controller reads paths relative to the runbook)");
         }
         try {
-            return ControllerTree.list(root, checksum);
+            return ControllerTree.list(root, false);
+        } catch (IOException e) {
+            throw new ModuleException("cannot read " + root + " on the controller: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, TreeEntry> controllerHashes(Path root, Map<String, TreeEntry> src, List<String> paths)
+            throws ModuleException {
+        try {
+            return ControllerTree.withHashes(root, src, paths);
         } catch (IOException e) {
             throw new ModuleException("cannot read " + root + " on the controller: " + e.getMessage(), e);
         }

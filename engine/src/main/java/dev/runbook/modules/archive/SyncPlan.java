@@ -101,6 +101,21 @@ public record SyncPlan(List<String> add, List<String> update, List<String> remov
         return remove;
     }
 
+    /**
+     * Files present on both sides, not excluded, of equal size: the only ones whose checksums the
+     * comparison needs (a missing or resized file differs whatever its content).
+     */
+    public static List<String> hashCandidates(Map<String, TreeEntry> src, Map<String, TreeEntry> dest, PathFilter filter) {
+        List<String> out = new ArrayList<>();
+        for (TreeEntry s : src.values()) {
+            TreeEntry d = dest.get(s.path());
+            if (s.isFile() && d != null && d.isFile() && s.size() == d.size() && !filter.excludes(s.path(), false)) {
+                out.add(s.path());
+            }
+        }
+        return out;
+    }
+
     private static boolean copyable(TreeEntry e) {
         return e.isFile() || e.isDir() || e.isLink();
     }

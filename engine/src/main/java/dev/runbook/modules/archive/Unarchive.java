@@ -155,11 +155,13 @@ public final class Unarchive implements Module {
         if (mode != null) {
             mapped.replaceAll((k, e) -> e.isFile() ? e.withMode(mode) : e);
         }
-        TreeListing dest = TreeListing.probe(ctx, args.string("dest"), true);
+        TreeListing dest = TreeListing.probe(ctx, args.string("dest"), false);
         if (dest.exists() && !dest.isDir()) {
             throw new ModuleException("dest " + args.string("dest") + " exists on " + ctx.host() + " but is not a directory");
         }
-        SyncPlan plan = SyncPlan.compute(mapped, dest.entries(), Sync.filter(args),
+        PathFilter filter = Sync.filter(args);
+        dest = dest.withHashes(TreeListing.hashes(ctx, args.string("dest"), SyncPlan.hashCandidates(mapped, dest.entries(), filter)));
+        SyncPlan plan = SyncPlan.compute(mapped, dest.entries(), filter,
                 new SyncPlan.Options(false, true, args.string("owner"), args.string("group")));
         return new State(archive, layout, mapped, dest, plan);
     }

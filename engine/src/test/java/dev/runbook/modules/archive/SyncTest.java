@@ -181,4 +181,44 @@ class SyncTest {
         assertThat(Files.readSymbolicLink(web.resolve("latest.php"))).isEqualTo(Path.of("index.php"));
         assertThat(sync.apply(Trees.applyContext(), a).changed()).isFalse();
     }
+
+    @Test
+    void onlyFilesOfEqualSizeOnBothSidesAreHashed() throws Exception {
+        write(web.resolve("config-dist.php"), "<?php // DIST"); // same size as the release's, other content
+        List<dev.runbook.connection.CommandRequest> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.runbook.connection.Connection local = new dev.runbook.connection.local.LocalConnection("localhost");
+        dev.runbook.connection.Connection recording = new dev.runbook.connection.Connection() {
+            @Override
+            public String host() {
+                return "localhost";
+            }
+
+            @Override
+            public dev.runbook.connection.CommandResult run(dev.runbook.connection.CommandRequest r) throws InterruptedException,
+                    dev.runbook.connection.ConnectionException {
+                sent.add(r);
+                return local.run(r);
+            }
+
+            @Override
+            public void upload(java.io.InputStream data, String path, dev.runbook.connection.FileAttrs attrs) {
+                throw new AssertionError("no upload in a check");
+            }
+
+            @Override
+            public void download(String path, java.io.OutputStream out) {
+                throw new AssertionError("no download in a sync check");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Change c = sync.check(new TestModuleContext(new dev.runbook.connection.ReadOnlyConnection(recording)), args(Map.of()));
+        assertThat(c.diff()).contains("~ config-dist.php").contains("~ index.php");
+        List<String> hashed = sent.stream().filter(r -> r.command().toShellLine().contains("sha256sum"))
+                .map(r -> new String(r.stdin(), java.nio.charset.StandardCharsets.UTF_8)).toList();
+        // Excluded files (config.php, error.log) and files on one side only are never read.
+        assertThat(hashed).containsExactly("./config-dist.php\0./index.php\0", "./config-dist.php\0./index.php\0");
+    }
 }
