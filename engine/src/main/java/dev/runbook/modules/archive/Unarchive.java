@@ -17,9 +17,11 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Extracts a zip, tar or tar.gz into a directory, file by file: the controller reads the archive
@@ -121,6 +123,33 @@ public final class Unarchive implements Module {
         String dest = args.string("dest");
         List<String> copies = s.plan().copies();
         TargetOps.remove(ctx, dest, s.plan().retype());
+        List<String> writes = writes(s);
+        if (!writes.isEmpty()) {
+            send(ctx, args, s, writes);
+        }
+        TargetOps.chown(ctx, dest, copies, args.string("owner"), args.string("group"));
+    }
+
+    /**
+     * The entries to write. An existing directory the archive gives no mode for is only
+     * re-owned: writing it would impose a default mode the plan never compared.
+     */
+    private static List<String> writes(State s) {
+        Set<String> updated = new HashSet<>(s.plan().update());
+        updated.removeAll(s.plan().retype());
+        List<String> out = new ArrayList<>();
+        for (String p : s.plan().copies()) {
+            TreeEntry e = s.mapped().get(p);
+            if (!(updated.contains(p) && e.isDir() && e.mode() < 0)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private static void send(ModuleContext ctx, Args args, State s, List<String> copies)
+            throws ModuleException, ConnectionException, InterruptedException {
+        String dest = args.string("dest");
         Path tar = null;
         try {
             tar = Files.createTempFile("runbook-unarchive", ".tar");
@@ -137,7 +166,6 @@ public final class Unarchive implements Module {
         } finally {
             Sync.deleteQuietly(tar);
         }
-        TargetOps.chown(ctx, dest, copies, args.string("owner"), args.string("group"));
     }
 
     private static State state(ModuleContext ctx, Args args, Path archive)

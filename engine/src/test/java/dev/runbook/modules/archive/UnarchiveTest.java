@@ -147,4 +147,18 @@ class UnarchiveTest {
         assertThatThrownBy(() -> unarchive.check(plan(), args(Map.of("src", "nope.zip"))))
                 .hasMessageContaining("not found on the controller");
     }
+
+    @Test
+    void ownerOnlyChangesKeepDirectoryModesTheArchiveDoesNotGive() throws Exception {
+        Files.createDirectories(web.resolve("admin"));
+        Files.setPosixFilePermissions(web.resolve("admin"), PosixFilePermissions.fromString("rwxrwx---"));
+        Args a = args(Map.of("owner", "www-data"));
+        Change c = unarchive.check(plan(), a);
+        assertThat(c.diff()).contains("~ admin/\n");
+        assertThat(unarchive.apply(live(), a).changed()).isTrue();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(web.resolve("admin")))).isEqualTo("rwxrwx---");
+        assertThat(Files.getOwner(web.resolve("admin")).getName()).isEqualTo("www-data");
+        assertThat(Files.getOwner(web.resolve("admin/index.php")).getName()).isEqualTo("www-data");
+        assertThat(unarchive.check(plan(), a).kind()).isEqualTo(ChangeKind.NONE);
+    }
 }
