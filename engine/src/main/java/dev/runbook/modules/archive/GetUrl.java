@@ -47,7 +47,8 @@ public final class GetUrl implements Module {
                     ArgSpec.optional("force", ArgType.BOOL, false, "Without checksum: download even when dest exists "
                             + "(it is replaced only when the content differs)."),
                     ArgSpec.optional("timeout", ArgType.DURATION, "60s", "Time limit for the download."),
-                    ArgSpec.optional("headers", ArgType.MAP, null, "Extra request headers; kept off command lines."),
+                    ArgSpec.optional("headers", ArgType.MAP, null, "Extra request headers; kept off command lines.")
+                            .asSecret(),
                     ArgSpec.optional("from", ArgType.STRING, "target", "Who downloads: target (curl or wget there) or "
                             + "controller (cached in ~/.cache/runbook/downloads, then uploaded).")
                             .withChoices("target", "controller")),
