@@ -137,6 +137,7 @@ public final class Sync implements Module {
 
     private static TreeListing targetSource(ModuleContext ctx, Args args)
             throws ModuleException, ConnectionException, InterruptedException {
+        refuseNesting(args.string("src"), args.string("dest"));
         TreeListing l = TreeListing.probe(ctx, args.string("src"), false);
         if (!l.exists()) {
             throw new MissingSource("source " + args.string("src") + " does not exist on " + ctx.host());
@@ -166,6 +167,24 @@ public final class Sync implements Module {
         } catch (IOException e) {
             throw new ModuleException("cannot read " + root + " on the controller: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * src inside dest would be deleted by delete: true, and dest inside src would be copied into
+     * itself again on every run; both are mistakes a message can explain.
+     */
+    static void refuseNesting(String src, String dest) throws ModuleException {
+        String s = trimSlashes(src);
+        String d = trimSlashes(dest);
+        if (s.equals(d) || d.startsWith(s + "/") || s.startsWith(d + "/") || s.isEmpty() || d.isEmpty()) {
+            throw new ModuleException("src " + src + " and dest " + dest + " overlap; sync needs two separate "
+                    + "directories (copy the release somewhere else first, e.g. /var/tmp/release)");
+        }
+    }
+
+    private static String trimSlashes(String path) {
+        String p = path.replaceAll("/+", "/");
+        return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
     }
 
     /** A target-side source that is not there: unknown in a plan (an earlier task may make it), a failure in apply. */

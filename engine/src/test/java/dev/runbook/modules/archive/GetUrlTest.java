@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** get_url against a real HTTP server on 127.0.0.1, downloaded by curl, wget and the controller. */
 class GetUrlTest {
-    static final String TOKEN = "Bearer s3cr3t-t0ken";
+    static final String TOKEN = "Bearer s3cr3t\"t0k\\en 'x'";
     @TempDir
     Path tmp;
     HttpServer server;
@@ -173,9 +173,11 @@ class GetUrlTest {
 
     @Test
     void headersReachTheServerButNoCommandLine() throws Exception {
-        for (String from : List.of("target", "controller")) {
-            GetUrl m = module();
-            Path dest = dl.resolve(from + ".zip");
+        DebianPackages.ensure("/usr/bin/wget", "wget");
+        for (String way : List.of("curl", "wget", "controller")) {
+            String from = way.equals("controller") ? "controller" : "target";
+            GetUrl m = module(way.equals("controller") ? "curl" : way);
+            Path dest = dl.resolve(way + ".zip");
             Args a = args(m, Map.of("url", url("/private/opencart.zip"), "dest", dest.toString(), "from", from,
                     "headers", Map.of("Authorization", TOKEN)));
             List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();

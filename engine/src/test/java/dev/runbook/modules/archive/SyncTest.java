@@ -221,4 +221,14 @@ class SyncTest {
         // Excluded files (config.php, error.log) and files on one side only are never read.
         assertThat(hashed).containsExactly("./config-dist.php\0./index.php\0", "./config-dist.php\0./index.php\0");
     }
+
+    @Test
+    void overlappingSourceAndDestinationAreRefused() {
+        for (String[] pair : new String[][] {{"/var/www", "/var/www/"}, {"/var/www", "/var/www/backup"},
+                {"/var/www/release/upload", "/var/www"}, {"/", "/srv"}}) {
+            assertThatThrownBy(() -> Sync.refuseNesting(pair[0], pair[1])).hasMessageContaining("overlap");
+        }
+        assertThatThrownBy(() -> sync.check(Trees.planContext(), args(Map.of("dest", release.resolve("sub").toString()))))
+                .isInstanceOf(ModuleException.class).hasMessageContaining("overlap");
+    }
 }
