@@ -130,6 +130,7 @@ public final class Sync implements Module {
                     : srcListing.withHashes(TreeListing.hashes(ctx, args.string("src"), both)).entries();
             dest = dest.withHashes(TreeListing.hashes(ctx, args.string("dest"), both));
         }
+        SyncPlan.refuseLinkReplacement(src, dest.entries(), filter, args.string("dest"));
         SyncPlan plan = SyncPlan.compute(src, dest.entries(), filter,
                 new SyncPlan.Options(args.bool("delete"), checksum, null, null));
         return new State(src, dest, plan, srcRoot);

@@ -79,7 +79,8 @@ public record SyncPlan(List<String> add, List<String> update, List<String> remov
     private static TreeSet<String> kept(Map<String, TreeEntry> dest, PathFilter filter) {
         TreeSet<String> kept = new TreeSet<>();
         for (TreeEntry d : dest.values()) {
-            if (filter.excludes(d.path(), d.isDir())) {
+            // A link counts as a directory here, so 'storage/' also protects a linked storage directory.
+            if (filter.excludes(d.path(), d.isDir() || d.isLink())) {
                 kept.add(d.path());
             }
         }
@@ -114,6 +115,35 @@ public record SyncPlan(List<String> add, List<String> update, List<String> remov
             }
         }
         return out;
+    }
+
+    /**
+     * Destination links standing where the source has a directory. Web roots often link a
+     * directory elsewhere (storage, images); replacing such a link with a directory would quietly
+     * disconnect that data, so the modules refuse and say how to proceed.
+     */
+    public static List<String> linksOverDirectories(Map<String, TreeEntry> src, Map<String, TreeEntry> dest,
+                                                    PathFilter filter) {
+        List<String> out = new ArrayList<>();
+        for (TreeEntry s : new java.util.TreeMap<>(src).values()) {
+            TreeEntry d = dest.get(s.path());
+            if (s.isDir() && d != null && d.isLink() && !filter.excludes(s.path(), true)) {
+                out.add(s.path() + " -> " + d.link());
+            }
+        }
+        return out;
+    }
+
+    /** The refusal for {@link #linksOverDirectories}, or nothing. */
+    public static void refuseLinkReplacement(Map<String, TreeEntry> src, Map<String, TreeEntry> dest, PathFilter filter,
+                                             String destName) throws dev.runbook.modules.ModuleException {
+        List<String> links = linksOverDirectories(src, dest, filter);
+        if (!links.isEmpty()) {
+            String first = links.get(0).substring(0, links.get(0).indexOf(" -> "));
+            throw new dev.runbook.modules.ModuleException(destName + " has links where the source has directories ("
+                    + String.join(", ", links) + "); they are not replaced. Exclude them (e.g. '/" + first
+                    + "/') to keep the links, or remove the links first to get plain directories");
+        }
     }
 
     private static boolean copyable(TreeEntry e) {

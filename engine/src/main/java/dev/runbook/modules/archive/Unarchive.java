@@ -189,6 +189,7 @@ public final class Unarchive implements Module {
         }
         PathFilter filter = Sync.filter(args);
         dest = dest.withHashes(TreeListing.hashes(ctx, args.string("dest"), SyncPlan.hashCandidates(mapped, dest.entries(), filter)));
+        SyncPlan.refuseLinkReplacement(mapped, dest.entries(), filter, args.string("dest"));
         SyncPlan plan = SyncPlan.compute(mapped, dest.entries(), filter,
                 new SyncPlan.Options(false, true, args.string("owner"), args.string("group")));
         return new State(archive, layout, mapped, dest, plan);

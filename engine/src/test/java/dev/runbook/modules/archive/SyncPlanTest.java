@@ -105,4 +105,12 @@ class SyncPlanTest {
         assertThat(p.isEmpty()).isTrue();
         assertThat(p.excluded()).isEqualTo(2);
     }
+
+    @Test
+    void directoryPatternsProtectLinkedDirectoriesFromDelete() {
+        var dest = tree(new TreeEntry("storage", 'l', 0777, 10, 0, null, "/srv/storage", null, null));
+        SyncPlan p = SyncPlan.compute(tree(), dest, PathFilter.of(List.of("/storage/")), DELETE);
+        assertThat(p.remove()).isEmpty();
+        assertThat(SyncPlan.compute(tree(), dest, PathFilter.none(), DELETE).remove()).containsExactly("storage");
+    }
 }

@@ -156,18 +156,16 @@ class SyncTest {
         write(web.resolve("old/gone.php"), "gone");
         write(web.resolve("gone-dir/sub/x.php"), "x");
         write(web.resolve("config-dist.php/inner.txt"), "a directory where the release has a file");
-        Files.createSymbolicLink(web.resolve("catalog"), Path.of("old"));
         Args a = args(Map.of("delete", true));
         Change c = Trees.checkWithoutChanging(sync, a, web);
         assertThat(c.diff()).contains("- old/gone.php\n").contains("- gone-dir/\n").contains("- gone-dir/sub/x.php\n")
-                .contains("~ config-dist.php\n").contains("~ catalog/\n").contains("- config-dist.php/inner.txt\n")
+                .contains("~ config-dist.php\n").contains("- config-dist.php/inner.txt\n")
                 .doesNotContain("- old/\n").doesNotContain("keep.log");
         sync.apply(Trees.applyContext(), a);
         assertThat(Files.readString(web.resolve("old/keep.log"))).isEqualTo("kept");
         assertThat(web.resolve("old/gone.php")).doesNotExist();
         assertThat(web.resolve("gone-dir")).doesNotExist();
         assertThat(Files.readString(web.resolve("config-dist.php"))).isEqualTo("<?php // dist");
-        assertThat(Files.isSymbolicLink(web.resolve("catalog"))).isFalse();
         assertThat(Files.readString(web.resolve("catalog/view/a file with spaces.twig"))).isEqualTo("{{ x }}");
         assertThat(Files.readString(web.resolve("old/keep.log"))).isEqualTo("kept");
         assertThat(Trees.checkWithoutChanging(sync, a, web).kind()).isEqualTo(ChangeKind.NONE);
@@ -230,5 +228,21 @@ class SyncTest {
         }
         assertThatThrownBy(() -> sync.check(Trees.planContext(), args(Map.of("dest", release.resolve("sub").toString()))))
                 .isInstanceOf(ModuleException.class).hasMessageContaining("overlap");
+    }
+
+    @Test
+    void aLinkedDirectoryIsNeverReplacedUnlessExcluded() throws Exception {
+        Path storage = Files.createDirectories(tmp.resolve("storage/catalog"));
+        Files.writeString(storage.resolve("data.txt"), "kept elsewhere");
+        Files.createSymbolicLink(web.resolve("catalog"), storage);
+        Args a = args(Map.of("delete", true));
+        assertThatThrownBy(() -> sync.check(Trees.planContext(), a)).isInstanceOf(ModuleException.class)
+                .hasMessageContaining("catalog -> " + storage).hasMessageContaining("'/catalog/'");
+        assertThatThrownBy(() -> sync.apply(Trees.applyContext(), a)).isInstanceOf(ModuleException.class);
+        assertThat(Files.isSymbolicLink(web.resolve("catalog"))).isTrue();
+        Args excluded = args(Map.of("delete", true, "exclude", List.of("config.php", "*.log", "/catalog/")));
+        assertThat(sync.apply(Trees.applyContext(), excluded).changed()).isTrue();
+        assertThat(Files.isSymbolicLink(web.resolve("catalog"))).isTrue();
+        assertThat(Files.readString(storage.resolve("data.txt"))).isEqualTo("kept elsewhere");
     }
 }
