@@ -38,7 +38,10 @@ public final class Sync implements Module {
                     ArgSpec.optional("delete", ArgType.BOOL, false, "Remove destination entries the source lacks "
                             + "(never excluded ones, nor directories holding them)."),
                     ArgSpec.optional("checksum", ArgType.BOOL, true, "Compare file contents by sha256. false compares "
-                            + "size and modification time instead (faster on big trees, like rsync without -c).")),
+                            + "size and modification time instead (faster on big trees, like rsync without -c)."),
+                    ArgSpec.optional("owner", ArgType.STRING, null, "Owner of copied entries (compared too); "
+                            + "default: the source's owner when root copies on the target, else the user's."),
+                    ArgSpec.optional("group", ArgType.STRING, null, "Group of copied entries (compared too).")),
             false, """
             sync:
               src: /srv/releases/opencart-4.0.2.3/upload
@@ -94,6 +97,7 @@ public final class Sync implements Module {
             } else {
                 sendFromController(ctx, s, dest);
             }
+            TargetOps.chown(ctx, dest, plan.copies(), args.string("owner"), args.string("group"));
         }
         return PlanReport.result(plan, dest, source(args), s.listing());
     }
@@ -132,7 +136,7 @@ public final class Sync implements Module {
         }
         SyncPlan.refuseLinkReplacement(src, dest.entries(), filter, args.string("dest"));
         SyncPlan plan = SyncPlan.compute(src, dest.entries(), filter,
-                new SyncPlan.Options(args.bool("delete"), checksum, null, null));
+                new SyncPlan.Options(args.bool("delete"), checksum, args.string("owner"), args.string("group")));
         return new State(src, dest, plan, srcRoot);
     }
 

@@ -94,9 +94,11 @@ class ArchiveModulesOverSshTest {
 
         SyncTest.write(controller.resolve("theme/catalog/view/theme/shop/stylesheet.css"), "body { color: red }");
         Sync sync = new Sync();
-        Args sa = TestModuleContext.args(sync, Map.of("src", "theme", "from", "controller", "dest", web.toString()));
+        Args sa = TestModuleContext.args(sync, Map.of("src", "theme", "from", "controller", "dest", web.toString(),
+                "owner", "www-data"));
         converges(sync, sa, controller, web);
         assertThat(Files.readString(web.resolve("catalog/view/theme/shop/stylesheet.css"))).contains("red");
+        assertThat(Files.getOwner(web.resolve("catalog/view/theme/shop/stylesheet.css")).getName()).isEqualTo("www-data");
     }
 
     @Test
