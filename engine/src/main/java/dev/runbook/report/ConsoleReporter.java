@@ -86,9 +86,6 @@ public final class ConsoleReporter implements RunListener {
         if (o instanceof TaskOutcome.Ok ok && ok.diff() != null && !ok.diff().isBlank()) {
             print(indent(ok.diff().stripTrailing()));
         }
-        if (o instanceof TaskOutcome.Planned p && p.change().diff() != null && !p.change().diff().isBlank()) {
-            print(indent(p.change().diff().stripTrailing()));
-        }
     }
 
     private void stepFinished(RunEvent.StepFinished s) {

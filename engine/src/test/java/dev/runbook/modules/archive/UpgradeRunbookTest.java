@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A release upgrade as a user runs it: plan lists the files, apply lays them down, plan again is quiet. */
+/** A release upgrade as a user runs it: plan --diff lists the files, apply lays them down, plan again is quiet. */
 class UpgradeRunbookTest {
 
     @Test
@@ -42,12 +42,12 @@ class UpgradeRunbookTest {
         String state = "--state-dir=" + tmp.resolve("state");
         var before = Trees.fingerprint(web);
 
-        Cli.Result plan = Cli.run("plan", state, book.toString());
+        Cli.Result plan = Cli.run("plan", "--diff", state, book.toString());
         assertThat(plan.exit()).as(plan.err()).isZero();
         assertThat(plan.out()).contains("would create " + tmp.resolve("www-before.tar.gz"))
                 .contains("would add 10, update 1, remove 0 in " + web)
-                .contains("\n    ~ index.php\n").contains("\n    + admin/controller/common/login.php\n")
-                .doesNotContain("    + config.php\n").doesNotContain("admin/config.php");
+                .contains("\n        ~ index.php\n").contains("\n        + admin/controller/common/login.php\n")
+                .doesNotContain("+ config.php\n").doesNotContain("admin/config.php");
         assertThat(Trees.fingerprint(web)).isEqualTo(before);
 
         Cli.Result apply = Cli.run("apply", state, book.toString());
@@ -56,7 +56,7 @@ class UpgradeRunbookTest {
         assertThat(Files.readString(web.resolve("config.php"))).contains("the shop's own settings");
         assertThat(tmp.resolve("www-before.tar.gz")).exists();
 
-        Cli.Result again = Cli.run("plan", state, book.toString());
-        assertThat(again.out()).contains(web + " matches opencart-4.0.2.3.zip").doesNotContain("    ~ ").doesNotContain("    + ");
+        Cli.Result again = Cli.run("plan", "--diff", state, book.toString());
+        assertThat(again.out()).contains(web + " matches opencart-4.0.2.3.zip").doesNotContain("        ~ ").doesNotContain("        + ");
     }
 }
