@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** Helpers for the tree module tests: fingerprints of a directory and a plan-mode connection. */
+/** Shared by the tree module tests: fingerprints of a directory and a plan-mode context. */
 final class Trees {
     private Trees() {
     }
