@@ -30,7 +30,8 @@ final class YamlSupport {
 
     /** The document's root node; empty for an empty document. */
     static Optional<Node> compose(String text, String file) {
-        LoadSettings settings = LoadSettings.builder().setLabel(file).build();
+        // Non-scalar keys are allowed here so that the parsers can report them with their position.
+        LoadSettings settings = LoadSettings.builder().setLabel(file).setAllowNonScalarKeys(true).build();
         try {
             return new Compose(settings).composeString(text);
         } catch (MarkedYamlEngineException e) {
