@@ -14,8 +14,12 @@ import picocli.CommandLine.Spec;
         description = "Runs declarative YAML runbooks (a DAG of steps) against inventories of hosts, "
                 + "over SSH or locally, with an honest dry-run.",
         subcommands = {
-            ModulesCommand.class,
+            ApplyCommand.class,
+            PlanCommand.class,
+            ValidateCommand.class,
+            GraphCommand.class,
             InventoryCommand.class,
+            ModulesCommand.class,
         })
 public final class RunbookCommand implements Callable<Integer> {
     @Spec
