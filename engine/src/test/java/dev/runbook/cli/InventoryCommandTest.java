@@ -96,7 +96,10 @@ class InventoryCommandTest {
     @Test
     void anUnknownHostExitsFourWithASuggestion() throws Exception {
         assertThat(run("inventory", "-i", fixture("ini/hosts.ini").toString(), "--host", "db-y")).isEqualTo(4);
-        assertThat(err.toString()).isEqualTo("error: no host 'db-y' in the inventory — did you mean 'db-a'?\n");
+        assertThat(err.toString()).isEqualTo("""
+                error: no host 'db-y' in the inventory — did you mean 'db-a'?
+                1 error; nothing was run
+                """);
         assertThat(out.toString()).isEmpty();
     }
 
@@ -105,7 +108,12 @@ class InventoryCommandTest {
         Path inv = dir.resolve("hosts");
         Files.writeString(inv, "[web]\nweb[1:]\n");
         assertThat(run("inventory", "-i", inv.toString(), "--graph")).isEqualTo(4);
-        assertThat(err.toString()).isEqualTo(inv + ":2:1: error: bad host range in 'web[1:]': the range [1:] has no end value\n");
+        assertThat(err.toString()).isEqualTo(inv + """
+                :2:1: error: bad host range in 'web[1:]': the range [1:] has no end value
+                 2 | web[1:]
+                   | ^
+                1 error; nothing was run
+                """);
     }
 
     @Test
