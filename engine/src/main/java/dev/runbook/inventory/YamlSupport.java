@@ -22,16 +22,20 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
  * YAML through the compose API, so every node keeps its line and column for diagnostics, and
- * values turned into plain Java (String, Integer/Long, Double, Boolean, List, Map, null).
+ * values turned into plain Java (String, Integer/Long, Double, Boolean, List, Map, null) with
+ * the YAML 1.1 types Ansible gives them ({@link AnsibleYamlSchema}).
  */
 final class YamlSupport {
+    private static final AnsibleYamlSchema SCHEMA = new AnsibleYamlSchema();
+
     private YamlSupport() {
     }
 
     /** The document's root node; empty for an empty document. */
     static Optional<Node> compose(String text, String file) {
         // Non-scalar keys are allowed here so that the parsers can report them with their position.
-        LoadSettings settings = LoadSettings.builder().setLabel(file).setAllowNonScalarKeys(true).build();
+        LoadSettings settings = LoadSettings.builder().setLabel(file).setAllowNonScalarKeys(true)
+                .setSchema(SCHEMA).build();
         try {
             return new Compose(settings).composeString(text);
         } catch (MarkedYamlEngineException e) {
@@ -46,7 +50,7 @@ final class YamlSupport {
     /** The plain Java value of a node, maps with string keys throughout. */
     static Object value(Node node, String file) {
         try {
-            Object raw = new StandardConstructor(LoadSettings.builder().build()).constructSingleDocument(Optional.of(node));
+            Object raw = new StandardConstructor(LoadSettings.builder().setSchema(SCHEMA).build()).constructSingleDocument(Optional.of(node));
             return normalize(raw);
         } catch (YamlEngineException e) {
             throw UserInputException.of(span(file, node), "invalid YAML value: " + e.getMessage(), "");

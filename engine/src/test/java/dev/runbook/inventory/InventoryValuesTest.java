@@ -3,12 +3,16 @@ package dev.runbook.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** INI values as Python's ast.literal_eval reads them, host ranges, and telling INI from YAML. */
 class InventoryValuesTest {
@@ -50,6 +54,45 @@ class InventoryValuesTest {
         dict.put("a", 1);
         dict.put("2", List.of(3));
         assertThat(PythonLiteral.value("{'a': 1, 2: [3]}")).isEqualTo(dict);
+    }
+
+    @Test
+    void yamlValuesHaveTheTypesAnsibleGivesThem(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("hosts.yml");
+        Files.writeString(file, """
+                all:
+                  hosts:
+                    h1:
+                      become: yes
+                      check: Off
+                      mode: 0644
+                      hex: 0x1f
+                      big: 1_000
+                      half: .5
+                      exp: 1e3
+                      nothing: ~
+                      empty:
+                      quoted: "yes"
+                      letter: y
+                      eight: 08
+                      date: 2024-01-02
+                """);
+        Map<String, Object> vars = Inventory.load(file).host("h1").orElseThrow().hostVars();
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("become", true);
+        expected.put("check", false);
+        expected.put("mode", 420);
+        expected.put("hex", 31);
+        expected.put("big", 1000);
+        expected.put("half", 0.5);
+        expected.put("exp", "1e3");
+        expected.put("nothing", null);
+        expected.put("empty", null);
+        expected.put("quoted", "yes");
+        expected.put("letter", "y");
+        expected.put("eight", "08");
+        expected.put("date", "2024-01-02");
+        assertThat(vars).containsExactlyEntriesOf(expected);
     }
 
     @Test
