@@ -36,8 +36,8 @@ class InventoryErrorsTest {
     @CsvSource(delimiterString = "=>", textBlock = """
         '[web]\\nw1\\n[web server]'          => inv:3:1: error: invalid section header [web server]: expected [NAME], [NAME:children] or [NAME:vars], with no spaces in NAME
         '[web:child]\\nw1'                   => inv:1:1: error: unknown section type 'child' in [web:child]: expected children or vars — did you mean 'children'?
-        '[web]\\n  w1 port 22'               => inv:2:3: error: expected key=value after the host name, got 'port' — quote values that contain spaces: key="two words"
-        '[db]\\ndb1 ; the database'          => inv:2:1: error: expected key=value after the host name, got ';' — quote values that contain spaces: key="two words"
+        '[web]\\n  w1 port 22'               => inv:2:6: error: expected key=value after the host name, got 'port' — quote values that contain spaces: key="two words"
+        '[db]\\ndb1 ; the database'          => inv:2:5: error: expected key=value after the host name, got ';' — comments on a host line start with '#', not ';'
         '[web]\\nw1 motd="hello'             => inv:2:1: error: cannot read host line 'w1 motd="hello': no closing " quote
         '[web]\\nw1:'                         => inv:2:1: error: host 'w1:' ends with ':', which must be followed by a port number
         '[web]\\nw1\\n[web:vars]\\nport'     => inv:4:1: error: expected key=value in [web:vars], got 'port'
