@@ -117,6 +117,22 @@ class InventoryCommandTest {
     }
 
     @Test
+    void passwordsAreNeverPrinted(@TempDir Path dir) throws Exception {
+        Path inv = dir.resolve("hosts");
+        Files.writeString(inv, "[web]\nw1 ansible_password=hunter2 ansible_user=bob\n[web:vars]\nansible_become_pass='s3cret'\n");
+        assertThat(run("inventory", "-i", inv.toString(), "--host", "w1")).isZero();
+        assertThat(out.toString()).isEqualTo("""
+                {
+                    "ansible_become_pass": "********",
+                    "ansible_password": "********",
+                    "ansible_user": "bob"
+                }
+                """);
+        assertThat(run("inventory", "-i", inv.toString(), "--list")).isZero();
+        assertThat(out.toString()).contains("\"ansible_password\": \"********\"").doesNotContain("hunter2", "s3cret");
+    }
+
+    @Test
     void oneViewMustBeChosen() throws Exception {
         assertThat(run("inventory", "-i", fixture("ini/hosts.ini").toString())).isEqualTo(4);
         assertThat(err.toString()).startsWith("runbook: Error: Missing required argument (specify one of these): (--list | --graph | --host=NAME)");

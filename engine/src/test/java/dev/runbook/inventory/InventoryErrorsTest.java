@@ -113,6 +113,18 @@ class InventoryErrorsTest {
     }
 
     @Test
+    void vaultValuesAreRefusedWhereTheyAre() throws IOException {
+        Files.createDirectories(dir.resolve("group_vars"));
+        Files.writeString(dir.resolve("group_vars/all.yml"), """
+                db_password: !vault |
+                    $ANSIBLE_VAULT;1.1;AES256
+                    62313365396662343061393464336163383764373764613633653634306231386433626436623361
+                """);
+        assertThat(errors("w1\n")).isEqualTo(
+                "group_vars/all.yml:1:14: error: this value is encrypted with Ansible Vault, which runbook cannot decrypt");
+    }
+
+    @Test
     void aMissingFileIsNamed() {
         Path missing = dir.resolve("nope.ini");
         assertThatThrownBy(() -> Inventory.load(missing)).isInstanceOf(UserInputException.class)
