@@ -132,6 +132,12 @@ class InventoryErrorsTest {
     }
 
     @Test
+    void aDirectoryIsNotAnInventoryFile() {
+        assertThatThrownBy(() -> Inventory.load(dir)).hasMessage(dir + ": error: this is a directory; give one "
+                + "inventory file (INI or YAML): group_vars/ and host_vars/ beside it are read too");
+    }
+
+    @Test
     void diagnosticsCarryTheirPosition() throws IOException {
         Path file = dir.resolve("hosts.yml");
         Files.writeString(file, "all:\n  children:\n    web:\n      hostz:\n");
