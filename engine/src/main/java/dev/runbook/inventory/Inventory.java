@@ -52,6 +52,9 @@ public final class Inventory {
             String why = Files.exists(file) ? "cannot read the inventory: " + e.getMessage() : "no inventory file here";
             throw UserInputException.of(SourceSpan.of(name, 0, 0), why, "");
         }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
         InventoryBuilder b = InventoryFormat.isYaml(text) ? YamlInventoryParser.parse(text, name)
                 : IniInventoryParser.parse(text, name);
         Path dir = file.toAbsolutePath().getParent();

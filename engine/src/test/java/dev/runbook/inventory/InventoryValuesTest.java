@@ -96,6 +96,15 @@ class InventoryValuesTest {
     }
 
     @Test
+    void aByteOrderMarkIsNotPartOfTheFirstLine(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("hosts");
+        Files.writeString(file, "\uFEFF[web]\r\nw1 b=b'bytes'\r\n");
+        Inventory inv = Inventory.load(file);
+        assertThat(inv.groups().get("web").hosts()).containsExactly("w1");
+        assertThat(inv.host("w1").orElseThrow().hostVars()).containsEntry("b", "bytes");
+    }
+
+    @Test
     void rangesKeepZeroPaddingAndSteps() throws HostRange.BadRange {
         assertThat(HostRange.expand("web[01:03].example.com"))
                 .containsExactly("web01.example.com", "web02.example.com", "web03.example.com");
