@@ -98,10 +98,10 @@ class InventoryValuesTest {
     @Test
     void aByteOrderMarkIsNotPartOfTheFirstLine(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("hosts");
-        Files.writeString(file, "\uFEFF[web]\r\nw1 b=b'bytes'\r\n");
+        Files.writeString(file, "\uFEFF[web]\r\nw1 b=\"b'bytes'\" s=b'x'\r\n");
         Inventory inv = Inventory.load(file);
         assertThat(inv.groups().get("web").hosts()).containsExactly("w1");
-        assertThat(inv.host("w1").orElseThrow().hostVars()).containsEntry("b", "bytes");
+        assertThat(inv.host("w1").orElseThrow().hostVars()).containsEntry("b", "bytes").containsEntry("s", "bx");
     }
 
     @Test
