@@ -71,7 +71,12 @@ final class RunExecution {
     }
 
     private Connector connector() {
-        return new DefaultConnector(null);
+        var policy = switch (options.hostKeyChecking) {
+            case strict -> dev.runbook.connection.ssh.HostKeyPolicy.STRICT;
+            case accept_new -> dev.runbook.connection.ssh.HostKeyPolicy.ACCEPT_NEW;
+            case off -> dev.runbook.connection.ssh.HostKeyPolicy.OFF;
+        };
+        return new DefaultConnector(new SshOpener(options.knownHosts, policy));
     }
 
     private String becomePassword() {

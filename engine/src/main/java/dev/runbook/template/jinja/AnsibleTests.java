@@ -55,6 +55,10 @@ final class AnsibleTests {
     }
 
     private static boolean version(Object v, Object[] args, Map<String, Object> kwargs) {
+        // Jinjava hands "x is version('4.0', '<')" over as one list argument: spread it.
+        if (args.length == 1 && args[0] instanceof List<?> l && !l.isEmpty() && l.size() <= 3) {
+            args = l.toArray();
+        }
         Object other = Py.arg(args, kwargs, 0, "version", null);
         String operator = Py.strArg(args, kwargs, 1, "operator", "eq");
         Object type = kwargs.get("version_type");
