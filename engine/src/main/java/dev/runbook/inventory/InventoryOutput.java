@@ -75,8 +75,18 @@ public final class InventoryOutput {
 
     /** Like {@code ansible-inventory --graph}: groups as @name:, children then hosts, indented. */
     public static String graph(Inventory inventory) {
+        return graph(inventory, InventoryBuilder.ALL);
+    }
+
+    /** The tree from one group down, like {@code ansible-inventory --graph GROUP}. */
+    public static String graph(Inventory inventory, String top) {
+        Group start = inventory.groups().get(top);
+        if (start == null) {
+            throw UserInputException.of(SourceSpan.NONE, "no group '" + top + "' in the inventory",
+                    Suggestions.didYouMean(top, inventory.groups().keySet()));
+        }
         List<String> lines = new ArrayList<>();
-        graph(inventory, inventory.groups().get(InventoryBuilder.ALL), 0, lines);
+        graph(inventory, start, 0, lines);
         return String.join("\n", lines) + "\n";
     }
 

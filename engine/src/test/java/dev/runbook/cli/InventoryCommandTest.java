@@ -53,6 +53,29 @@ class InventoryCommandTest {
     }
 
     @Test
+    void graphFromOneGroup() throws Exception {
+        assertThat(run("inventory", "-i", fixture("ini/hosts.ini").toString(), "--graph", "app")).isZero();
+        assertThat(out.toString()).isEqualTo("""
+                @app:
+                  |--@web:
+                  |  |--web01.example.com
+                  |  |--web02.example.com
+                  |  |--web03.example.com
+                  |  |--web-extra
+                  |--@db:
+                  |  |--db-a
+                  |  |--db-b
+                  |  |--db-c
+                  |  |--db-x
+                """);
+        assertThat(run("inventory", "-i", fixture("ini/hosts.ini").toString(), "--graph", "apps")).isEqualTo(4);
+        assertThat(err.toString()).isEqualTo("""
+                error: no group 'apps' in the inventory — did you mean 'app'?
+                1 error; nothing was run
+                """);
+    }
+
+    @Test
     void hostPrintsOneHostsMergedVariables() throws Exception {
         assertThat(run("inventory", "-i", fixture("ini/hosts.ini").toString(), "--host", "db-x")).isZero();
         assertThat(out.toString()).isEqualTo("""
