@@ -18,6 +18,7 @@ final class BuiltinModules {
         all.add(new dev.runbook.modules.files.Slurp());
         all.add(new dev.runbook.modules.files.Copy());
         all.add(new dev.runbook.modules.files.Template());
+        all.add(new dev.runbook.modules.files.LineInFile());
         return all;
     }
 }
