@@ -19,6 +19,7 @@ final class BuiltinModules {
         all.add(new dev.runbook.modules.files.Copy());
         all.add(new dev.runbook.modules.files.Template());
         all.add(new dev.runbook.modules.files.LineInFile());
+        all.add(new dev.runbook.modules.files.BlockInFile());
         return all;
     }
 }
