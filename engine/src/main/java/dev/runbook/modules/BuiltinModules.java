@@ -20,6 +20,7 @@ final class BuiltinModules {
         all.add(new dev.runbook.modules.files.Template());
         all.add(new dev.runbook.modules.files.LineInFile());
         all.add(new dev.runbook.modules.files.BlockInFile());
+        all.add(new dev.runbook.modules.files.Fetch());
         return all;
     }
 }
