@@ -15,13 +15,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception ex, CommandLine cli, CommandLine.ParseResult parseResult) {
         PrintWriter err = cli.getErr();
         if (ex instanceof UserInputException uie) {
-            for (Diagnostic d : uie.diagnostics().sorted()) {
-                err.println(d.oneLine());
-                if (!d.detail().isEmpty()) {
-                    err.println("  " + d.detail());
-                }
-            }
-            err.flush();
+            new dev.runbook.report.DiagnosticPrinter(err, false).print(uie.diagnostics(), "; nothing was run");
             return ExitCode.INVALID_INPUT.code();
         }
         err.println("runbook: internal error: " + ex);

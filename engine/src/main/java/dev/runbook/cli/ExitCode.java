@@ -7,7 +7,8 @@ public enum ExitCode {
     TASK_FAILED(2, "a task failed on at least one host"),
     UNREACHABLE(3, "a host was unreachable (and no task failed)"),
     INVALID_INPUT(4, "the runbook, inventory or arguments are invalid; nothing was run"),
-    INTERRUPTED(5, "interrupted (Ctrl-C or SIGTERM)");
+    INTERRUPTED(5, "interrupted (Ctrl-C or SIGTERM)"),
+    CHANGES_PENDING(6, "plan --detailed-exitcode only: the plan has changes (or unknowns) to apply");
 
     private final int code;
     private final String meaning;

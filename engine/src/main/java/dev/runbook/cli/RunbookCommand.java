@@ -14,6 +14,11 @@ import picocli.CommandLine.Spec;
         description = "Runs declarative YAML runbooks (a DAG of steps) against inventories of hosts, "
                 + "over SSH or locally, with an honest dry-run.",
         subcommands = {
+            ApplyCommand.class,
+            PlanCommand.class,
+            ValidateCommand.class,
+            GraphCommand.class,
+            InventoryCommand.class,
             ModulesCommand.class,
         })
 public final class RunbookCommand implements Callable<Integer> {

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  */
 public final class Args {
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
+    /** An argument declared with this name lets a module take any other name (set_fact's variables). */
+    public static final String ANY_NAME = "*";
     private final ModuleSpec spec;
     private final Map<String, Object> values;
 
@@ -42,6 +44,10 @@ public final class Args {
                 continue;
             }
             var arg = spec.arg(key);
+            if (arg.isEmpty() && spec.arg(ANY_NAME).isPresent()) {
+                out.put(key, e.getValue());
+                continue;
+            }
             if (arg.isEmpty()) {
                 problems.put(key, "unknown argument '" + key + "' for module '" + spec.name() + "'");
                 continue;

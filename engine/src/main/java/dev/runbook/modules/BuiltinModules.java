@@ -10,9 +10,19 @@ final class BuiltinModules {
 
     static List<Module> all() {
         List<Module> all = new ArrayList<>();
+        all.add(dev.runbook.modules.core.CommandModule.command());
+        all.add(dev.runbook.modules.core.CommandModule.shell());
+        all.add(new dev.runbook.modules.core.Debug());
+        all.add(new dev.runbook.modules.core.Assert());
+        all.add(new dev.runbook.modules.core.Fail());
+        all.add(new dev.runbook.modules.core.SetFact());
         all.add(new dev.runbook.modules.db.MysqlQuery());
         all.add(new dev.runbook.modules.db.MysqlDump());
         all.add(new dev.runbook.modules.db.MysqlRestore());
+        all.add(new dev.runbook.modules.system.WaitFor());
+        all.add(new dev.runbook.modules.system.Package());
+        all.add(new dev.runbook.modules.system.Service());
+        all.add(new dev.runbook.modules.net.Http());
         all.add(new dev.runbook.modules.files.FileModule());
         all.add(new dev.runbook.modules.files.StatModule());
         all.add(new dev.runbook.modules.files.Slurp());
@@ -21,6 +31,10 @@ final class BuiltinModules {
         all.add(new dev.runbook.modules.files.LineInFile());
         all.add(new dev.runbook.modules.files.BlockInFile());
         all.add(new dev.runbook.modules.files.Fetch());
+        all.add(new dev.runbook.modules.archive.Sync());
+        all.add(new dev.runbook.modules.archive.Unarchive());
+        all.add(new dev.runbook.modules.archive.Archive());
+        all.add(new dev.runbook.modules.archive.GetUrl());
         return all;
     }
 }

@@ -52,4 +52,19 @@ public interface ModuleContext {
         }
         return connection().run(r);
     }
+
+    /**
+     * Evaluates a Jinja2 condition with this task's variables ({@code assert}'s {@code that}).
+     * The engine's context uses the templater's truthiness; this default renders and reads the text.
+     */
+    default boolean test(String expression) throws ModuleException {
+        String out = render("{{ (" + expression + ") }}").strip();
+        return !(out.isEmpty() || out.equalsIgnoreCase("false") || out.equals("0") || out.equals("None")
+                || out.equals("[]") || out.equals("{}"));
+    }
+
+    /** Evaluates a Jinja2 expression to its value ({@code debug}'s {@code var}). */
+    default Object evaluate(String expression) throws ModuleException {
+        return render("{{ " + expression + " }}");
+    }
 }

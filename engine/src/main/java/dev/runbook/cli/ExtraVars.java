@@ -1,0 +1,75 @@
+package dev.runbook.cli;
+
+import dev.runbook.diag.Diagnostics;
+import dev.runbook.diag.SourceSpan;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * {@code -e} as Ansible reads it: {@code KEY=VALUE} (several per flag, space-separated),
+ * {@code @file.yml} (YAML or JSON), or an inline JSON/YAML map. Later flags win.
+ */
+final class ExtraVars {
+    private ExtraVars() {
+    }
+
+    static Map<String, Object> parse(List<String> flags) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Diagnostics diags = new Diagnostics();
+        for (String flag : flags) {
+            String f = flag.strip();
+            if (f.startsWith("@")) {
+                out.putAll(file(Path.of(f.substring(1)), diags));
+            } else if (f.startsWith("{")) {
+                out.putAll(map(f, "-e " + f, diags));
+            } else {
+                keyValues(f, out, diags);
+            }
+        }
+        diags.throwIfErrors();
+        return out;
+    }
+
+    private static void keyValues(String flag, Map<String, Object> out, Diagnostics diags) {
+        for (String word : dev.runbook.cli.Words.split(flag)) {
+            int eq = word.indexOf('=');
+            if (eq <= 0) {
+                diags.error(SourceSpan.NONE, "-e '" + word + "' is not KEY=VALUE", "write -e name=value, -e @vars.yml or -e '{\"name\": 1}'");
+                continue;
+            }
+            out.put(word.substring(0, eq), word.substring(eq + 1));
+        }
+    }
+
+    private static Map<String, Object> file(Path p, Diagnostics diags) {
+        try {
+            return map(Files.readString(p), p.toString(), diags);
+        } catch (IOException e) {
+            diags.error(SourceSpan.NONE, "cannot read extra vars file '" + p + "': " + e.getMessage());
+            return Map.of();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(String text, String where, Diagnostics diags) {
+        try {
+            Object v = new Load(LoadSettings.builder().setLabel(where).setMaxAliasesForCollections(50).build()).loadFromString(text);
+            if (v instanceof Map<?, ?> m) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                m.forEach((k, val) -> out.put(String.valueOf(k), val));
+                return out;
+            }
+            diags.error(SourceSpan.of(where, 1, 1), "extra vars must be a map of names to values");
+        } catch (RuntimeException e) {
+            diags.error(SourceSpan.of(where, 1, 1), "extra vars are not valid YAML/JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        return Map.of();
+    }
+
+}

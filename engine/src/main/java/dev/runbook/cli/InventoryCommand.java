@@ -1,0 +1,55 @@
+package dev.runbook.cli;
+
+import dev.runbook.inventory.Inventory;
+import dev.runbook.inventory.InventoryOutput;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `runbook inventory`: the inventory as runbook reads it, in ansible-inventory's formats. */
+@Command(name = "inventory", mixinStandardHelpOptions = true,
+        description = "Show an Ansible inventory as runbook reads it: groups, hosts and each host's merged "
+                + "variables, in the layout of ansible-inventory.")
+final class InventoryCommand implements Callable<Integer> {
+    private final CliContext ctx;
+
+    @Option(names = {"-i", "--inventory"}, paramLabel = "FILE",
+            description = "An INI or YAML inventory (default: localhost only, run locally).")
+    Path inventory;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    View view;
+
+    static final class View {
+        @Option(names = "--list", required = true, description = "Groups and every host's variables, as JSON.")
+        boolean list;
+
+        @Option(names = "--graph", required = true, description = "The group tree, from @all down to hosts.")
+        boolean graph;
+
+        @Option(names = "--host", required = true, paramLabel = "NAME", description = "One host's variables, as JSON.")
+        String host;
+    }
+
+    InventoryCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+        Inventory inv = inventory == null ? Inventory.localhost() : Inventory.load(inventory);
+        String text;
+        if (view.list) {
+            text = InventoryOutput.list(inv);
+        } else if (view.graph) {
+            text = InventoryOutput.graph(inv);
+        } else {
+            text = InventoryOutput.host(inv, view.host);
+        }
+        ctx.out().print(text);
+        ctx.out().flush();
+        return ExitCode.OK.code();
+    }
+}

@@ -1,0 +1,100 @@
+package dev.runbook.cli;
+
+import dev.runbook.Engine;
+import dev.runbook.diag.SourceSpan;
+import dev.runbook.diag.Suggestions;
+import dev.runbook.diag.UserInputException;
+import dev.runbook.event.RunEvent;
+import dev.runbook.event.RunListener;
+import dev.runbook.exec.Connector;
+import dev.runbook.exec.DefaultConnector;
+import dev.runbook.exec.RunControl;
+import dev.runbook.exec.RunRequest;
+import dev.runbook.exec.RunResult;
+import dev.runbook.exec.TargetHost;
+import dev.runbook.plan.StepGraph;
+import dev.runbook.report.ConsoleReporter;
+import dev.runbook.report.JsonReporter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** What apply and plan share: load, choose hosts, run with the chosen reporter, map to an exit code. */
+final class RunExecution {
+    private final CliContext ctx;
+    private final RunOptions options;
+
+    RunExecution(CliContext ctx, RunOptions options) {
+        this.ctx = ctx;
+        this.options = options;
+    }
+
+    /** Everything a run needs, checked before anything runs (bad input: exit 4, nothing run). */
+    record Prepared(Engine engine, StepGraph graph, RunRequest request) {
+    }
+
+    Prepared prepare(Path runbookFile, RunEvent.Mode mode) {
+        Engine engine = Engines.create();
+        StepGraph graph = engine.load(runbookFile);
+        checkStep("--only", options.only, graph);
+        checkStep("--from", options.from, graph);
+        if (options.only != null && options.from != null) {
+            throw UserInputException.of(SourceSpan.NONE, "--only and --from cannot be used together", "choose one");
+        }
+        if (options.forks < 1) {
+            throw UserInputException.of(SourceSpan.NONE, "--forks must be at least 1, not " + options.forks, null);
+        }
+        Targets targets = Targets.load(options.inventory);
+        List<TargetHost> hosts = targets.select(graph.runbook(), options.limit);
+        Map<String, Object> extra = ExtraVars.parse(options.extraVars);
+        RunRequest request = new RunRequest(graph.runbook(), hosts, targets.groups(), options.forks, extra,
+                options.only, options.from, mode, options.diff, connector(), options.stateDir, becomePassword());
+        return new Prepared(engine, graph, request);
+    }
+
+    int run(Prepared p, List<RunListener> more) throws InterruptedException {
+        List<RunListener> listeners = new ArrayList<>();
+        listeners.add(options.output == RunOptions.Output.json
+                ? new JsonReporter(ctx.out())
+                : new ConsoleReporter(ctx.out(), ctx.terminal().colour(), ctx.terminal().interactive(), options.verbose));
+        listeners.addAll(more);
+        RunControl control = new RunControl();
+        Signals.install(control);
+        try {
+            RunResult r = p.engine().run(p.graph(), p.request(), RunListener.all(listeners), control);
+            return r.status().exitCode();
+        } finally {
+            Signals.uninstall();
+            ctx.out().flush();
+        }
+    }
+
+    private Connector connector() {
+        return new DefaultConnector(null);
+    }
+
+    private String becomePassword() {
+        String env = System.getenv("RUNBOOK_BECOME_PASSWORD");
+        if (env != null) {
+            return env;
+        }
+        if (!options.askBecomePass) {
+            return null;
+        }
+        var console = System.console();
+        if (console == null) {
+            throw UserInputException.of(SourceSpan.NONE, "--ask-become-pass needs a terminal to ask on",
+                    "set RUNBOOK_BECOME_PASSWORD instead");
+        }
+        char[] pw = console.readPassword("BECOME password: ");
+        return pw == null ? null : new String(pw);
+    }
+
+    private static void checkStep(String flag, String step, StepGraph graph) {
+        if (step != null && !graph.runbook().steps().containsKey(step)) {
+            throw UserInputException.of(SourceSpan.NONE, flag + " names unknown step '" + step + "'",
+                    Suggestions.didYouMean(step, graph.runbook().steps().keySet()));
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.runbook.connection.ssh;
+
+import dev.runbook.connection.ConnectionException;
+import dev.runbook.connection.ConnectionException.Cause;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import net.schmizz.sshj.connection.channel.OpenFailException;
+
+/** Turns transport exceptions into {@link ConnectionException}s whose message says what happened. */
+final class Failures {
+    private Failures() {
+    }
+
+    static ConnectionException connect(SshTarget t, Throwable e, KnownHosts.Refusal refusal, boolean viaJump) {
+        if (refusal != null) {
+            return new ConnectionException(refusal.cause(), refusal.message(), false, null);
+        }
+        String who = t.host() + " (" + t.address() + ":" + t.port() + ")";
+        Throwable root = rootOf(e);
+        if (viaJump && root instanceof OpenFailException) {
+            return new ConnectionException(Cause.REFUSED, "cannot connect to " + who + " through jump host "
+                    + t.proxyJump() + ": the jump host could not open the connection (" + root.getMessage() + ")",
+                    false, e);
+        }
+        if (root instanceof ConnectException) {
+            return new ConnectionException(Cause.REFUSED, "cannot connect to " + who
+                    + ": connection refused (is sshd running and listening on port " + t.port() + "?)", false, e);
+        }
+        if (root instanceof SocketTimeoutException) {
+            return new ConnectionException(Cause.TIMED_OUT, "cannot connect to " + who + ": no answer within "
+                    + t.connectTimeout().toSeconds() + " s (host down or a firewall dropping packets?)", false, e);
+        }
+        if (root instanceof NoRouteToHostException) {
+            return new ConnectionException(Cause.REFUSED, "cannot connect to " + who + ": no route to host", false, e);
+        }
+        if (root instanceof UnknownHostException) {
+            return new ConnectionException(Cause.OTHER, "cannot connect to " + t.host() + ": the name '"
+                    + t.address() + "' does not resolve (check ansible_host)", false, e);
+        }
+        return new ConnectionException(Cause.DROPPED, "cannot connect to " + who
+                + ": the connection was closed during the SSH handshake (" + describe(root) + ")", false, e);
+    }
+
+    static ConnectionException auth(SshTarget t, Throwable e, KeyFiles.Loaded keys, boolean password) {
+        List<String> tried = new ArrayList<>();
+        for (String k : keys.tried()) {
+            tried.add("key " + k);
+        }
+        if (password) {
+            tried.add("password");
+        }
+        StringBuilder msg = new StringBuilder("authentication failed for " + t.endpoint() + " (host " + t.host()
+                + "): tried " + (tried.isEmpty() ? "nothing" : String.join(", ", tried)));
+        for (String p : keys.problems()) {
+            msg.append("; ").append(p);
+        }
+        msg.append(". Check ansible_user, ansible_ssh_private_key_file or ansible_password;"
+                + " ssh-agent keys are not used");
+        return new ConnectionException(Cause.AUTH_FAILED, msg.toString(), false, e);
+    }
+
+    static ConnectionException dropped(String host, String during, boolean mayHaveStarted, Throwable e) {
+        return new ConnectionException(Cause.DROPPED, "connection to " + host + " dropped " + during
+                + (mayHaveStarted ? " (the command may have started on the host; it is not re-run)" : "")
+                + ": " + describe(rootOf(e)), mayHaveStarted, e);
+    }
+
+    static Throwable rootOf(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    static String describe(Throwable t) {
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    }
+}

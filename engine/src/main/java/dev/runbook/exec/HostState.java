@@ -1,0 +1,96 @@
+package dev.runbook.exec;
+
+import dev.runbook.connection.Connection;
+import dev.runbook.connection.ConnectionException;
+import dev.runbook.connection.ReadOnlyConnection;
+import dev.runbook.facts.HostFacts;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one host accumulates during a run: registered results and set_fact values, the names
+ * whose value cannot be known in plan mode, its connection and facts. Steps of one host run in
+ * parallel, so every access is synchronised.
+ */
+final class HostState {
+    private final TargetHost host;
+    private final Connector connector;
+    private final boolean readOnly;
+    private final Map<String, Object> facts = new LinkedHashMap<>();
+    private final Set<String> unknown = new HashSet<>();
+    private Connection connection;
+    private Map<String, Object> gathered;
+    private String unreachable;
+
+    HostState(TargetHost host, Connector connector, boolean readOnly) {
+        this.host = host;
+        this.connector = connector;
+        this.readOnly = readOnly;
+    }
+
+    TargetHost host() {
+        return host;
+    }
+
+    String name() {
+        return host.name();
+    }
+
+    synchronized Map<String, Object> facts() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(facts));
+    }
+
+    synchronized void setFact(String name, Object value) {
+        facts.put(name, value);
+        unknown.remove(name);
+    }
+
+    /** Plan mode: {@code name} will hold a value only known when applying. */
+    synchronized void setUnknown(String name) {
+        facts.remove(name);
+        unknown.add(name);
+    }
+
+    synchronized Set<String> unknown() {
+        return Set.copyOf(unknown);
+    }
+
+    /** The host's connection, opened on first use; read-only in plan mode. */
+    synchronized Connection connection() throws ConnectionException, InterruptedException {
+        if (unreachable != null) {
+            throw new ConnectionException(ConnectionException.Cause.OTHER, unreachable);
+        }
+        if (connection == null) {
+            Connection c = connector.open(host.name(), host.connectionVars());
+            connection = readOnly ? new ReadOnlyConnection(c) : c;
+        }
+        return connection;
+    }
+
+    synchronized Map<String, Object> gatheredFacts() throws ConnectionException, InterruptedException {
+        if (gathered == null) {
+            gathered = HostFacts.gather(connection());
+        }
+        return gathered;
+    }
+
+    synchronized void markUnreachable(String cause) {
+        if (unreachable == null) {
+            unreachable = cause;
+        }
+    }
+
+    synchronized String unreachable() {
+        return unreachable;
+    }
+
+    synchronized void close() {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+    }
+}

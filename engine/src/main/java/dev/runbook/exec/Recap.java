@@ -1,0 +1,85 @@
+package dev.runbook.exec;
+
+import dev.runbook.event.RunEvent;
+import dev.runbook.event.RunEvent.HostRecap;
+import dev.runbook.event.RunListener;
+import dev.runbook.event.StepStatus;
+import dev.runbook.event.TaskOutcome;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Counts task outcomes per host as events pass (a listener, so every reporter sees the same numbers). */
+final class Recap implements RunListener {
+    private static final class Counts {
+        int ok;
+        int changed;
+        int failed;
+        int skipped;
+        int unreachable;
+        boolean stepFailed;
+    }
+
+    private final Map<String, Counts> hosts = new LinkedHashMap<>();
+
+    Recap(List<String> hostNames) {
+        hostNames.forEach(h -> hosts.put(h, new Counts()));
+    }
+
+    @Override
+    public synchronized void on(RunEvent event) {
+        if (event instanceof RunEvent.TaskFinished f && f.item() == null) {
+            Counts c = hosts.get(f.host());
+            TaskOutcome o = f.outcome();
+            if (o instanceof TaskOutcome.Ok ok) {
+                if (ok.changed()) {
+                    c.changed++;
+                } else {
+                    c.ok++;
+                }
+            } else if (o instanceof TaskOutcome.Failed fl) {
+                if (fl.ignored()) {
+                    c.ok++;
+                } else {
+                    c.failed++;
+                }
+            } else if (o instanceof TaskOutcome.Skipped) {
+                c.skipped++;
+            } else if (o instanceof TaskOutcome.Unreachable) {
+                c.unreachable++;
+            } else if (o instanceof TaskOutcome.Planned p) {
+                if (p.change().kind().isChange() || p.change().kind() == dev.runbook.modules.ChangeKind.UNKNOWN) {
+                    c.changed++;
+                } else {
+                    c.ok++;
+                }
+            }
+        } else if (event instanceof RunEvent.StepFinished s && s.status() == StepStatus.FAILED) {
+            hosts.get(s.host()).stepFailed = true;
+        } else if (event instanceof RunEvent.HostUnreachable u) {
+            Counts c = hosts.get(u.host());
+            if (c.unreachable == 0) {
+                c.unreachable = 1;
+            }
+        }
+    }
+
+    synchronized Map<String, HostRecap> snapshot() {
+        Map<String, HostRecap> out = new LinkedHashMap<>();
+        hosts.forEach((h, c) -> out.put(h, new HostRecap(c.ok, c.changed, c.failed, c.skipped, c.unreachable)));
+        return out;
+    }
+
+    synchronized boolean anyFailed() {
+        return hosts.values().stream().anyMatch(c -> c.failed > 0 || c.stepFailed);
+    }
+
+    synchronized boolean anyUnreachable() {
+        return hosts.values().stream().anyMatch(c -> c.unreachable > 0);
+    }
+
+    synchronized boolean failed(String host) {
+        Counts c = hosts.get(host);
+        return c.failed > 0 || c.stepFailed || c.unreachable > 0;
+    }
+}

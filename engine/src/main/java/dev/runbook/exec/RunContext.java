@@ -1,0 +1,100 @@
+package dev.runbook.exec;
+
+import dev.runbook.event.RunEvent;
+import dev.runbook.event.RunEvent.Mode;
+import dev.runbook.event.RunListener;
+import dev.runbook.model.Become;
+import dev.runbook.model.Runbook;
+import dev.runbook.model.Step;
+import dev.runbook.model.Task;
+import dev.runbook.modules.Args;
+import dev.runbook.modules.ModuleRegistry;
+import dev.runbook.template.Templater;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+
+/** What every host walk of one run shares. */
+final class RunContext {
+    private final RunRequest request;
+    private final Templater templater;
+    private final ModuleRegistry modules;
+    private final RunListener listener;
+    private final RunControl control;
+    private final Semaphore forks;
+    private final BecomeSpec.BecomeWrapper becomeWrapper;
+
+    RunContext(RunRequest request, Templater templater, ModuleRegistry modules, RunListener listener,
+               RunControl control, BecomeSpec.BecomeWrapper becomeWrapper) {
+        this.request = request;
+        this.templater = templater;
+        this.modules = modules;
+        this.listener = listener;
+        this.control = control;
+        this.forks = new Semaphore(request.forks(), true);
+        this.becomeWrapper = becomeWrapper;
+    }
+
+    RunRequest request() {
+        return request;
+    }
+
+    Runbook runbook() {
+        return request.runbook();
+    }
+
+    Templater templater() {
+        return templater;
+    }
+
+    ModuleRegistry modules() {
+        return modules;
+    }
+
+    Mode mode() {
+        return request.mode();
+    }
+
+    boolean diff() {
+        return request.diff();
+    }
+
+    Path baseDir() {
+        return request.runbook().baseDir();
+    }
+
+    Semaphore forks() {
+        return forks;
+    }
+
+    RunControl control() {
+        return control;
+    }
+
+    void emit(RunEvent e) {
+        listener.on(e);
+    }
+
+    /** Task over step over the host's ansible_become* variables. */
+    BecomeSpec become(HostState host, Step step, Task task, Map<String, Object> vars) {
+        Become b = step.become().overriddenBy(task.become());
+        Boolean enabled = b.enabled();
+        if (enabled == null) {
+            Object v = vars.get("ansible_become");
+            enabled = v != null && Args.toBool(v);
+        }
+        if (!enabled) {
+            return BecomeSpec.NONE;
+        }
+        String user = b.user() != null ? b.user() : string(vars.get("ansible_become_user"));
+        String password = string(vars.getOrDefault("ansible_become_password", vars.get("ansible_become_pass")));
+        if (password == null) {
+            password = request.becomePassword();
+        }
+        return new BecomeSpec(true, user, password, becomeWrapper);
+    }
+
+    private static String string(Object o) {
+        return o == null ? null : String.valueOf(o);
+    }
+}

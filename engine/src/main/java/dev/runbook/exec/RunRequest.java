@@ -1,0 +1,37 @@
+package dev.runbook.exec;
+
+import dev.runbook.event.RunEvent;
+import java.util.List;
+import dev.runbook.model.Runbook;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One run: which runbook on which hosts (already selected by pattern and --limit, in inventory
+ * order), how. {@code only} and {@code from} are null when not given. {@code becomePassword}
+ * (from --ask-become-pass) is used when a host has no ansible_become_password. {@code forks} bounds tasks in flight across all hosts.
+ */
+public record RunRequest(Runbook runbook, List<TargetHost> hosts, Map<String, List<String>> groups, int forks,
+                         Map<String, Object> extraVars, String only, String from, RunEvent.Mode mode,
+                         boolean diff, Connector connector, Path stateDir, String becomePassword) {
+    public static final int DEFAULT_FORKS = 50;
+
+    public RunRequest {
+        Objects.requireNonNull(runbook, "runbook");
+        hosts = List.copyOf(hosts);
+        groups = groups == null ? Map.of() : Map.copyOf(groups);
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(connector, "connector");
+        if (forks < 1) {
+            throw new IllegalArgumentException("forks must be at least 1");
+        }
+        extraVars = extraVars == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extraVars));
+    }
+
+    @Override
+    public String toString() {
+        return "RunRequest[runbook=" + runbook.name() + ", hosts=" + hosts.size() + ", mode=" + mode + "]"; // no secrets
+    }
+}

@@ -1,0 +1,169 @@
+package dev.runbook.exec;
+
+import dev.runbook.event.RunEvent;
+import dev.runbook.event.StepStatus;
+import dev.runbook.event.TaskOutcome;
+import dev.runbook.model.RunPolicy;
+import dev.runbook.model.Step;
+import dev.runbook.model.Task;
+import dev.runbook.modules.ChangeKind;
+import dev.runbook.template.TemplateException;
+import dev.runbook.template.VarScope;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs one step's tasks in order on one host, with the step's when, retries and run_once. */
+final class StepRunner {
+    private final RunContext run;
+    private final HostState host;
+    private final Step step;
+    private final RunOnce runOnce;
+
+    StepRunner(RunContext run, HostState host, Step step, RunOnce runOnce) {
+        this.run = run;
+        this.host = host;
+        this.step = step;
+        this.runOnce = runOnce;
+    }
+
+    StepResult run() throws InterruptedException {
+        Instant start = Instant.now();
+        StepResult r;
+        if (step.runOnce()) {
+            RunOnce.Claim claim = runOnce.claim(step.id(), host.name());
+            if (!claim.mine()) {
+                r = follow(claim);
+                emitFinished(r, start);
+                return r;
+            }
+            r = runHere(start);
+            runOnce.publish(step.id(), r, registeredValues());
+            return r;
+        }
+        return runHere(start);
+    }
+
+    private StepResult runHere(Instant start) throws InterruptedException {
+        run.emit(new RunEvent.StepStarted(start, host.name(), step.id()));
+        StepResult r;
+        try {
+            r = runTasks();
+            for (int attempt = 1; attempt <= step.retries() && r.status() == StepStatus.FAILED && !run.control().stopRequested(); attempt++) {
+                run.emit(new RunEvent.Warning(Instant.now(), host.name(), "step '" + step.id() + "' failed; retrying ("
+                        + attempt + " of " + step.retries() + ")"));
+                r = runTasks();
+            }
+        } catch (TemplateException e) {
+            r = failed(e.located());
+        }
+        emitFinished(r, start);
+        return r;
+    }
+
+    private StepResult runTasks() throws TemplateException, InterruptedException {
+        Scope stepScope = scope();
+        if (step.when() != null) {
+            String dependsOn = stepScope.unknownReference(step.when());
+            if (dependsOn != null) {
+                return StepResult.of(StepStatus.PLANNED, "when: depends on '" + dependsOn + "', known only when applying");
+            }
+            if (!run.templater().test(step.when(), stepScope.vars())) {
+                return StepResult.of(StepStatus.SKIPPED, "when: " + step.when().text() + " was false");
+            }
+        }
+        boolean changed = false;
+        List<Task> tasks = step.tasks();
+        for (int i = 0; i < tasks.size(); i++) {
+            if (run.control().aborted() || (run.control().stopRequested() && step.run() != RunPolicy.ALWAYS)) {
+                return StepResult.of(StepStatus.INTERRUPTED, "interrupted before task " + (i + 1) + " of " + tasks.size());
+            }
+            Task task = tasks.get(i);
+            TaskOutcome o = new TaskRunner(run, host, step, i, task).run(taskScope(task));
+            if (o instanceof TaskOutcome.Failed f && !f.ignored()) {
+                return failed("task '" + task.displayName() + "' failed: " + f.msg());
+            }
+            if (o instanceof TaskOutcome.Unreachable u) {
+                return new StepResult(StepStatus.UNREACHABLE, true, step.id(), u.msg());
+            }
+            changed |= o instanceof TaskOutcome.Ok ok && ok.changed();
+            changed |= o instanceof TaskOutcome.Planned p && p.change().kind() != ChangeKind.NONE;
+        }
+        if (run.mode() == RunEvent.Mode.PLAN) {
+            return StepResult.of(StepStatus.PLANNED, null);
+        }
+        return StepResult.of(changed ? StepStatus.CHANGED : StepStatus.OK, null);
+    }
+
+    private StepResult failed(String reason) {
+        return new StepResult(StepStatus.FAILED, true, step.id(), reason);
+    }
+
+    /** Runbook, inventory, step variables; facts and extra vars above them. */
+    private Scope scope() throws InterruptedException {
+        TargetHost t = host.host();
+        Map<String, Object> hostLayer = new LinkedHashMap<>(magic(t));
+        hostLayer.putAll(t.hostVars());
+        VarScope layers = VarScope.empty()
+                .with(VarScope.Layer.RUNBOOK, run.runbook().vars())
+                .with(VarScope.Layer.INVENTORY_GROUP, t.groupVars())
+                .with(VarScope.Layer.INVENTORY_HOST, hostLayer)
+                .with(VarScope.Layer.STEP, step.vars())
+                .with(VarScope.Layer.FACTS, host.facts())
+                .with(VarScope.Layer.EXTRA, run.request().extraVars());
+        return new Scope(layers, host.unknown(), run.templater());
+    }
+
+    private Scope taskScope(Task task) throws InterruptedException {
+        Scope s = scope().withLayer(VarScope.Layer.TASK, task.vars());
+        if (Facts.wanted(task)) {
+            try {
+                s = s.withLayer(VarScope.Layer.INVENTORY_HOST, Facts.asVars(host.gatheredFacts()));
+            } catch (dev.runbook.connection.ConnectionException e) {
+                // The task's own module call will meet the same problem and report it as unreachable.
+            }
+        }
+        return s;
+    }
+
+    private Map<String, Object> magic(TargetHost t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("inventory_hostname", t.name());
+        m.put("inventory_hostname_short", t.name().split("\\.", 2)[0]);
+        m.put("group_names", t.groups().stream().filter(g -> !g.equals("all") && !g.equals("ungrouped")).toList());
+        m.put("groups", run.request().groups());
+        m.put("ansible_check_mode", run.mode() == RunEvent.Mode.PLAN);
+        m.put("runbook_check_mode", run.mode() == RunEvent.Mode.PLAN);
+        m.put("runbook_name", run.runbook().name());
+        m.put("runbook_dir", run.baseDir().toString());
+        m.put("playbook_dir", run.baseDir().toString());
+        return m;
+    }
+
+    /** This step's registered results, handed to the other hosts of a run_once step. */
+    private Map<String, Object> registeredValues() {
+        Map<String, Object> all = host.facts();
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Task t : step.tasks()) {
+            if (t.register() != null && all.containsKey(t.register())) {
+                out.put(t.register(), all.get(t.register()));
+            }
+        }
+        return out;
+    }
+
+    private StepResult follow(RunOnce.Claim claim) throws InterruptedException {
+        RunOnce.Done done = claim.await();
+        done.registered().forEach(host::setFact);
+        StepResult r = done.result();
+        return new StepResult(r.status(), r.tainted(), r.rootCause(), "run_once: ran on " + claim.owner()
+                + (r.reason() == null ? "" : " (" + r.reason() + ")"));
+    }
+
+    private void emitFinished(StepResult r, Instant start) {
+        run.emit(new RunEvent.StepFinished(Instant.now(), host.name(), step.id(), r.status(), r.reason(),
+                Duration.between(start, Instant.now())));
+    }
+}

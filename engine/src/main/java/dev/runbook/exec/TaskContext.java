@@ -1,0 +1,132 @@
+package dev.runbook.exec;
+
+import dev.runbook.connection.Connection;
+import dev.runbook.connection.ConnectionException;
+import dev.runbook.connection.OutputSink;
+import dev.runbook.diag.SourceSpan;
+import dev.runbook.model.Expr;
+import dev.runbook.modules.ModuleContext;
+import dev.runbook.modules.ModuleException;
+import dev.runbook.template.TemplateException;
+import dev.runbook.template.Templater;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** The engine's {@link ModuleContext}: one task on one host. */
+final class TaskContext implements ModuleContext {
+    private final HostState host;
+    private final Map<String, Object> vars;
+    private final boolean checkMode;
+    private final boolean diff;
+    private final Path baseDir;
+    private final Templater templater;
+    private final Duration timeout;
+    private final OutputSink sink;
+    private final SourceSpan where;
+    private final BecomeSpec become;
+
+    TaskContext(HostState host, Map<String, Object> vars, boolean checkMode, boolean diff, Path baseDir,
+                Templater templater, Duration timeout, OutputSink sink, SourceSpan where, BecomeSpec become) {
+        this.host = host;
+        this.vars = vars;
+        this.checkMode = checkMode;
+        this.diff = diff;
+        this.baseDir = baseDir;
+        this.templater = templater;
+        this.timeout = timeout;
+        this.sink = sink;
+        this.where = where;
+        this.become = become;
+    }
+
+    @Override
+    public String host() {
+        return host.name();
+    }
+
+    @Override
+    public Connection connection() {
+        try {
+            return become.wrap(host.connection());
+        } catch (ConnectionException e) {
+            throw new Unreachable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unreachable(new ConnectionException(ConnectionException.Cause.OTHER, "interrupted"));
+        }
+    }
+
+    /** Carries a failure to open the connection out of {@link #connection()}, which cannot throw it. */
+    static final class Unreachable extends RuntimeException {
+        final ConnectionException cause;
+
+        Unreachable(ConnectionException cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.cause = cause;
+        }
+    }
+
+    @Override
+    public Map<String, Object> vars() {
+        return vars;
+    }
+
+    @Override
+    public boolean checkMode() {
+        return checkMode;
+    }
+
+    @Override
+    public boolean diff() {
+        return diff;
+    }
+
+    @Override
+    public Path controllerPath(String path) {
+        Path p = Path.of(path);
+        return p.isAbsolute() ? p : baseDir.resolve(p).normalize();
+    }
+
+    @Override
+    public String render(String template) throws ModuleException {
+        try {
+            return templater.renderText(template, vars, where);
+        } catch (TemplateException e) {
+            throw new ModuleException(e.getMessage());
+        }
+    }
+
+    @Override
+    public boolean test(String expression) throws ModuleException {
+        try {
+            return templater.test(new Expr(expression, where), vars);
+        } catch (TemplateException e) {
+            throw new ModuleException(e.getMessage());
+        }
+    }
+
+    @Override
+    public Object evaluate(String expression) throws ModuleException {
+        try {
+            return templater.evaluate(new Expr(expression, where), vars);
+        } catch (TemplateException e) {
+            throw new ModuleException(e.getMessage());
+        }
+    }
+
+    @Override
+    public Duration timeout() {
+        return timeout;
+    }
+
+    @Override
+    public OutputSink sink() {
+        return sink;
+    }
+
+    @Override
+    public Map<String, Object> facts() throws ConnectionException, InterruptedException {
+        return host.gatheredFacts();
+    }
+}

@@ -1,0 +1,291 @@
+package dev.runbook.exec;
+
+import dev.runbook.connection.ConnectionException;
+import dev.runbook.connection.OutputSink;
+import dev.runbook.connection.ReadOnlyViolation;
+import dev.runbook.event.RunEvent;
+import dev.runbook.event.RunEvent.Mode;
+import dev.runbook.event.TaskOutcome;
+import dev.runbook.model.Expr;
+import dev.runbook.model.Step;
+import dev.runbook.model.Task;
+import dev.runbook.modules.Args;
+import dev.runbook.modules.Change;
+import dev.runbook.modules.Module;
+import dev.runbook.modules.ModuleException;
+import dev.runbook.modules.ModuleResult;
+import dev.runbook.modules.core.SetFact;
+import dev.runbook.template.TemplateException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one task on one host: when, loop, retries/until, the module (check in plan mode, apply
+ * otherwise), changed_when/failed_when, ignore_errors, register, no_log. Emits the task's events.
+ */
+final class TaskRunner {
+    static final String HIDDEN = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
+    private static final Duration DEFAULT_DELAY = Duration.ofSeconds(5);
+
+    private final RunContext run;
+    private final HostState host;
+    private final Step step;
+    private final int index;
+    private final Task task;
+
+    TaskRunner(RunContext run, HostState host, Step step, int index, Task task) {
+        this.run = run;
+        this.host = host;
+        this.step = step;
+        this.index = index;
+        this.task = task;
+    }
+
+    /** Runs the task (every loop item) and returns its overall outcome; registers the result. */
+    TaskOutcome run(Scope scope) throws InterruptedException {
+        Instant start = Instant.now();
+        run.emit(new RunEvent.TaskStarted(start, host.name(), step.id(), index, task.displayName(), null));
+        TaskOutcome outcome;
+        try {
+            outcome = task.loop() == null ? once(scope, null) : loop(scope);
+        } catch (TemplateException e) {
+            outcome = new TaskOutcome.Failed(scope.explain(e), Map.of(), false);
+        }
+        outcome = ignoreErrors(outcome);
+        register(outcome);
+        run.emit(new RunEvent.TaskFinished(Instant.now(), host.name(), step.id(), index, task.displayName(), null,
+                masked(outcome), Duration.between(start, Instant.now())));
+        return outcome;
+    }
+
+    private TaskOutcome loop(Scope scope) throws TemplateException, InterruptedException {
+        String dependsOn = scope.unknownReference(task.loop());
+        if (dependsOn != null) {
+            return unknownBecause(dependsOn);
+        }
+        Object items = task.loop() instanceof String s
+                ? run.templater().render(s, scope.vars(), task.span()) : run.templater().render(task.loop(), scope.vars(), task.span());
+        if (!(items instanceof List<?> list)) {
+            return new TaskOutcome.Failed(task.span() + ": loop must give a list, got " + describe(items), Map.of(), false);
+        }
+        List<Map<String, Object>> results = new ArrayList<>();
+        List<TaskOutcome> outcomes = new ArrayList<>();
+        for (Object item : list) {
+            Instant start = Instant.now();
+            String label = label(item);
+            run.emit(new RunEvent.TaskStarted(start, host.name(), step.id(), index, task.displayName(), label));
+            TaskOutcome o;
+            try {
+                o = once(scope.withItem(item), item);
+            } catch (TemplateException e) {
+                o = new TaskOutcome.Failed(scope.explain(e), Map.of(), false);
+            }
+            run.emit(new RunEvent.TaskFinished(Instant.now(), host.name(), step.id(), index, task.displayName(), label,
+                    masked(o), Duration.between(start, Instant.now())));
+            outcomes.add(o);
+            Map<String, Object> r = new LinkedHashMap<>(registered(o));
+            r.put("item", item);
+            results.add(r);
+            if (o instanceof TaskOutcome.Unreachable) {
+                return o;
+            }
+        }
+        return Outcomes.combine(outcomes, results);
+    }
+
+    /** One execution (one loop item): when, then attempts until success or retries run out. */
+    private TaskOutcome once(Scope scope, Object item) throws TemplateException, InterruptedException {
+        String dependsOn = scope.unknownReference(task.when(), task.module().args());
+        if (dependsOn != null) {
+            return unknownBecause(dependsOn);
+        }
+        if (task.when() != null && !run.templater().test(task.when(), scope.vars())) {
+            return new TaskOutcome.Skipped("when: " + task.when().text() + " was false");
+        }
+        int attempts = task.retries() == null ? 1 : Math.max(1, task.retries() + 1);
+        Duration delay = task.delay() == null ? DEFAULT_DELAY : task.delay();
+        TaskOutcome outcome = null;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            outcome = attempt(scope);
+            if (run.mode() == Mode.PLAN || outcome instanceof TaskOutcome.Unreachable || !wantsRetry(outcome, scope)) {
+                break;
+            }
+            if (attempt < attempts) {
+                run.emit(new RunEvent.Warning(Instant.now(), host.name(), task.displayName() + ": attempt " + attempt
+                        + " of " + attempts + " did not succeed; retrying in " + delay.toSeconds() + "s"));
+                run.control().sleep(delay);
+            }
+        }
+        return outcome;
+    }
+
+    private boolean wantsRetry(TaskOutcome outcome, Scope scope) throws TemplateException {
+        if (task.until() == null) {
+            return task.retries() != null && outcome instanceof TaskOutcome.Failed;
+        }
+        return !run.templater().test(task.until(), scope.withResult(task.register(), registered(outcome)).vars());
+    }
+
+    private TaskOutcome attempt(Scope scope) throws TemplateException, InterruptedException {
+        Module module = run.modules().find(task.module().module()).orElseThrow();
+        Object rendered = run.templater().render(task.module().args(), scope.vars(), task.module().span());
+        @SuppressWarnings("unchecked")
+        Args.Bound bound = Args.bind(module.spec(), (Map<String, Object>) rendered);
+        if (!bound.ok()) {
+            return new TaskOutcome.Failed(task.module().span() + ": " + String.join("; ", bound.problems().values()), Map.of(), false);
+        }
+        List<String> problems = module.validate(bound.args());
+        if (!problems.isEmpty()) {
+            return new TaskOutcome.Failed(task.module().span() + ": " + String.join("; ", problems), Map.of(), false);
+        }
+        OutputSink sink = task.noLog() ? OutputSink.NONE : (stream, line) -> run.emit(new RunEvent.TaskOutput(
+                Instant.now(), host.name(), step.id(), index, stream == OutputSink.Stream.STDERR, line));
+        Duration timeout = task.timeout() != null ? task.timeout() : step.timeout() != null ? step.timeout() : Duration.ZERO;
+        TaskContext ctx = new TaskContext(host, scope.vars(), run.mode() == Mode.PLAN, run.diff(), run.baseDir(),
+                run.templater(), timeout, sink, task.span(), run.become(host, step, task, scope.vars()));
+        run.forks().acquire();
+        try {
+            if (run.mode() == Mode.PLAN) {
+                return new TaskOutcome.Planned(module.check(ctx, bound.args()));
+            }
+            return judge(module.apply(ctx, bound.args()), scope);
+        } catch (ModuleException e) {
+            return new TaskOutcome.Failed(e.getMessage(), Map.of(), false);
+        } catch (ConnectionException e) {
+            return unreachable(e);
+        } catch (TaskContext.Unreachable e) {
+            return unreachable(e.cause);
+        } catch (ReadOnlyViolation e) {
+            return new TaskOutcome.Failed("module '" + module.name() + "' tried to change the host while planning ("
+                    + e.getMessage() + "); this is a bug in the module, and nothing was changed", Map.of(), false);
+        } catch (RuntimeException e) {
+            return new TaskOutcome.Failed("module '" + module.name() + "' failed unexpectedly: " + e, Map.of(), false);
+        } finally {
+            run.forks().release();
+        }
+    }
+
+    private TaskOutcome unreachable(ConnectionException e) {
+        host.markUnreachable(e.getMessage());
+        return new TaskOutcome.Unreachable(e.getMessage(), e.mayHaveStarted());
+    }
+
+    /** Applies changed_when and failed_when to what the module reported. */
+    private TaskOutcome judge(ModuleResult r, Scope scope) throws TemplateException {
+        Map<String, Object> data = new LinkedHashMap<>(r.data());
+        boolean changed = r.changed();
+        boolean failed = r.failed();
+        data.put("changed", changed);
+        data.put("failed", failed);
+        if (!r.msg().isEmpty()) {
+            data.put("msg", r.msg());
+        }
+        Scope withResult = scope.withResult(task.register(), data);
+        if (task.changedWhen() != null) {
+            changed = run.templater().test(task.changedWhen(), withResult.vars());
+            data.put("changed", changed);
+        }
+        if (task.failedWhen() != null) {
+            failed = run.templater().test(task.failedWhen(), withResult.vars());
+            data.put("failed", failed);
+        }
+        if (r.data().get(SetFact.FACTS) instanceof Map<?, ?> facts) {
+            facts.forEach((k, v) -> host.setFact(String.valueOf(k), v));
+        }
+        if (failed) {
+            String msg = r.msg().isEmpty() ? (task.failedWhen() != null ? "failed_when: " + task.failedWhen().text() + " was true" : "failed") : r.msg();
+            return new TaskOutcome.Failed(msg, data, false);
+        }
+        return new TaskOutcome.Ok(changed, r.msg(), data, r.diff());
+    }
+
+    private TaskOutcome unknownBecause(String name) {
+        return new TaskOutcome.Planned(Change.unknown("depends on '" + name + "', which is known only when applying"));
+    }
+
+    private TaskOutcome ignoreErrors(TaskOutcome o) {
+        if (task.ignoreErrors() && o instanceof TaskOutcome.Failed f) {
+            return new TaskOutcome.Failed(f.msg(), f.result(), true);
+        }
+        return o;
+    }
+
+    private void register(TaskOutcome o) {
+        if (task.register() == null) {
+            return;
+        }
+        if (o instanceof TaskOutcome.Planned p) {
+            if (p.change().result() == null) {
+                host.setUnknown(task.register());
+                return;
+            }
+        }
+        if (o instanceof TaskOutcome.Planned p && p.change().kind() == dev.runbook.modules.ChangeKind.NONE
+                && p.change().result() != null && p.change().result().get(SetFact.FACTS) instanceof Map<?, ?> facts) {
+            facts.forEach((k, v) -> host.setFact(String.valueOf(k), v));
+        }
+        host.setFact(task.register(), registered(o));
+    }
+
+    /** What {@code register} stores for an outcome (Ansible's result shape). */
+    static Map<String, Object> registered(TaskOutcome o) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (o instanceof TaskOutcome.Ok ok) {
+            out.putAll(ok.result());
+            out.put("changed", ok.changed());
+            out.put("failed", false);
+        } else if (o instanceof TaskOutcome.Failed f) {
+            out.putAll(f.result());
+            out.put("failed", true);
+            out.putIfAbsent("changed", false);
+            out.put("msg", f.msg());
+        } else if (o instanceof TaskOutcome.Skipped s) {
+            out.put("changed", false);
+            out.put("skipped", true);
+            out.put("skip_reason", s.reason());
+        } else if (o instanceof TaskOutcome.Unreachable u) {
+            out.put("unreachable", true);
+            out.put("msg", u.msg());
+        } else if (o instanceof TaskOutcome.Planned p) {
+            if (p.change().result() != null) {
+                out.putAll(p.change().result());
+            }
+            out.put("changed", p.change().kind().isChange());
+        }
+        return out;
+    }
+
+    private TaskOutcome masked(TaskOutcome o) {
+        if (!task.noLog()) {
+            return o;
+        }
+        if (o instanceof TaskOutcome.Ok ok) {
+            return new TaskOutcome.Ok(ok.changed(), HIDDEN, Map.of("censored", HIDDEN), null);
+        }
+        if (o instanceof TaskOutcome.Failed f) {
+            return new TaskOutcome.Failed(HIDDEN, Map.of("censored", HIDDEN), f.ignored());
+        }
+        if (o instanceof TaskOutcome.Planned p) {
+            return new TaskOutcome.Planned(new Change(p.change().kind(), HIDDEN, null, null, p.change().probe()));
+        }
+        return o;
+    }
+
+    static String label(Object item) {
+        String s = dev.runbook.modules.core.Values.show(item);
+        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    }
+
+    private static String describe(Object v) {
+        return v == null ? "nothing" : v instanceof Map ? "a map" : "'" + v + "'";
+    }
+
+    /** Kept for callers that hold an Expr and want its text safely. */
+    static String text(Expr e) {
+        return e == null ? "" : e.text();
+    }
+}

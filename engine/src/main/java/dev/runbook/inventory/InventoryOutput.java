@@ -1,0 +1,107 @@
+package dev.runbook.inventory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.runbook.diag.SourceSpan;
+import dev.runbook.diag.Suggestions;
+import dev.runbook.diag.UserInputException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The views of {@code ansible-inventory}: --list (groups with hosts and children, merged host
+ * variables under _meta.hostvars), --graph and --host, in the same layout (JSON with sorted keys
+ * and four-space indents) so the two can be compared with diff.
+ */
+public final class InventoryOutput {
+    private static final ObjectWriter JSON = new ObjectMapper()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+            .writer(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("")
+                    .withArrayEmptySeparator(""))
+                    .withObjectIndenter(new DefaultIndenter("    ", "\n"))
+                    .withArrayIndenter(new DefaultIndenter("    ", "\n")));
+
+    private InventoryOutput() {
+    }
+
+    /** Like {@code ansible-inventory --list}. */
+    public static String list(Inventory inventory) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        format(inventory, inventory.groups().get(InventoryBuilder.ALL), out, new HashSet<>());
+        Map<String, Object> hostvars = new LinkedHashMap<>();
+        for (Host h : inventory.hosts()) {
+            if (!h.vars().isEmpty()) {
+                hostvars.put(h.name(), h.vars());
+            }
+        }
+        out.put("_meta", Map.of("hostvars", hostvars));
+        return json(out);
+    }
+
+    private static void format(Inventory inventory, Group group, Map<String, Object> out, Set<String> seen) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        if (!group.name().equals(InventoryBuilder.ALL) && !group.hosts().isEmpty()) {
+            entry.put("hosts", group.hosts());
+        }
+        if (!group.children().isEmpty()) {
+            entry.put("children", group.children());
+        }
+        out.put(group.name(), entry);
+        for (String child : group.children()) {
+            if (seen.add(child)) {
+                format(inventory, inventory.groups().get(child), out, seen);
+            }
+        }
+        if (entry.isEmpty()) {
+            out.remove(group.name());
+        }
+    }
+
+    /** Like {@code ansible-inventory --graph}: groups as @name:, children then hosts, indented. */
+    public static String graph(Inventory inventory) {
+        List<String> lines = new ArrayList<>();
+        graph(inventory, inventory.groups().get(InventoryBuilder.ALL), 0, lines);
+        return String.join("\n", lines) + "\n";
+    }
+
+    private static void graph(Inventory inventory, Group group, int depth, List<String> lines) {
+        lines.add(indent("@" + group.name() + ":", depth));
+        for (String child : group.children()) {
+            graph(inventory, inventory.groups().get(child), depth + 1, lines);
+        }
+        if (!group.name().equals(InventoryBuilder.ALL)) {
+            group.hosts().forEach(h -> lines.add(indent(h, depth + 1)));
+        }
+    }
+
+    private static String indent(String name, int depth) {
+        return depth == 0 ? name : "  |".repeat(depth) + "--" + name;
+    }
+
+    /** Like {@code ansible-inventory --host NAME}: the host's merged variables. */
+    public static String host(Inventory inventory, String name) {
+        Host host = inventory.host(name).orElseThrow(() -> UserInputException.of(SourceSpan.NONE,
+                "no host '" + name + "' in the inventory",
+                Suggestions.didYouMean(name, inventory.hosts().stream().map(Host::name).toList())));
+        return json(host.vars());
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("inventory values are plain data and always serialise", e);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package dev.runbook.modules.archive;
+
+import dev.runbook.connection.ConnectionException;
+import dev.runbook.modules.ArgSpec;
+import dev.runbook.modules.ArgType;
+import dev.runbook.modules.Args;
+import dev.runbook.modules.Change;
+import dev.runbook.modules.Module;
+import dev.runbook.modules.ModuleContext;
+import dev.runbook.modules.ModuleException;
+import dev.runbook.modules.ModuleResult;
+import dev.runbook.modules.ModuleSpec;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Makes a directory on the target match a source directory (on the target, or on the controller),
+ * rsync-style: only entries that differ are copied, excluded entries are never touched, and
+ * extra entries are removed only with {@code delete}. Check lists exactly the paths apply copies.
+ */
+public final class Sync implements Module {
+    private static final ModuleSpec SPEC = new ModuleSpec("sync",
+            "Make a directory on the target match a source directory, copying only what differs (rsync-like). "
+                    + "The source is on the target, or on the controller with from: controller. Excluded paths are "
+                    + "neither copied nor deleted, so a config.php in the destination survives.",
+            List.of(
+                    ArgSpec.required("src", ArgType.STRING, "The source directory (its contents are synced, like rsync's 'src/')."),
+                    ArgSpec.required("dest", ArgType.STRING, "The destination directory on the target; created when missing."),
+                    ArgSpec.optional("from", ArgType.STRING, "target", "Where src is: target or controller "
+                            + "(a path relative to the runbook's directory).").withChoices("target", "controller"),
+                    ArgSpec.optional("exclude", ArgType.LIST, null, "rsync-like patterns: 'config.php' (any depth), "
+                            + "'/admin/config.php' (anchored), 'cache/' (directories), '*.log', 'storage/**'."),
+                    ArgSpec.optional("delete", ArgType.BOOL, false, "Remove destination entries the source lacks "
+                            + "(never excluded ones, nor directories holding them)."),
+                    ArgSpec.optional("checksum", ArgType.BOOL, true, "Compare file contents by sha256. false compares "
+                            + "size and modification time instead (faster on big trees, like rsync without -c).")),
+            false, """
+            sync:
+              src: /srv/releases/opencart-4.0.2.3/upload
+              dest: /var/www/shop
+              exclude: [config.php, /admin/config.php, image/cache/]
+              delete: false
+            """);
+
+    @Override
+    public ModuleSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public List<String> validate(Args args) {
+        try {
+            PathFilter.of(args.strings("exclude"));
+            return List.of();
+        } catch (IllegalArgumentException e) {
+            return List.of(e.getMessage());
+        }
+    }
+
+    /** Both listings and the plan between them. {@code srcRoot} is set for a controller source. */
+    record State(Map<String, TreeEntry> src, TreeListing dest, SyncPlan plan, Path srcRoot) {
+        String listing() {
+            return plan.listing(src, dest.entries());
+        }
+    }
+
+    @Override
+    public Change check(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
+        State s;
+        try {
+            s = state(ctx, args);
+        } catch (MissingSource e) {
+            return Change.unknown(e.getMessage() + " yet; an earlier task may create it");
+        }
+        return PlanReport.change(s.plan(), s.dest().exists(), subject(args), s.listing());
+    }
+
+    @Override
+    public ModuleResult apply(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
+        State s = state(ctx, args);
+        SyncPlan plan = s.plan();
+        String dest = args.string("dest");
+        if (!plan.isEmpty()) {
+            List<String> gone = new ArrayList<>(plan.remove());
+            gone.addAll(plan.retype());
+            TargetOps.remove(ctx, dest, gone);
+            if (s.srcRoot() == null) {
+                TargetOps.copy(ctx, args.string("src"), dest, plan.copies());
+            } else {
+                sendFromController(ctx, s, dest);
+            }
+        }
+        return PlanReport.result(plan, subject(args), s.listing());
+    }
+
+    private static void sendFromController(ModuleContext ctx, State s, String dest)
+            throws ModuleException, ConnectionException, InterruptedException {
+        Path tar = null;
+        try {
+            tar = Files.createTempFile("runbook-sync", ".tar");
+            try (OutputStream out = Files.newOutputStream(tar)) {
+                ControllerTree.pack(s.srcRoot(), s.src(), s.plan().copies(), out);
+            }
+            TargetOps.overlay(ctx, tar, dest, s.plan().copies());
+        } catch (IOException e) {
+            throw new ModuleException("cannot pack " + s.srcRoot() + " on the controller: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(tar);
+        }
+    }
+
+    static State state(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
+        PathFilter filter = filter(args);
+        boolean checksum = args.bool("checksum");
+        Map<String, TreeEntry> src;
+        Path srcRoot = null;
+        if (fromController(args)) {
+            srcRoot = ctx.controllerPath(args.string("src"));
+            src = controllerSource(srcRoot, checksum);
+        } else {
+            TreeListing l = TreeListing.probe(ctx, args.string("src"), checksum);
+            if (!l.exists()) {
+                throw new MissingSource("source " + args.string("src") + " does not exist on " + ctx.host());
+            }
+            if (!l.isDir()) {
+                throw new ModuleException("source " + args.string("src") + " on " + ctx.host() + " is not a directory");
+            }
+            src = l.entries();
+        }
+        TreeListing dest = TreeListing.probe(ctx, args.string("dest"), checksum);
+        if (dest.exists() && !dest.isDir()) {
+            throw new ModuleException("dest " + args.string("dest") + " exists on " + ctx.host() + " but is not a directory");
+        }
+        SyncPlan plan = SyncPlan.compute(src, dest.entries(), filter,
+                new SyncPlan.Options(args.bool("delete"), checksum, null, null));
+        return new State(src, dest, plan, srcRoot);
+    }
+
+    private static Map<String, TreeEntry> controllerSource(Path root, boolean checksum) throws ModuleException {
+        if (!Files.isDirectory(root)) {
+            throw new ModuleException("source " + root + " on the controller " + (Files.exists(root)
+                    ? "is not a directory" : "does not exist") + " (from: controller reads paths relative to the runbook)");
+        }
+        try {
+            return ControllerTree.list(root, checksum);
+        } catch (IOException e) {
+            throw new ModuleException("cannot read " + root + " on the controller: " + e.getMessage(), e);
+        }
+    }
+
+    /** A target-side source that is not there: unknown in a plan (an earlier task may make it), a failure in apply. */
+    static final class MissingSource extends ModuleException {
+        MissingSource(String message) {
+            super(message);
+        }
+    }
+
+    static PathFilter filter(Args args) throws ModuleException {
+        try {
+            return PathFilter.of(args.strings("exclude"));
+        } catch (IllegalArgumentException e) {
+            throw new ModuleException(e.getMessage());
+        }
+    }
+
+    private static boolean fromController(Args args) {
+        return "controller".equals(args.string("from"));
+    }
+
+    private static String subject(Args args) {
+        return "sync " + (fromController(args) ? "controller:" : "") + args.string("src") + " to " + args.string("dest");
+    }
+
+    static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // a leftover temporary file on the controller is harmless
+            }
+        }
+    }
+}

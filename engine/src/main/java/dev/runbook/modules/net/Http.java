@@ -1,0 +1,141 @@
+package dev.runbook.modules.net;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runbook.modules.ArgSpec;
+import dev.runbook.modules.ArgType;
+import dev.runbook.modules.Args;
+import dev.runbook.modules.Change;
+import dev.runbook.modules.Module;
+import dev.runbook.modules.ModuleContext;
+import dev.runbook.modules.ModuleException;
+import dev.runbook.modules.ModuleResult;
+import dev.runbook.modules.ModuleSpec;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * HTTP requests from the controller (java.net.http), like Ansible's uri, plus {@code follow}:
+ * walking a chain of JSON replies where each names the next URL, as web applications' upgrade
+ * wizards do. Needs no connection to the host. Cookies are kept across the task's requests.
+ */
+public final class Http implements Module {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final ModuleSpec SPEC = new ModuleSpec("http",
+            "Send HTTP requests from the controller and check the answers; can follow a chain of JSON replies "
+                    + "(next/success/error) such as a web application's upgrade steps. Cookies are kept within the task.",
+            List.of(
+                    ArgSpec.required("url", ArgType.STRING, "The URL to request."),
+                    ArgSpec.optional("method", ArgType.STRING, null, "GET, POST, PUT, DELETE, ... Default: POST when body or form is given, else GET."),
+                    ArgSpec.optional("headers", ArgType.MAP, null, "Request headers."),
+                    ArgSpec.optional("body", ArgType.ANY, null, "The request body: a string, or a map/list sent as JSON."),
+                    ArgSpec.optional("body_format", ArgType.STRING, null,
+                            "How body is encoded. Default: json for a map or list, raw for a string.").withChoices("json", "form", "raw"),
+                    ArgSpec.optional("form", ArgType.MAP, null, "Fields sent as application/x-www-form-urlencoded."),
+                    ArgSpec.optional("status_code", ArgType.ANY, 200, "The expected status code, or a list of them."),
+                    ArgSpec.optional("return_content", ArgType.BOOL, false, "Register the body as content."),
+                    ArgSpec.optional("validate_certs", ArgType.BOOL, true, "Check the server's TLS certificate and host name."),
+                    ArgSpec.optional("follow_redirects", ArgType.BOOL, true, "Follow 3xx redirects."),
+                    ArgSpec.optional("timeout", ArgType.DURATION, 30, "Per request."),
+                    ArgSpec.optional("url_username", ArgType.STRING, null, "User for HTTP basic authentication."),
+                    ArgSpec.optional("url_password", ArgType.STRING, null, "Password for HTTP basic authentication.").asSecret(),
+                    ArgSpec.optional("must_match", ArgType.STRING, null, "Fail unless the (last) body contains a match of this regex."),
+                    ArgSpec.optional("must_not_match", ArgType.STRING, null, "Fail when the (last) body contains a match of this regex."),
+                    ArgSpec.optional("follow", ArgType.ANY, null,
+                            "Follow a chain of JSON replies: true, or a map {next: FIELD, done: FIELD or 'FIELD == value', "
+                                    + "error: FIELD, max_steps: 50}. Defaults: next, success, error.")),
+            false, """
+            http:
+              url: "https://shop.example.com/install/index.php?route=upgrade/upgrade_1"
+              follow:
+                next: next
+                done: success
+                error: error
+            """);
+
+    @Override
+    public ModuleSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public List<String> validate(Args args) {
+        List<String> problems = new ArrayList<>();
+        try {
+            HttpTask.statusCodes(args.get("status_code"));
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        String follow = Follow.problem(args.get("follow"));
+        if (follow != null) {
+            problems.add(follow);
+        }
+        if (args.has("body") && args.has("form")) {
+            problems.add("give either body or form, not both");
+        }
+        for (String name : List.of("must_match", "must_not_match")) {
+            if (args.has(name)) {
+                try {
+                    Pattern.compile(args.string(name));
+                } catch (PatternSyntaxException e) {
+                    problems.add(name + " is not a valid regular expression: " + e.getDescription());
+                }
+            }
+        }
+        try {
+            URI u = URI.create(args.string("url"));
+            if (u.getScheme() == null || !u.getScheme().matches("https?")) {
+                problems.add("url must start with http:// or https://, got '" + args.string("url") + "'");
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add("url is not a valid URL: " + e.getMessage());
+        }
+        return problems;
+    }
+
+    @Override
+    public Change check(ModuleContext ctx, Args args) throws ModuleException, InterruptedException {
+        HttpTask task = HttpTask.of(args);
+        if (!task.safe()) {
+            return Change.unknown("would " + task.method() + " " + args.string("url")
+                    + (task.follow() != null ? " and follow its chain of replies" : ""));
+        }
+        ModuleResult r;
+        try {
+            r = task.run();
+        } catch (ModuleException e) {
+            // the service may only come up in an earlier step of this run
+            return Change.unknown(e.getMessage());
+        }
+        if (r.failed()) {
+            return Change.unknown(r.msg());
+        }
+        Map<String, Object> result = new LinkedHashMap<>(r.data());
+        result.put("changed", false);
+        return Change.none(r.msg()).withResult(result);
+    }
+
+    @Override
+    public ModuleResult apply(ModuleContext ctx, Args args) throws ModuleException, InterruptedException {
+        return HttpTask.of(args).run();
+    }
+
+    /** Parsed JSON as plain maps and lists (what register holds), or null when not JSON. */
+    static Object plain(JsonNode node) {
+        return node == null ? null : JSON.convertValue(node, Object.class);
+    }
+
+    static JsonNode parse(String body) {
+        try {
+            return body == null || body.isBlank() ? null : JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.runbook.modules.net;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.runbook.modules.Args;
+import dev.runbook.modules.ModuleException;
+import dev.runbook.modules.ModuleResult;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.regex.Pattern;
+
+/** One http task: its first request, the replies it accepts, and the chain it may follow. */
+record HttpTask(Args args, String method, String body, String contentType, Set<Integer> codes, Follow follow) {
+    private static final String FORM = "application/x-www-form-urlencoded";
+
+    static HttpTask of(Args args) throws ModuleException {
+        try {
+            String body = null;
+            String type = null;
+            if (args.has("form")) {
+                body = urlencoded(args.map("form"));
+                type = FORM;
+            } else if (args.has("body")) {
+                Object b = args.get("body");
+                String format = args.has("body_format") ? args.string("body_format")
+                        : b instanceof Map || b instanceof List ? "json" : "raw";
+                body = switch (format) {
+                    case "json" -> b instanceof String s ? s : Http.JSON.writeValueAsString(b);
+                    case "form" -> b instanceof Map<?, ?> m ? urlencoded(m) : String.valueOf(b);
+                    default -> String.valueOf(b);
+                };
+                type = format.equals("json") ? "application/json" : format.equals("form") ? FORM : null;
+            }
+            String method = args.has("method") ? args.string("method").toUpperCase(Locale.ROOT) : body != null ? "POST" : "GET";
+            return new HttpTask(args, method, body, type, statusCodes(args.get("status_code")), Follow.from(args.get("follow")));
+        } catch (IllegalArgumentException | JsonProcessingException e) {
+            throw new ModuleException(e.getMessage());
+        }
+    }
+
+    /** GET/HEAD with no chain to follow: safe to run while planning. */
+    boolean safe() {
+        return (method.equals("GET") || method.equals("HEAD")) && follow == null;
+    }
+
+    static Set<Integer> statusCodes(Object value) {
+        List<?> items = value instanceof List<?> l ? l : List.of(value == null ? 200 : value);
+        Set<Integer> codes = new LinkedHashSet<>();
+        for (Object o : items) {
+            String s = String.valueOf(o).trim();
+            if (!s.matches("[1-5][0-9][0-9]")) {
+                throw new IllegalArgumentException("status_code must be an HTTP status (like 200) or a list of them, got '" + o + "'");
+            }
+            codes.add(Integer.parseInt(s));
+        }
+        return codes;
+    }
+
+    private static String urlencoded(Map<?, ?> fields) {
+        StringJoiner j = new StringJoiner("&");
+        fields.forEach((k, v) -> {
+            for (Object item : v instanceof List<?> l ? l : java.util.Collections.singletonList(v)) {
+                j.add(URLEncoder.encode(String.valueOf(k), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(item == null ? "" : String.valueOf(item), StandardCharsets.UTF_8));
+            }
+        });
+        return j.toString();
+    }
+
+    ModuleResult run() throws ModuleException, InterruptedException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        args.map("headers").forEach((k, v) -> headers.put(k, String.valueOf(v)));
+        HttpSession session = new HttpSession(headers, args.duration("timeout"), args.bool("validate_certs"),
+                args.bool("follow_redirects"), args.string("url_username"), args.string("url_password"));
+        URI url = URI.create(args.string("url"));
+        List<String> steps = new ArrayList<>(List.of(url.toString()));
+        HttpSession.Reply reply = session.send(method, url, body, contentType);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("steps", steps);
+        while (true) {
+            String problem = statusProblem(reply);
+            JsonNode json = Http.parse(reply.body());
+            record(data, reply, json);
+            if (problem != null) {
+                return failed(problem, data);
+            }
+            if (follow == null) {
+                if (json == null && reply.contentType().contains("json") && !reply.body().isBlank()) {
+                    return failed(notJson(reply), data);
+                }
+                break;
+            }
+            if (json == null) {
+                return failed(notJson(reply), data);
+            }
+            String error = follow.errorIn(json);
+            if (error != null) {
+                return failed("step " + steps.size() + " (" + reply.uri() + ") reported an error: " + error, data);
+            }
+            String next = follow.nextIn(json);
+            if (next == null) {
+                if (follow.doneIn(json)) {
+                    break;
+                }
+                return failed("the reply of step " + steps.size() + " (" + reply.uri() + ") has neither '" + follow.next()
+                        + "', '" + follow.done() + "' nor '" + follow.error() + "':\n" + HttpSession.firstLines(reply.body()), data);
+            }
+            if (steps.size() >= follow.maxSteps()) {
+                return failed("not done after " + follow.maxSteps() + " steps (max_steps); the last reply pointed to " + next, data);
+            }
+            URI nextUri = reply.uri().resolve(next);
+            steps.add(nextUri.toString());
+            reply = session.send("GET", nextUri, null, null);
+        }
+        String mismatch = contentProblem(reply.body());
+        if (mismatch != null) {
+            return failed(mismatch, data);
+        }
+        String msg = method + " " + args.string("url") + " → " + reply.status()
+                + (steps.size() > 1 ? " after " + steps.size() + " steps" : "");
+        return new ModuleResult(!safe(), false, msg, data, null);
+    }
+
+    private void record(Map<String, Object> data, HttpSession.Reply reply, JsonNode json) {
+        data.put("status", reply.status());
+        data.put("url", reply.uri().toString());
+        data.put("content_type", reply.contentType());
+        data.put("json", Http.plain(json));
+        if (args.bool("return_content")) {
+            data.put("content", reply.body());
+        }
+    }
+
+    private String statusProblem(HttpSession.Reply reply) {
+        if (codes.contains(reply.status())) {
+            return null;
+        }
+        return reply.uri() + " answered HTTP " + reply.status() + ", expected "
+                + String.join(" or ", codes.stream().map(String::valueOf).toList()) + ":\n" + HttpSession.firstLines(reply.body());
+    }
+
+    private String contentProblem(String body) {
+        if (args.has("must_match") && !Pattern.compile(args.string("must_match")).matcher(body).find()) {
+            return "the reply does not match /" + args.string("must_match") + "/:\n" + HttpSession.firstLines(body);
+        }
+        if (args.has("must_not_match") && Pattern.compile(args.string("must_not_match")).matcher(body).find()) {
+            return "the reply matches /" + args.string("must_not_match") + "/:\n" + HttpSession.firstLines(body);
+        }
+        return null;
+    }
+
+    private static String notJson(HttpSession.Reply reply) {
+        return reply.uri() + " did not answer with JSON (HTTP " + reply.status() + "):\n" + HttpSession.firstLines(reply.body());
+    }
+
+    private static ModuleResult failed(String msg, Map<String, Object> data) {
+        return new ModuleResult(false, true, msg, data, null);
+    }
+}

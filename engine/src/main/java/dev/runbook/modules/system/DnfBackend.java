@@ -1,0 +1,116 @@
+package dev.runbook.modules.system;
+
+import dev.runbook.connection.Command;
+import dev.runbook.connection.CommandRequest;
+import dev.runbook.connection.CommandResult;
+import dev.runbook.connection.ConnectionException;
+import dev.runbook.modules.ModuleContext;
+import dev.runbook.modules.ModuleException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * dnf or yum (same commands, same transaction table) and rpm. Both wait for the rpm lock by
+ * themselves, and refresh expired metadata on their own schedule (metadata_expire).
+ *
+ * @param tool "dnf" or "yum"
+ */
+record DnfBackend(String tool, String root) implements PackageBackend {
+
+    private List<String> base() {
+        List<String> argv = new ArrayList<>(List.of(tool));
+        if (root != null) {
+            argv.add("--installroot=" + root);
+        }
+        return argv;
+    }
+
+    @Override
+    public Map<String, String> installed(ModuleContext ctx, List<String> names) throws ConnectionException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of("rpm", "-q"));
+        if (root != null) {
+            argv.addAll(List.of("--root", root));
+        }
+        argv.addAll(List.of("--qf", "%{NAME}\\t%{VERSION}-%{RELEASE}\\n"));
+        argv.addAll(names);
+        return PackageOutput.installed(PackageBackend.run(ctx, true, List.of(), argv).stdout());
+    }
+
+    @Override
+    public List<Op> latest(List<String> names, Map<String, String> installed) {
+        // dnf install leaves an installed package alone; dnf upgrade refuses a missing one
+        List<String> missing = names.stream().filter(n -> !installed.containsKey(n)).toList();
+        List<String> present = names.stream().filter(installed::containsKey).toList();
+        List<Op> ops = new ArrayList<>();
+        if (!missing.isEmpty()) {
+            ops.add(new Op("install", missing));
+        }
+        if (!present.isEmpty()) {
+            ops.add(new Op("upgrade", present));
+        }
+        return ops;
+    }
+
+    private List<String> verb(Op op) {
+        return switch (op.verb()) {
+            case "upgrade-all" -> List.of("upgrade");
+            case "dist-upgrade" -> List.of("distro-sync");
+            case "purge" -> List.of("remove");
+            default -> List.of(op.verb());
+        };
+    }
+
+    @Override
+    public List<PackageChange> simulate(ModuleContext ctx, Op op) throws ModuleException, ConnectionException, InterruptedException {
+        List<String> argv = base();
+        argv.add("--assumeno");
+        argv.addAll(verb(op));
+        argv.addAll(op.names());
+        CommandResult r = PackageBackend.run(ctx, true, List.of(), argv);
+        // --assumeno answers "no", so a real transaction exits 1 as well: only an "Error" line is a failure
+        String error = (r.stdout() + "\n" + r.stderr()).lines().filter(l -> l.startsWith("Error")).findFirst().orElse(null);
+        if (error != null || r.exitCode() > 1) {
+            throw new ModuleException(tool + " cannot " + op.verb() + " " + String.join(" ", op.names()) + ": "
+                    + (error != null ? error : PackageBackend.errorOf(r, "Error")));
+        }
+        Map<String, String> installed = op.names().isEmpty() ? Map.of() : installed(ctx, op.names());
+        return PackageOutput.dnf(r.stdout(), installed);
+    }
+
+    @Override
+    public void execute(ModuleContext ctx, Op op) throws ModuleException, ConnectionException, InterruptedException {
+        List<String> argv = base();
+        argv.add("-y");
+        argv.addAll(verb(op));
+        argv.addAll(op.names());
+        CommandResult r = PackageBackend.run(ctx, false, List.of(), argv);
+        if (r.exitCode() != 0) {
+            throw new ModuleException(String.join(" ", argv) + " failed: " + PackageBackend.errorOf(r, "Error"));
+        }
+    }
+
+    @Override
+    public boolean cacheFresh(ModuleContext ctx, Duration validFor) {
+        return false; // dnf's own metadata_expire decides whether makecache downloads anything
+    }
+
+    @Override
+    public void updateCache(ModuleContext ctx) throws ModuleException, ConnectionException, InterruptedException {
+        List<String> argv = base();
+        argv.add("makecache");
+        CommandResult r = PackageBackend.run(ctx, false, List.of(), argv);
+        if (r.exitCode() != 0) {
+            throw new ModuleException(tool + " makecache failed: " + PackageBackend.errorOf(r, "Error"));
+        }
+    }
+
+    @Override
+    public boolean rebootRequired(ModuleContext ctx) throws ConnectionException, InterruptedException {
+        // needs-restarting -r: exit 1 = reboot needed, 0 = not; missing tool (127) = cannot tell, so no
+        CommandResult r = ctx.run(CommandRequest.readOnly(new Command.Shell(
+                "command -v needs-restarting >/dev/null 2>&1 || exit 0; needs-restarting -r >/dev/null 2>&1")));
+        return r.exitCode() == 1;
+    }
+}

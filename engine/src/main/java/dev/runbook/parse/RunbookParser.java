@@ -1,0 +1,307 @@
+package dev.runbook.parse;
+
+import dev.runbook.diag.Diagnostics;
+import dev.runbook.diag.SourceSpan;
+import dev.runbook.model.Become;
+import dev.runbook.model.Expr;
+import dev.runbook.model.RunPolicy;
+import dev.runbook.model.Runbook;
+import dev.runbook.model.Serial;
+import dev.runbook.model.Step;
+import dev.runbook.model.Task;
+import dev.runbook.modules.ModuleRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
+/**
+ * Runbook YAML to the model, with {@code include:} of steps (top level) and tasks (in a step or a
+ * task list). Every problem becomes a diagnostic; {@link #parse} throws only at the end, with all
+ * of them. Graph checks (needs, cycles) are done by {@link dev.runbook.plan.StepGraph}.
+ */
+public final class RunbookParser {
+    static final Set<String> ROOT_FIELDS = Set.of("runbook", "description", "hosts", "vars", "serial",
+            "max_fail_percentage", "steps", "include");
+    static final Set<String> STEP_FIELDS = Set.of("description", "needs", "run", "when", "tasks", "vars", "run_once",
+            "become", "become_user", "become_method", "timeout", "retries", "include");
+    static final Set<String> INCLUDED_STEPS_FIELDS = Set.of("steps", "include");
+    private static final Pattern STEP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+    private static final Pattern PERCENT = Pattern.compile("(\\d+)\\s*%");
+
+    private final TaskParser tasks;
+    private final Diagnostics diags = new Diagnostics();
+    private final List<Path> files = new ArrayList<>();
+    /** The chain of files being read, to report include cycles as that chain. */
+    private final List<Path> chain = new ArrayList<>();
+
+    public RunbookParser(ModuleRegistry modules) {
+        this.tasks = new TaskParser(modules);
+    }
+
+    /** Parses {@code file}; diagnostics (errors and warnings) are in {@link #diagnostics()}. */
+    public Optional<Runbook> parse(Path file) {
+        Path norm = file.toAbsolutePath().normalize();
+        files.add(file);
+        chain.add(norm);
+        Optional<Node> root = YamlSource.load(file, SourceSpan.of(YamlSource.label(file), 0, 0), diags);
+        if (root.isEmpty()) {
+            return Optional.empty();
+        }
+        NodeReader r = new NodeReader(YamlSource.label(file), diags);
+        Optional<Runbook> result = root(r, root.get(), file);
+        chain.remove(chain.size() - 1);
+        return diags.hasErrors() ? Optional.empty() : result;
+    }
+
+    public Diagnostics diagnostics() {
+        return diags;
+    }
+
+    private Optional<Runbook> root(NodeReader r, Node node, Path file) {
+        var entries = r.mapping(node, "a runbook");
+        if (entries.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, NodeTuple> e = entries.get();
+        r.unknownKeys(e, ROOT_FIELDS, "the runbook");
+        String name = null;
+        if (e.containsKey("runbook")) {
+            name = r.string(TaskParser.value(e, "runbook"), "runbook").orElse(null);
+        } else {
+            r.error(node, "missing field 'runbook'", "add 'runbook: NAME' at the top");
+        }
+        String description = TaskParser.optionalString(r, e, "description");
+        String hosts = e.containsKey("hosts") ? r.strings(TaskParser.value(e, "hosts"), "hosts")
+                .map(l -> String.join(":", l)).orElse(null) : null;
+        Map<String, Object> vars = TaskParser.vars(r, e);
+        Serial serial = e.containsKey("serial") ? serial(r, TaskParser.value(e, "serial")) : null;
+        Integer maxFail = e.containsKey("max_fail_percentage")
+                ? percent(r, TaskParser.value(e, "max_fail_percentage")) : null;
+        Map<String, Step> steps = new LinkedHashMap<>();
+        if (e.containsKey("steps")) {
+            steps(r, TaskParser.value(e, "steps"), steps);
+        }
+        if (e.containsKey("include")) {
+            includeSteps(r, TaskParser.value(e, "include"), file, steps);
+        }
+        if (!e.containsKey("steps") && !e.containsKey("include")) {
+            r.error(node, "missing field 'steps'", "add 'steps:' with at least one step");
+        } else if (steps.isEmpty() && !diags.hasErrors()) {
+            r.error(node, "the runbook has no steps", "add at least one step under 'steps:'");
+        }
+        if (name == null || diags.hasErrors()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Runbook(name, description, hosts, vars, serial, maxFail, steps, file, files, r.span(node)));
+    }
+
+    private void steps(NodeReader r, Node node, Map<String, Step> into) {
+        var entries = r.mapping(node, "steps");
+        if (entries.isEmpty()) {
+            return;
+        }
+        Path file = Path.of(r.file());
+        for (var entry : entries.get().entrySet()) {
+            String id = entry.getKey();
+            Node key = entry.getValue().getKeyNode();
+            if (!STEP_ID.matcher(id).matches()) {
+                r.error(key, "step id '" + id + "' must be letters, digits, '-', '_' or '.'");
+                continue;
+            }
+            if (into.containsKey(id)) {
+                r.error(key, "step '" + id + "' is defined twice (also at " + into.get(id).span() + ")");
+                continue;
+            }
+            step(r, id, entry.getValue(), file).ifPresent(s -> into.put(id, s));
+        }
+    }
+
+    private Optional<Step> step(NodeReader r, String id, NodeTuple t, Path file) {
+        Node node = t.getValueNode();
+        var entries = r.mapping(node, "step '" + id + "'");
+        if (entries.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, NodeTuple> e = entries.get();
+        r.unknownKeys(e, STEP_FIELDS, "step '" + id + "'");
+        List<String> needs = e.containsKey("needs")
+                ? r.strings(TaskParser.value(e, "needs"), "needs").orElse(List.of()) : List.of();
+        RunPolicy run = RunPolicy.ON_SUCCESS;
+        if (e.containsKey("run")) {
+            Node rn = TaskParser.value(e, "run");
+            run = r.string(rn, "run").map(RunPolicy::fromYaml).orElse(null);
+            if (run == null) {
+                r.error(rn, "run must be one of on-success, always, on-failure, not " + NodeReader.describe(rn));
+                run = RunPolicy.ON_SUCCESS;
+            }
+        }
+        Expr when = TaskParser.expr(r, e, "when");
+        List<Task> list = new ArrayList<>();
+        if (e.containsKey("include")) {
+            r.string(TaskParser.value(e, "include"), "include")
+                    .ifPresent(f -> includeTasks(r, TaskParser.value(e, "include"), f, file, list));
+        }
+        if (e.containsKey("tasks")) {
+            taskList(r, TaskParser.value(e, "tasks"), file, list);
+        } else if (!e.containsKey("include")) {
+            r.error(t.getKeyNode(), "step '" + id + "' has no tasks", "add 'tasks:' with at least one task");
+        }
+        Map<String, Object> vars = TaskParser.vars(r, e);
+        boolean runOnce = TaskParser.flag(r, e, "run_once");
+        Become become = TaskParser.become(r, e);
+        Duration timeout = TaskParser.duration(r, e, "timeout");
+        int retries = e.containsKey("retries") ? r.integer(TaskParser.value(e, "retries"), "retries", 0, 100).orElse(0) : 0;
+        return Optional.of(new Step(id, needs, run, when, list, vars, runOnce, become, timeout, retries, r.span(t.getKeyNode())));
+    }
+
+    /** A list of tasks; an entry {@code - include: FILE} inlines the tasks of FILE there. */
+    private void taskList(NodeReader r, Node node, Path file, List<Task> into) {
+        if (!(node instanceof SequenceNode seq)) {
+            r.error(node, "tasks must be a list of tasks, not " + NodeReader.describe(node));
+            return;
+        }
+        for (Node item : seq.getValue()) {
+            Optional<String> include = includeEntry(item);
+            if (include.isPresent()) {
+                includeTasks(r, ((org.snakeyaml.engine.v2.nodes.MappingNode) item).getValue().get(0).getValueNode(),
+                        include.get(), file, into);
+            } else {
+                tasks.parse(r, item).ifPresent(into::add);
+            }
+        }
+    }
+
+    private static Optional<String> includeEntry(Node item) {
+        if (item instanceof org.snakeyaml.engine.v2.nodes.MappingNode m && m.getValue().size() == 1
+                && m.getValue().get(0).getKeyNode() instanceof ScalarNode k && k.getValue().equals("include")
+                && m.getValue().get(0).getValueNode() instanceof ScalarNode v) {
+            return Optional.of(v.getValue());
+        }
+        return Optional.empty();
+    }
+
+    private void includeTasks(NodeReader r, Node at, String relative, Path from, List<Task> into) {
+        Path target = resolve(from, relative);
+        Optional<Included> inc = enter(r, at, target);
+        if (inc.isEmpty()) {
+            return;
+        }
+        Node root = inc.get().node;
+        NodeReader ir = inc.get().reader;
+        if (root instanceof org.snakeyaml.engine.v2.nodes.MappingNode) {
+            ir.mapping(root, "an included task file").ifPresent(m -> {
+                ir.unknownKeys(m, Set.of("tasks"), "an included task file");
+                if (m.containsKey("tasks")) {
+                    taskList(ir, m.get("tasks").getValueNode(), target, into);
+                } else {
+                    ir.error(root, "an included task file holds a list of tasks or 'tasks:'");
+                }
+            });
+        } else {
+            taskList(ir, root, target, into);
+        }
+        leave();
+    }
+
+    private void includeSteps(NodeReader r, Node node, Path from, Map<String, Step> into) {
+        for (String relative : r.strings(node, "include").orElse(List.of())) {
+            Path target = resolve(from, relative);
+            Optional<Included> inc = enter(r, node, target);
+            if (inc.isEmpty()) {
+                continue;
+            }
+            NodeReader ir = inc.get().reader;
+            ir.mapping(inc.get().node, "an included steps file").ifPresent(m -> {
+                ir.unknownKeys(m, INCLUDED_STEPS_FIELDS, "an included steps file");
+                if (m.containsKey("steps")) {
+                    steps(ir, m.get("steps").getValueNode(), into);
+                }
+                if (m.containsKey("include")) {
+                    includeSteps(ir, m.get("include").getValueNode(), target, into);
+                }
+            });
+            leave();
+        }
+    }
+
+    private record Included(NodeReader reader, Node node) {
+    }
+
+    /** Opens an included file, refusing include cycles with the chain of files. */
+    private Optional<Included> enter(NodeReader r, Node at, Path target) {
+        Path norm = target.toAbsolutePath().normalize();
+        int index = chain.indexOf(norm);
+        if (index >= 0) {
+            List<String> names = new ArrayList<>();
+            for (Path p : chain.subList(index, chain.size())) {
+                names.add(display(p));
+            }
+            names.add(display(norm));
+            r.error(at, "include cycle: " + String.join(" → ", names), "remove one of these includes");
+            return Optional.empty();
+        }
+        Optional<Node> root = YamlSource.load(target, r.span(at), diags);
+        if (root.isEmpty()) {
+            return Optional.empty();
+        }
+        chain.add(norm);
+        if (!files.contains(target)) {
+            files.add(target);
+        }
+        return Optional.of(new Included(new NodeReader(YamlSource.label(target), diags), root.get()));
+    }
+
+    private void leave() {
+        chain.remove(chain.size() - 1);
+    }
+
+    private static Path resolve(Path from, String relative) {
+        Path dir = from.getParent();
+        return dir == null ? Path.of(relative) : dir.resolve(relative).normalize();
+    }
+
+    private static String display(Path abs) {
+        Path cwd = Path.of("").toAbsolutePath();
+        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
+    }
+
+    private static Serial serial(NodeReader r, Node n) {
+        if (n instanceof ScalarNode s) {
+            var m = PERCENT.matcher(s.getValue().strip());
+            try {
+                if (m.matches()) {
+                    return new Serial(Integer.parseInt(m.group(1)), true);
+                }
+                if (s.getValue().strip().matches("\\d+")) {
+                    return new Serial(Integer.parseInt(s.getValue().strip()), false);
+                }
+            } catch (IllegalArgumentException ignored) {
+                // reported below
+            }
+        }
+        r.error(n, "serial must be a host count like 5 or a percentage like 25%, not " + NodeReader.describe(n));
+        return null;
+    }
+
+    private static Integer percent(NodeReader r, Node n) {
+        if (n instanceof ScalarNode s) {
+            var m = PERCENT.matcher(s.getValue().strip());
+            String digits = m.matches() ? m.group(1) : s.getValue().strip();
+            if (digits.matches("\\d{1,3}") && Integer.parseInt(digits) <= 100) {
+                return Integer.parseInt(digits);
+            }
+        }
+        r.error(n, "max_fail_percentage must be a percentage from 0 to 100, not " + NodeReader.describe(n));
+        return null;
+    }
+}

@@ -1,0 +1,330 @@
+package dev.runbook.parse;
+
+import dev.runbook.diag.Suggestions;
+import dev.runbook.model.Become;
+import dev.runbook.model.Expr;
+import dev.runbook.model.ModuleCall;
+import dev.runbook.model.Task;
+import dev.runbook.modules.ArgSpec;
+import dev.runbook.modules.ArgType;
+import dev.runbook.modules.Args;
+import dev.runbook.modules.Module;
+import dev.runbook.modules.ModuleRegistry;
+import dev.runbook.template.Templater;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
+/** Reads one task (Ansible-style: fields plus exactly one module key) and checks its module's arguments. */
+final class TaskParser {
+    static final Set<String> FIELDS = Set.of("name", "when", "register", "loop", "with_items", "retries", "delay",
+            "until", "changed_when", "failed_when", "ignore_errors", "no_log", "become", "become_user",
+            "become_method", "timeout", "check", "creates", "removes", "vars", "args");
+    /** Task-level fields handed to the module as arguments when it declares them. */
+    private static final List<String> MODULE_FIELDS = List.of("creates", "removes", "check");
+    private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final ArgSpec DURATION = ArgSpec.optional("timeout", ArgType.DURATION, null, "");
+
+    private final ModuleRegistry modules;
+
+    TaskParser(ModuleRegistry modules) {
+        this.modules = modules;
+    }
+
+    Optional<Task> parse(NodeReader r, Node node) {
+        var entries = r.mapping(node, "a task");
+        if (entries.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, NodeTuple> e = entries.get();
+        int errors = r.diags().size();
+        Optional<ModuleCall> call = module(r, node, e);
+        String name = e.containsKey("name") ? r.string(value(e, "name"), "name").orElse(null) : null;
+        Expr when = expr(r, e, "when");
+        String register = register(r, e);
+        Object loop = loop(r, e);
+        Integer retries = e.containsKey("retries") ? r.integer(value(e, "retries"), "retries", 0, 10_000).orElse(0) : null;
+        Duration delay = duration(r, e, "delay");
+        Expr until = expr(r, e, "until");
+        Expr changedWhen = expr(r, e, "changed_when");
+        Expr failedWhen = expr(r, e, "failed_when");
+        boolean ignore = flag(r, e, "ignore_errors");
+        boolean noLog = flag(r, e, "no_log");
+        Become become = become(r, e);
+        Duration timeout = duration(r, e, "timeout");
+        String check = optionalString(r, e, "check");
+        String creates = optionalString(r, e, "creates");
+        String removes = optionalString(r, e, "removes");
+        Map<String, Object> vars = vars(r, e);
+        if (until != null && retries == null) {
+            retries = 3; // Ansible's default when until is given
+        }
+        if (call.isEmpty() || r.diags().size() > errors) {
+            return Optional.empty();
+        }
+        return Optional.of(new Task(name, call.get(), when, register, loop, retries, delay, until, changedWhen,
+                failedWhen, ignore, noLog, become, timeout, check, creates, removes, vars, r.span(node)));
+    }
+
+    private Optional<ModuleCall> module(NodeReader r, Node task, Map<String, NodeTuple> e) {
+        List<NodeTuple> moduleKeys = new ArrayList<>();
+        for (var entry : e.entrySet()) {
+            if (!FIELDS.contains(entry.getKey())) {
+                moduleKeys.add(entry.getValue());
+            }
+        }
+        Optional<Module> found = Optional.empty();
+        NodeTuple moduleTuple = null;
+        for (NodeTuple t : moduleKeys) {
+            String key = ((ScalarNode) t.getKeyNode()).getValue();
+            Optional<Module> m = modules.find(key);
+            if (m.isEmpty()) {
+                List<String> candidates = new ArrayList<>(FIELDS);
+                candidates.addAll(modules.names());
+                r.error(t.getKeyNode(), "unknown field or module '" + key + "' in task",
+                        Suggestions.didYouMean(key, candidates));
+            } else if (found.isPresent()) {
+                r.error(t.getKeyNode(), "a task runs one module, but this one names '"
+                        + found.get().name() + "' and '" + m.get().name() + "'", "split it into two tasks");
+            } else {
+                found = m;
+                moduleTuple = t;
+            }
+        }
+        if (moduleKeys.isEmpty()) {
+            r.error(task, "task has no module", "add one, for example 'command: ...' (see 'runbook modules')");
+        }
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        return args(r, found.get(), moduleTuple, e);
+    }
+
+    private Optional<ModuleCall> args(NodeReader r, Module module, NodeTuple t, Map<String, NodeTuple> e) {
+        Node v = t.getValueNode();
+        Map<String, Object> args = new LinkedHashMap<>();
+        Map<String, dev.runbook.diag.SourceSpan> spans = new LinkedHashMap<>();
+        if (v instanceof ScalarNode s && !NodeReader.isNull(s)) {
+            args.putAll(freeForm(module, s.getValue()));
+            args.keySet().forEach(k -> spans.put(k, r.span(v)));
+        } else if (v instanceof SequenceNode) {
+            r.error(v, "arguments of module '" + module.name() + "' must be a map" + (module.spec().freeForm() ? " or a command string" : "") + ", not a list");
+            return Optional.empty();
+        } else if (!NodeReader.isNull(v)) {
+            var m = r.mapping(v, "the arguments of '" + module.name() + "'");
+            if (m.isEmpty()) {
+                return Optional.empty();
+            }
+            m.get().forEach((k, tt) -> args.put(k, r.data(tt.getValueNode())));
+            spans.putAll(r.spans(m.get()));
+        }
+        if (e.containsKey("args")) {
+            r.mapping(value(e, "args"), "args").ifPresent(m -> m.forEach((k, tt) -> {
+                args.putIfAbsent(k, r.data(tt.getValueNode()));
+                spans.putIfAbsent(k, r.span(tt.getValueNode()));
+            }));
+        }
+        for (String field : MODULE_FIELDS) {
+            if (!e.containsKey(field)) {
+                continue;
+            }
+            Node fv = value(e, field);
+            if (module.spec().arg(field).isEmpty()) {
+                r.error(e.get(field).getKeyNode(), "'" + field + "' does not apply to module '" + module.name() + "'",
+                        "it applies to command and shell");
+            } else {
+                args.putIfAbsent(field, r.data(fv));
+                spans.putIfAbsent(field, r.span(fv));
+            }
+        }
+        ModuleCall call = new ModuleCall(module.name(), args, spans, r.span(t.getKeyNode()));
+        checkArgs(r, module, call);
+        return Optional.of(call);
+    }
+
+    /** {@code shell: make install chdir=/src creates=/usr/bin/app}: known key=value words become arguments. */
+    static Map<String, Object> freeForm(Module module, String text) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (!module.spec().freeForm()) {
+            out.put(ModuleCall.FREE_FORM, text);
+            return out;
+        }
+        Matcher m = Pattern.compile("(?:^|\\s)([a-z_]+)=(\"[^\"]*\"|'[^']*'|\\S+)(?=\\s|$)").matcher(text);
+        StringBuilder rest = new StringBuilder();
+        int last = 0;
+        Map<String, Object> kv = new LinkedHashMap<>();
+        while (m.find()) {
+            String key = m.group(1);
+            if (key.equals(ModuleCall.FREE_FORM) || module.spec().arg(key).isEmpty()) {
+                continue;
+            }
+            rest.append(text, last, m.start());
+            last = m.end();
+            String val = m.group(2);
+            if (val.length() >= 2 && (val.startsWith("\"") || val.startsWith("'"))) {
+                val = val.substring(1, val.length() - 1);
+            }
+            kv.put(key, val);
+        }
+        rest.append(text.substring(last));
+        out.put(ModuleCall.FREE_FORM, rest.toString().strip());
+        out.putAll(kv);
+        return out;
+    }
+
+    /** Arguments whose values hold templates are checked by name only; the rest fully. */
+    private static void checkArgs(NodeReader r, Module module, ModuleCall call) {
+        Map<String, Object> literal = new LinkedHashMap<>();
+        Set<String> templated = new java.util.HashSet<>();
+        for (var a : call.args().entrySet()) {
+            if (hasTemplate(a.getValue())) {
+                module.spec().arg(a.getKey()).ifPresent(s -> templated.add(s.name()));
+                if (a.getKey().equals(ModuleCall.FREE_FORM)) {
+                    templated.add(ModuleCall.FREE_FORM);
+                }
+                if (module.spec().arg(a.getKey()).isPresent() || a.getKey().equals(ModuleCall.FREE_FORM)) {
+                    continue;
+                }
+            }
+            literal.put(a.getKey(), a.getValue());
+        }
+        Args.Bound bound = Args.bind(module.spec(), literal);
+        List<String> names = module.spec().args().stream().map(ArgSpec::name).toList();
+        bound.problems().forEach((arg, problem) -> {
+            if (templated.contains(arg)) {
+                return;
+            }
+            var span = call.argSpans().containsKey(arg) ? call.spanOf(arg) : call.span();
+            var d = dev.runbook.diag.Diagnostic.error(span, problem);
+            if (problem.startsWith("unknown argument")) {
+                d = d.withSuggestion(Suggestions.didYouMean(arg, names));
+            }
+            r.diags().add(d);
+        });
+        if (bound.ok() && templated.isEmpty()) {
+            for (String problem : module.validate(bound.args())) {
+                r.diags().error(call.span(), problem);
+            }
+        }
+    }
+
+    static boolean hasTemplate(Object v) {
+        if (v instanceof String s) {
+            return Templater.isTemplate(s);
+        }
+        if (v instanceof List<?> l) {
+            return l.stream().anyMatch(TaskParser::hasTemplate);
+        }
+        if (v instanceof Map<?, ?> m) {
+            return m.values().stream().anyMatch(TaskParser::hasTemplate);
+        }
+        return false;
+    }
+
+    static Node value(Map<String, NodeTuple> e, String key) {
+        return e.get(key).getValueNode();
+    }
+
+    /** A condition: a string, a boolean, or a list of strings (all must hold). */
+    static Expr expr(NodeReader r, Map<String, NodeTuple> e, String key) {
+        if (!e.containsKey(key)) {
+            return null;
+        }
+        Node n = value(e, key);
+        if (n instanceof SequenceNode seq) {
+            List<String> parts = new ArrayList<>();
+            for (Node item : seq.getValue()) {
+                r.string(item, "each condition of " + key).ifPresent(s -> parts.add("(" + bare(s) + ")"));
+            }
+            return parts.isEmpty() ? null : new Expr(String.join(" and ", parts), r.span(n));
+        }
+        return r.string(n, key).map(s -> new Expr(bare(s), r.span(n))).orElse(null);
+    }
+
+    /** {@code when: "{{ x }}"} means {@code when: x}, as Ansible reads it. */
+    static String bare(String s) {
+        String t = s.strip();
+        if (t.startsWith("{{") && t.endsWith("}}") && t.indexOf("{{", 2) < 0) {
+            return t.substring(2, t.length() - 2).strip();
+        }
+        return t;
+    }
+
+    private static String register(NodeReader r, Map<String, NodeTuple> e) {
+        if (!e.containsKey("register")) {
+            return null;
+        }
+        Optional<String> name = r.string(value(e, "register"), "register");
+        if (name.isPresent() && !IDENT.matcher(name.get()).matches()) {
+            r.error(value(e, "register"), "register needs a variable name (letters, digits, _), not '" + name.get() + "'");
+            return null;
+        }
+        return name.orElse(null);
+    }
+
+    private static Object loop(NodeReader r, Map<String, NodeTuple> e) {
+        String key = e.containsKey("loop") ? "loop" : e.containsKey("with_items") ? "with_items" : null;
+        if (key == null) {
+            return null;
+        }
+        Node n = value(e, key);
+        if (n instanceof SequenceNode) {
+            return r.data(n);
+        }
+        if (n instanceof ScalarNode s && Templater.isTemplate(s.getValue())) {
+            return s.getValue();
+        }
+        r.error(n, key + " must be a list or a template that gives one, like \"{{ packages }}\", not " + NodeReader.describe(n));
+        return null;
+    }
+
+    static boolean flag(NodeReader r, Map<String, NodeTuple> e, String key) {
+        return e.containsKey(key) && r.bool(value(e, key), key).orElse(false);
+    }
+
+    static String optionalString(NodeReader r, Map<String, NodeTuple> e, String key) {
+        return e.containsKey(key) ? r.string(value(e, key), key).orElse(null) : null;
+    }
+
+    static Duration duration(NodeReader r, Map<String, NodeTuple> e, String key) {
+        if (!e.containsKey(key)) {
+            return null;
+        }
+        Node n = value(e, key);
+        try {
+            return (Duration) Args.coerce(DURATION, r.data(n));
+        } catch (IllegalArgumentException ex) {
+            r.error(n, key + ": " + ex.getMessage());
+            return null;
+        }
+    }
+
+    static Become become(NodeReader r, Map<String, NodeTuple> e) {
+        Boolean enabled = e.containsKey("become") ? r.bool(value(e, "become"), "become").orElse(null) : null;
+        String user = optionalString(r, e, "become_user");
+        String method = optionalString(r, e, "become_method");
+        if (method != null && !method.equals("sudo")) {
+            r.error(value(e, "become_method"), "become_method '" + method + "' is not supported", "use 'sudo'");
+        }
+        return new Become(enabled, user, method);
+    }
+
+    static Map<String, Object> vars(NodeReader r, Map<String, NodeTuple> e) {
+        if (!e.containsKey("vars")) {
+            return Map.of();
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        r.mapping(value(e, "vars"), "vars").ifPresent(m -> m.forEach((k, t) -> out.put(k, r.data(t.getValueNode()))));
+        return out;
+    }
+}

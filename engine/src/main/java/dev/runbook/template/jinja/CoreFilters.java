@@ -1,0 +1,136 @@
+package dev.runbook.template.jinja;
+
+import com.hubspot.jinjava.lib.filter.Filter;
+import dev.runbook.connection.ShellQuote;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Ansible's scalar filters: default, mandatory, conversions, ternary, quote, base64, hash. */
+final class CoreFilters {
+    private CoreFilters() {
+    }
+
+    static List<Filter> all() {
+        return List.of(
+            new FilterFn("default", CoreFilters::defaultFilter),
+            new FilterFn("d", CoreFilters::defaultFilter),
+            new FilterFn("mandatory", CoreFilters::mandatory),
+            new FilterFn("bool", (v, a, k) -> Py.bool(v)),
+            new FilterFn("int", CoreFilters::toInt),
+            new FilterFn("float", CoreFilters::toFloat),
+            new FilterFn("string", (v, a, k) -> Py.str(v)),
+            new FilterFn("ternary", CoreFilters::ternary),
+            new FilterFn("quote", (v, a, k) -> ShellQuote.quote(v == null ? "" : Py.str(v))),
+            new FilterFn("b64encode", (v, a, k) -> Base64.getEncoder()
+                .encodeToString(Py.str(v).getBytes(StandardCharsets.UTF_8))),
+            new FilterFn("b64decode", CoreFilters::b64decode),
+            new FilterFn("hash", CoreFilters::hash));
+    }
+
+    /**
+     * Only an undefined value is replaced (None stays None), unless the second argument is true:
+     * then anything false (empty, 0, false, None) is replaced too.
+     */
+    private static Object defaultFilter(Object v, Object[] args, Map<String, Object> kwargs) {
+        Object dflt = Py.arg(args, kwargs, 0, "default_value", "");
+        boolean falsy = Py.boolArg(args, kwargs, 1, "boolean");
+        boolean replace = Undefined.check(v) || (falsy && !Py.truthy(v));
+        if (!replace) {
+            Undefined.check(dflt);
+            return v;
+        }
+        return dflt;
+    }
+
+    private static Object mandatory(Object v, Object[] args, Map<String, Object> kwargs) {
+        if (v instanceof Undefined u) {
+            u.consume();
+            String msg = Py.strArg(args, kwargs, 0, "msg", null);
+            throw new FilterFailure(msg != null ? msg : "mandatory variable '" + u.name() + "' is not defined");
+        }
+        return v;
+    }
+
+    private static Object toInt(Object v, Object[] args, Map<String, Object> kwargs) {
+        Object dflt = Py.arg(args, kwargs, 0, "default", 0);
+        int base = ((Number) Py.arg(args, kwargs, 1, "base", 10)).intValue();
+        if (v instanceof Boolean b) {
+            return b ? 1 : 0;
+        }
+        if (v instanceof Number n) {
+            return Natives.number(n instanceof Double || n instanceof Float || n instanceof BigDecimal
+                ? BigInteger.valueOf((long) n.doubleValue()) : n);
+        }
+        String s = v == null ? "" : Py.str(v).trim().replace("_", "");
+        try {
+            if (base != 10) {
+                String digits = s.toLowerCase(Locale.ROOT).replaceFirst("^0[xob]", "");
+                return Natives.number(new BigInteger(digits, base));
+            }
+            return Natives.number(new BigDecimal(s).toBigInteger());
+        } catch (NumberFormatException e) {
+            return dflt;
+        }
+    }
+
+    private static Object toFloat(Object v, Object[] args, Map<String, Object> kwargs) {
+        Object dflt = Py.arg(args, kwargs, 0, "default", 0.0);
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (v instanceof Boolean b) {
+            return b ? 1.0 : 0.0;
+        }
+        try {
+            return Double.parseDouble(v == null ? "" : Py.str(v).trim());
+        } catch (NumberFormatException e) {
+            return dflt;
+        }
+    }
+
+    private static Object ternary(Object v, Object[] args, Map<String, Object> kwargs) {
+        Object yes = Py.arg(args, kwargs, 0, "true_val", null);
+        Object no = Py.arg(args, kwargs, 1, "false_val", null);
+        boolean hasNone = (args != null && args.length > 2) || (kwargs != null && kwargs.containsKey("none_val"));
+        if (v == null && hasNone) {
+            return Py.arg(args, kwargs, 2, "none_val", null);
+        }
+        return Py.truthy(v) ? yes : no;
+    }
+
+    private static Object b64decode(Object v, Object[] args, Map<String, Object> kwargs) {
+        try {
+            return new String(Base64.getMimeDecoder().decode(Py.str(v)), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new FilterFailure("b64decode: the value is not base64: " + e.getMessage());
+        }
+    }
+
+    private static Object hash(Object v, Object[] args, Map<String, Object> kwargs) {
+        String name = Py.strArg(args, kwargs, 0, "hashtype", "sha1").toLowerCase(Locale.ROOT);
+        String algorithm = switch (name) {
+            case "md5" -> "MD5";
+            case "sha1" -> "SHA-1";
+            case "sha224" -> "SHA-224";
+            case "sha256" -> "SHA-256";
+            case "sha384" -> "SHA-384";
+            case "sha512" -> "SHA-512";
+            default -> throw new FilterFailure("hash: unknown hash type '" + name
+                + "' (use md5, sha1, sha224, sha256, sha384 or sha512)");
+        };
+        try {
+            byte[] digest = MessageDigest.getInstance(algorithm).digest(Py.str(v).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " missing from the JDK", e);
+        }
+    }
+}

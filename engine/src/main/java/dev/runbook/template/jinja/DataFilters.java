@@ -1,0 +1,63 @@
+package dev.runbook.template.jinja;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hubspot.jinjava.lib.filter.Filter;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/** to_json, to_nice_json, from_json, to_yaml, to_nice_yaml, from_yaml. */
+final class DataFilters {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private DataFilters() {
+    }
+
+    static List<Filter> all() {
+        return List.of(
+            new FilterFn("to_json", (v, a, k) -> Json.write(Natives.plain(v), indent(a, k, -1),
+                Py.truthy(k.get("sort_keys")))),
+            new FilterFn("to_nice_json", (v, a, k) -> Json.write(Natives.plain(v), indent(a, k, 4), true)),
+            new FilterFn("from_json", DataFilters::fromJson),
+            new FilterFn("to_yaml", (v, a, k) -> toYaml(v, indent(a, k, 2))),
+            new FilterFn("to_nice_yaml", (v, a, k) -> toYaml(v, indent(a, k, 4))),
+            new FilterFn("from_yaml", DataFilters::fromYaml));
+    }
+
+    private static int indent(Object[] args, Map<String, Object> kwargs, int dflt) {
+        Object v = Py.arg(args, kwargs, 0, "indent", null);
+        return v instanceof Number n ? n.intValue() : dflt;
+    }
+
+    private static Object fromJson(Object v, Object[] args, Map<String, Object> kwargs) {
+        try {
+            return Natives.plain(JSON.readValue(Py.str(v), Object.class));
+        } catch (JsonProcessingException e) {
+            throw new FilterFailure("from_json: not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static Object toYaml(Object v, int indent) {
+        DumpSettings settings = DumpSettings.builder()
+            .setDefaultFlowStyle(FlowStyle.BLOCK)
+            .setIndent(indent)
+            .setIndicatorIndent(Math.max(0, indent - 2))
+            .setIndentWithIndicator(indent > 2)
+            .build();
+        return new Dump(settings).dumpToString(Natives.plain(v));
+    }
+
+    private static Object fromYaml(Object v, Object[] args, Map<String, Object> kwargs) {
+        try {
+            return Natives.plain(new Load(LoadSettings.builder().build()).loadFromString(Py.str(v)));
+        } catch (YamlEngineException e) {
+            throw new FilterFailure("from_yaml: not valid YAML: " + e.getMessage());
+        }
+    }
+}

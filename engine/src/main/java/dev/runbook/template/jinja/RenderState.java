@@ -1,0 +1,72 @@
+package dev.runbook.template.jinja;
+
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import dev.runbook.diag.Suggestions;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one evaluation knows besides jinjava's own context: the user's variables, the undefined
+ * values handed out, and where each map or list came from (so an error can say
+ * {@code result.stdout} rather than just {@code stdout}). Used by one thread at a time.
+ */
+public final class RenderState {
+    private static final Set<String> NONE_NAMES = Set.of("none", "None");
+
+    private final Map<String, Object> vars;
+    private final List<Undefined> undefined = new ArrayList<>();
+    private final Map<Object, String> paths = new IdentityHashMap<>();
+
+    public RenderState(Map<String, Object> vars) {
+        this.vars = vars;
+    }
+
+    /** Looks up a top-level name that jinjava's scopes (loop variables, set) do not hold. */
+    Object resolve(String name) {
+        if (vars.containsKey(name)) {
+            Object value = vars.get(name);
+            remember(value, name);
+            return value;
+        }
+        if (NONE_NAMES.contains(name)) {
+            return null;
+        }
+        String hint = Suggestions.didYouMean(name, vars.keySet());
+        return undefined(name, hint.isEmpty() ? null : hint);
+    }
+
+    Undefined undefined(String name, String detail) {
+        JinjavaInterpreter interpreter = JinjavaInterpreter.getCurrent();
+        Undefined u = new Undefined(name, detail, interpreter == null ? 0 : interpreter.getLineNumber());
+        undefined.add(u);
+        return u;
+    }
+
+    void remember(Object value, String path) {
+        if (value instanceof Map || value instanceof List || value instanceof String) {
+            paths.putIfAbsent(value, path);
+        }
+    }
+
+    /** The name a map or list was reached by, or null when it was computed. */
+    String pathOf(Object value) {
+        return paths.get(value);
+    }
+
+    /** The first undefined value that something other than a test or default() used. */
+    public Undefined firstUnconsumed() {
+        for (Undefined u : undefined) {
+            if (!u.consumed()) {
+                return u;
+            }
+        }
+        return null;
+    }
+
+    public Map<String, Object> vars() {
+        return vars;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.runbook.modules.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.runbook.modules.Args;
+import dev.runbook.modules.Change;
+import dev.runbook.modules.ChangeKind;
+import dev.runbook.modules.ModuleException;
+import dev.runbook.modules.ModuleResult;
+import dev.runbook.testing.DebianPackages;
+import dev.runbook.testing.TestModuleContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** archive over the local connection: a file backup of a web root before an upgrade. */
+class ArchiveTest {
+    final Archive archive = new Archive();
+    @TempDir
+    Path tmp;
+    Path shop;
+    Path backups;
+
+    @BeforeEach
+    void site() throws Exception {
+        shop = tmp.resolve("www/shop");
+        SyncTest.write(shop.resolve("index.php"), "<?php // shop");
+        SyncTest.write(shop.resolve("config.php"), "<?php // config");
+        SyncTest.write(shop.resolve("image/cache/big.jpg"), "cached");
+        SyncTest.write(shop.resolve("system/storage/logs/error.log"), "log");
+        SyncTest.write(shop.resolve("-dash.txt"), "dash");
+        SyncTest.write(tmp.resolve("etc/shop.conf"), "vhost");
+        backups = Files.createDirectories(tmp.resolve("backups"));
+    }
+
+    Args args(String dest, Map<String, Object> extra) {
+        Map<String, Object> m = new LinkedHashMap<>(Map.of("path", List.of(shop.toString(), tmp.resolve("etc/shop.conf").toString()),
+                "dest", backups.resolve(dest).toString(), "exclude", List.of("image/cache/", "*.log")));
+        m.putAll(extra);
+        return TestModuleContext.args(archive, m);
+    }
+
+    List<String> names(Path file) throws Exception {
+        return ArchiveReader.list(file).stream().map(TreeEntry::path).sorted().collect(Collectors.toList());
+    }
+
+    void createdOnceThenKept(String dest) throws Exception {
+        Args a = args(dest, Map.of());
+        Change c = Trees.checkWithoutChanging(archive, a, tmp);
+        assertThat(c.kind()).isEqualTo(ChangeKind.CREATE);
+        assertThat(c.diff()).contains("+ shop/index.php\n").contains("+ shop.conf\n").doesNotContain("cache/big.jpg")
+                .doesNotContain("error.log");
+        ModuleResult r = archive.apply(Trees.applyContext(), a);
+        assertThat(r.changed()).isTrue();
+        Path file = backups.resolve(dest);
+        assertThat(names(file)).containsExactly("shop", "shop.conf", "shop/-dash.txt",
+                "shop/config.php", "shop/image", "shop/index.php", "shop/system", "shop/system/storage",
+                "shop/system/storage/logs");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        try (var files = Files.list(backups)) {
+            assertThat(files).containsExactly(file);
+        }
+        assertThat(Trees.checkWithoutChanging(archive, a, tmp).kind()).isEqualTo(ChangeKind.NONE);
+        assertThat(archive.apply(Trees.applyContext(), a).changed()).isFalse();
+    }
+
+    @Test
+    void tarGz() throws Exception {
+        createdOnceThenKept("shop.tar.gz");
+        byte[] head = Files.readAllBytes(backups.resolve("shop.tar.gz"));
+        assertThat(head[0] & 0xff).isEqualTo(0x1f);
+    }
+
+    @Test
+    void plainTar() throws Exception {
+        createdOnceThenKept("shop.tar");
+    }
+
+    @Test
+    void zip() throws Exception {
+        DebianPackages.ensure("/usr/bin/zip", "zip");
+        createdOnceThenKept("shop.zip");
+        assertThat(Files.readAllBytes(backups.resolve("shop.zip"))[0]).isEqualTo((byte) 'P');
+    }
+
+    @Test
+    void forceRebuildsWithTheNewContent() throws Exception {
+        Args a = args("shop.tar.gz", Map.of("force", true, "mode", "0640"));
+        archive.apply(Trees.applyContext(), a);
+        Files.writeString(shop.resolve("new.php"), "new");
+        assertThat(Trees.checkWithoutChanging(archive, a, tmp).kind()).isEqualTo(ChangeKind.CHANGE);
+        assertThat(archive.apply(Trees.applyContext(), a).changed()).isTrue();
+        assertThat(names(backups.resolve("shop.tar.gz"))).contains("shop/new.php");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backups.resolve("shop.tar.gz")))).isEqualTo("rw-r-----");
+    }
+
+    @Test
+    void missingSourceIsUnknownThenAClearFailureLeavingNothing() throws Exception {
+        Args a = TestModuleContext.args(archive, Map.of("path", tmp.resolve("nope").toString(),
+                "dest", backups.resolve("x.tar.gz").toString()));
+        assertThat(Trees.checkWithoutChanging(archive, a, tmp).kind()).isEqualTo(ChangeKind.UNKNOWN);
+        assertThatThrownBy(() -> archive.apply(Trees.applyContext(), a)).isInstanceOf(ModuleException.class)
+                .hasMessageContaining("does not exist");
+        try (var files = Files.list(backups)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void destThatIsADirectoryIsRefused() {
+        Args a = TestModuleContext.args(archive, Map.of("path", shop.toString(), "dest", backups.toString()));
+        assertThatThrownBy(() -> archive.check(Trees.planContext(), a)).hasMessageContaining("is a directory");
+    }
+}
