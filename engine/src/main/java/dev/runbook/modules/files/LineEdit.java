@@ -49,21 +49,30 @@ final class LineEdit {
         return l.substring(0, end);
     }
 
-    static Result present(List<String> original, Params p, Pattern insert) {
-        List<String> lines = new ArrayList<>(original);
-        int matchAt = -1;
-        Matcher match = null;
+    /** The line regexp (or search_string) matched, and the match for back-references. */
+    private record Found(int at, Matcher match) {
+    }
+
+    private static Found search(List<String> lines, Params p) {
+        Found last = new Found(-1, null);
         for (int i = 0; i < lines.size(); i++) {
             Matcher m = p.regexp() != null ? p.regexp().matcher(lines.get(i)) : null;
             boolean found = m != null ? m.find() : p.search() != null && lines.get(i).contains(p.search());
             if (found) {
-                matchAt = i;
-                match = m;
+                last = new Found(i, m);
                 if (p.firstmatch()) {
                     break;
                 }
             }
         }
+        return last;
+    }
+
+    static Result present(List<String> original, Params p, Pattern insert) {
+        List<String> lines = new ArrayList<>(original);
+        Found found = search(lines, p);
+        int matchAt = found.at();
+        Matcher match = found.match();
         int insertAt = -1;
         if (matchAt < 0) {
             for (int i = 0; i < lines.size(); i++) {
