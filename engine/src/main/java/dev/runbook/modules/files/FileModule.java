@@ -113,6 +113,10 @@ public final class FileModule implements Module {
         if (!res.ok()) {
             throw new ModuleException("could not list " + dir + ": " + res.stderr().strip());
         }
-        return FileDecision.parseTree(res.stdout());
+        try {
+            return FileDecision.parseTree(res.stdout());
+        } catch (IllegalArgumentException e) {
+            throw new ModuleException("unexpected answer listing " + dir + " (the file modules need GNU find): " + e.getMessage(), e);
+        }
     }
 }
