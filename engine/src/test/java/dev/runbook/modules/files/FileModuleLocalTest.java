@@ -86,6 +86,16 @@ class FileModuleLocalTest {
     }
 
     @Test
+    void ownerAndGroupAreChangedByNameAndComparedById() throws Exception {
+        Path f = Files.writeString(tmp.resolve("owned"), "x");
+        Files.setAttribute(f, "unix:uid", 65534);
+        Files.setAttribute(f, "unix:gid", 65534);
+        converges(module, Map.of("path", f.toString(), "owner", "root", "group", "0"), tmp, tmp, ChangeKind.CHANGE);
+        assertThat(Files.getAttribute(f, "unix:uid")).isEqualTo(0);
+        assertThat(Files.getAttribute(f, "unix:gid")).isEqualTo(0);
+    }
+
+    @Test
     void userMistakesAreClearMessages() throws Exception {
         Path f = Files.writeString(tmp.resolve("conf"), "x");
         assertThatThrownBy(() -> module.check(FilesTesting.checkCtx(tmp),
