@@ -72,7 +72,11 @@ public final class BlockInFile implements Module {
 
     @Override
     public Change check(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
-        return plan(ctx, args).change();
+        try {
+            return plan(ctx, args).change();
+        } catch (MissingOnHost e) {
+            return e.asChange();
+        }
     }
 
     @Override
@@ -97,7 +101,7 @@ public final class BlockInFile implements Module {
                         .withResult(Map.of("changed", false, "msg", "")));
             }
             if (!args.bool("create")) {
-                throw new ModuleException("path " + path + " does not exist (set create: true to create it)");
+                throw new MissingOnHost("path " + path + " does not exist (set create: true to create it)");
             }
         }
         String begin = args.string("marker").replace("{mark}", args.string("marker_begin"));

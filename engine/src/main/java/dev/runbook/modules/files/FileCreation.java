@@ -44,7 +44,7 @@ final class FileCreation {
         }
         Stat s = cur.effective(r.follow());
         if (s == null) {
-            throw new ModuleException(r.path() + " is a link to a missing file (" + cur.linkTarget() + ")");
+            throw new MissingOnHost(r.path() + " is a link to a missing file (" + cur.linkTarget() + ")");
         }
         boolean mtime = !"preserve".equals(r.mtime());
         boolean atime = !"preserve".equals(r.atime());
@@ -71,7 +71,7 @@ final class FileCreation {
             return FileDecision.attributes(noFollow(r), p, cur.lstat(), "link", List.of());
         }
         if (!r.force() && src.stat() == null) {
-            throw new ModuleException("src " + src.path() + " does not exist on the host; create it first, or set "
+            throw new MissingOnHost("src " + src.path() + " does not exist on the host; create it first, or set "
                     + "force: true to create a link to a missing file");
         }
         String attrs = newAttrs(noFollow(r).wanted(), null, q).replace("chown ", "chown -h ").replace("chgrp ", "chgrp -h ");
@@ -91,7 +91,7 @@ final class FileCreation {
         RemoteFile cur = p.first();
         RemoteFile src = p.file(1);
         if (src.lstat() == null) {
-            throw new ModuleException("src " + r.src() + " does not exist on the host; a hard link needs an existing file");
+            throw new MissingOnHost("src " + r.src() + " does not exist on the host; a hard link needs an existing file");
         }
         String q = ShellQuote.quote(r.path());
         String qs = ShellQuote.quote(r.src());

@@ -85,12 +85,12 @@ final class FileDecision {
     private static Plan file(Request r, Probe p) throws ModuleException {
         RemoteFile cur = p.first();
         if (!cur.exists()) {
-            throw new ModuleException("file " + r.path() + " is absent, cannot continue (use state: touch to create "
+            throw new MissingOnHost("file " + r.path() + " is absent, cannot continue (use state: touch to create "
                     + "an empty file, or copy/template to create one with content)");
         }
         Stat s = cur.effective(r.follow());
         if (s == null) {
-            throw new ModuleException(r.path() + " is a link to a missing file (" + cur.linkTarget() + ")");
+            throw new MissingOnHost(r.path() + " is a link to a missing file (" + cur.linkTarget() + ")");
         }
         if (s.isDir()) {
             throw new ModuleException(r.path() + " is a directory, not a file (use state: directory to manage it)");

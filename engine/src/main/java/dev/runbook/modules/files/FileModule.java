@@ -80,7 +80,11 @@ public final class FileModule implements Module {
 
     @Override
     public Change check(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
-        return plan(ctx, args).change();
+        try {
+            return plan(ctx, args).change();
+        } catch (MissingOnHost e) {
+            return e.asChange();
+        }
     }
 
     @Override

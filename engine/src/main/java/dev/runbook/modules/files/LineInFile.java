@@ -79,7 +79,11 @@ public final class LineInFile implements Module {
 
     @Override
     public Change check(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
-        return plan(ctx, args).change();
+        try {
+            return plan(ctx, args).change();
+        } catch (MissingOnHost e) {
+            return e.asChange();
+        }
     }
 
     @Override
@@ -105,7 +109,7 @@ public final class LineInFile implements Module {
                         .withResult(Map.of("changed", false, "msg", "file not present")));
             }
             if (!args.bool("create")) {
-                throw new ModuleException("destination " + path + " does not exist (set create: true to create it)");
+                throw new MissingOnHost("destination " + path + " does not exist (set create: true to create it)");
             }
         }
         List<String> lines = LineEdit.split(f.text());

@@ -4,6 +4,7 @@ import static dev.runbook.modules.files.FilesTesting.converges;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runbook.modules.Change;
 import dev.runbook.modules.ChangeKind;
 import dev.runbook.modules.ModuleException;
 import java.nio.file.Files;
@@ -96,14 +97,28 @@ class FileModuleLocalTest {
     }
 
     @Test
+    void planSaysUnknownWhenWhatATaskNeedsIsNotThereYet() throws Exception {
+        Path dir = tmp.resolve("later");
+        Change c = module.check(FilesTesting.checkCtx(tmp),
+                FilesTesting.args(module, Map.of("path", dir + "/app.conf", "state", "file", "owner", "no-such-user-here")));
+        assertThat(c.kind()).isEqualTo(ChangeKind.UNKNOWN);
+        assertThat(c.summary()).isEqualTo("cannot tell yet: owner 'no-such-user-here' does not exist on the host (no such user)"
+                + " (an earlier task may create it; apply fails if none does)");
+        Change link = module.check(FilesTesting.checkCtx(tmp),
+                FilesTesting.args(module, Map.of("path", tmp + "/current", "state", "link", "src", "later")));
+        assertThat(link.kind()).isEqualTo(ChangeKind.UNKNOWN);
+        assertThat(link.summary()).contains("src " + tmp + "/later does not exist on the host");
+    }
+
+    @Test
     void userMistakesAreClearMessages() throws Exception {
         Path f = Files.writeString(tmp.resolve("conf"), "x");
         assertThatThrownBy(() -> module.check(FilesTesting.checkCtx(tmp),
                 FilesTesting.args(module, Map.of("path", f.toString(), "state", "directory"))))
                 .isInstanceOf(ModuleException.class).hasMessageContaining("already exists as file, not a directory");
-        assertThatThrownBy(() -> module.check(FilesTesting.checkCtx(tmp),
-                FilesTesting.args(module, Map.of("path", f.toString(), "owner", "no-such-user-here"))))
-                .hasMessage("owner 'no-such-user-here' does not exist on the host (no such user)");
+        var noUser = FilesTesting.args(module, Map.of("path", f.toString(), "owner", "no-such-user-here"));
+        assertThatThrownBy(() -> module.apply(FilesTesting.applyCtx(tmp), noUser))
+                .isInstanceOf(ModuleException.class).hasMessage("owner 'no-such-user-here' does not exist on the host (no such user)");
         assertThatThrownBy(() -> module.check(FilesTesting.checkCtx(tmp),
                 FilesTesting.args(module, Map.of("path", f.toString(), "state", "link"))))
                 .hasMessageContaining("needs src");
