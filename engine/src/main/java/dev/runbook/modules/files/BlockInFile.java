@@ -101,7 +101,7 @@ public final class BlockInFile implements Module {
                         .withResult(Map.of("changed", false, "msg", "")));
             }
             if (!args.bool("create")) {
-                throw new MissingOnHost("path " + path + " does not exist (set create: true to create it)");
+                throw new MissingOnHost("path " + path + " does not exist (set create: true to create it)", path);
             }
         }
         String begin = args.string("marker").replace("{mark}", args.string("marker_begin"));

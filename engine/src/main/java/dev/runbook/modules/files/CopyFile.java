@@ -59,7 +59,7 @@ final class CopyFile {
         RemoteFile parent = p.file(2);
         if (!parent.isDir()) {
             throw new MissingOnHost("destination directory " + parent.path() + " does not exist (create it with the file "
-                    + "module, state: directory, or end dest with / to have copy create it)");
+                    + "module, state: directory, or end dest with / to have copy create it)", parent.path());
         }
         return new Choice(d, false);
     }

@@ -88,7 +88,7 @@ public final class Fetch implements Module {
         String src = remote.path();
         if (!remote.exists() || remote.stat() == null) {
             if (failOnMissing) {
-                throw new MissingOnHost("the remote file does not exist: " + src + " (set fail_on_missing: false to skip it)");
+                throw new MissingOnHost("the remote file does not exist: " + src + " (set fail_on_missing: false to skip it)", src);
             }
             return new Decision(Change.none(src + " does not exist on the host; nothing fetched")
                     .withResult(Map.of("changed", false, "file", src, "msg", "the remote file does not exist, not transferring")),

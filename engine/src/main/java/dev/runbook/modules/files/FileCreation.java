@@ -44,7 +44,7 @@ final class FileCreation {
         }
         Stat s = cur.effective(r.follow());
         if (s == null) {
-            throw new MissingOnHost(r.path() + " is a link to a missing file (" + cur.linkTarget() + ")");
+            throw new MissingOnHost(r.path() + " is a link to a missing file (" + cur.linkTarget() + ")", cur.linkTarget());
         }
         boolean mtime = !"preserve".equals(r.mtime());
         boolean atime = !"preserve".equals(r.atime());
@@ -72,7 +72,7 @@ final class FileCreation {
         }
         if (!r.force() && src.stat() == null) {
             throw new MissingOnHost("src " + src.path() + " does not exist on the host; create it first, or set "
-                    + "force: true to create a link to a missing file");
+                    + "force: true to create a link to a missing file", src.path());
         }
         String attrs = newAttrs(noFollow(r).wanted(), null, q).replace("chown ", "chown -h ").replace("chgrp ", "chgrp -h ");
         if (!cur.exists()) {
@@ -91,7 +91,7 @@ final class FileCreation {
         RemoteFile cur = p.first();
         RemoteFile src = p.file(1);
         if (src.lstat() == null) {
-            throw new MissingOnHost("src " + r.src() + " does not exist on the host; a hard link needs an existing file");
+            throw new MissingOnHost("src " + r.src() + " does not exist on the host; a hard link needs an existing file", r.src());
         }
         String q = ShellQuote.quote(r.path());
         String qs = ShellQuote.quote(r.src());

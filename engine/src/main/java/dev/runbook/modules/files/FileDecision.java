@@ -86,11 +86,11 @@ final class FileDecision {
         RemoteFile cur = p.first();
         if (!cur.exists()) {
             throw new MissingOnHost("file " + r.path() + " is absent, cannot continue (use state: touch to create "
-                    + "an empty file, or copy/template to create one with content)");
+                    + "an empty file, or copy/template to create one with content)", r.path());
         }
         Stat s = cur.effective(r.follow());
         if (s == null) {
-            throw new MissingOnHost(r.path() + " is a link to a missing file (" + cur.linkTarget() + ")");
+            throw new MissingOnHost(r.path() + " is a link to a missing file (" + cur.linkTarget() + ")", cur.linkTarget());
         }
         if (s.isDir()) {
             throw new ModuleException(r.path() + " is a directory, not a file (use state: directory to manage it)");

@@ -109,7 +109,7 @@ public final class LineInFile implements Module {
                         .withResult(Map.of("changed", false, "msg", "file not present")));
             }
             if (!args.bool("create")) {
-                throw new MissingOnHost("destination " + path + " does not exist (set create: true to create it)");
+                throw new MissingOnHost("destination " + path + " does not exist (set create: true to create it)", path);
             }
         }
         List<String> lines = LineEdit.split(f.text());

@@ -60,13 +60,13 @@ public final class Slurp implements Module {
     /** Fails as Ansible does when the source is missing or not a file. */
     static void requireReadable(RemoteFile f) throws ModuleException {
         if (!f.exists()) {
-            throw new MissingOnHost("file not found: " + f.path());
+            throw new MissingOnHost("file not found: " + f.path(), f.path());
         }
         if (f.isDir()) {
             throw new ModuleException("source is a directory and must be a file: " + f.path());
         }
         if (f.stat() == null) {
-            throw new MissingOnHost(f.path() + " is a link to a missing file");
+            throw new MissingOnHost(f.path() + " is a link to a missing file", f.linkTarget());
         }
     }
 
