@@ -112,7 +112,9 @@ public final class BlockInFile implements Module {
         String msg = text.equals(f.text()) && f.exists() ? "" : !f.exists() ? "File created"
                 : block.isEmpty() ? "Block removed" : "Block inserted";
         String what = !f.exists() ? "create " + path + " with the block"
-                : block.isEmpty() ? "remove the block from " + path : "write the block in " + path;
+                : block.isEmpty() ? "remove the block from " + path
+                : (LineEdit.split(f.text()).stream().anyMatch(l -> LineEdit.stripEnd(l).equals(begin)) ? "update" : "insert")
+                + " the block in " + path;
         return TextFile.write(f, args, text, what, msg, diff);
     }
 

@@ -127,7 +127,12 @@ final class FileDecision {
         int mode = s.type() == Stat.Type.LINK || r.wanted().mode() == null ? s.mode()
                 : Modes.resolve(r.wanted().mode(), s.mode(), s.isDir(), p.umask());
         if (changes.isEmpty()) {
-            return Plan.none(new Change(ChangeKind.NONE, r.path() + " is " + state + " as wanted", null,
+            String a = switch (state) {
+                case "hard" -> "a hard link to " + r.src();
+                case "link" -> "a link to " + r.src();
+                default -> "a " + state;
+            };
+            return Plan.none(new Change(ChangeKind.NONE, r.path() + " is " + a + " as wanted", null,
                     result(r, state, false, mode), key(p.first())));
         }
         String what = String.join(", ", changes) + " on " + r.path();

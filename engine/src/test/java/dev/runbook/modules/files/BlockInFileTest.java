@@ -47,7 +47,7 @@ class BlockInFileTest {
                 .isEqualTo(HOSTS + BLOCK.replace("10.0.0.10 db1", "10.0.0.11 db2") + "# tail\n");
         Plan p = plan(HOSTS + BLOCK, Map.of("block", "10.0.0.11 db2\n"));
         assertThat(p.change().kind()).isEqualTo(ChangeKind.CHANGE);
-        assertThat(p.change().summary()).isEqualTo("would write the block in /etc/hosts");
+        assertThat(p.change().summary()).isEqualTo("would update the block in /etc/hosts");
         assertThat(p.change().result()).containsEntry("msg", "Block inserted");
         assertThat(p.change().diff()).contains("-10.0.0.10 db1\n+10.0.0.11 db2\n");
     }
