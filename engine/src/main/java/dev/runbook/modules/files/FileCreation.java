@@ -46,8 +46,10 @@ final class FileCreation {
         if (s == null) {
             throw new MissingOnHost(r.path() + " is a link to a missing file (" + cur.linkTarget() + ")", cur.linkTarget());
         }
-        boolean mtime = !"preserve".equals(r.mtime());
-        boolean atime = !"preserve".equals(r.atime());
+        // Unlike Ansible, touching an existing path leaves its times alone unless asked: an apply
+        // that always reports a change would hide real changes in every run.
+        boolean mtime = "now".equals(r.mtime());
+        boolean atime = "now".equals(r.atime());
         Plan attrs = FileDecision.attributes(r, p, s, s.isDir() ? "directory" : "file", List.of());
         if (!mtime && !atime) {
             return attrs;
@@ -55,7 +57,6 @@ final class FileCreation {
         String flags = (r.follow() ? "" : "-h ") + (mtime && !atime ? "-m " : !mtime ? "-a " : "");
         List<Action> actions = new ArrayList<>(attrs.actions());
         actions.add(new Action.Shell("touch " + flags + "-- " + q, "touch " + r.path()));
-        // Like Ansible, touching an existing path always changes it: its timestamps move to now.
         String what = "timestamps of " + r.path() + (attrs.changes() ? "; " + attrs.done() : "");
         Change c = new Change(ChangeKind.CHANGE, "would update " + what, null,
                 FileDecision.result(r, s.isDir() ? "directory" : "file", true, modeOf(attrs, s)), FileDecision.key(cur));

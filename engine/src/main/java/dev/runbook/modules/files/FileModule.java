@@ -44,10 +44,12 @@ public final class FileModule implements Module {
                             "When path is a symbolic link, set attributes on its target rather than the link."),
                     ArgSpec.optional("force", ArgType.BOOL, false, "With state link or hard: replace an existing file, "
                             + "or create a symbolic link whose target does not exist (yet)."),
-                    ArgSpec.optional("modification_time", ArgType.STRING, null,
-                            "With state touch: `now` (default for touch) or `preserve`.").withChoices("now", "preserve"),
-                    ArgSpec.optional("access_time", ArgType.STRING, null,
-                            "With state touch: `now` (default for touch) or `preserve`.").withChoices("now", "preserve")),
+                    ArgSpec.optional("modification_time", ArgType.STRING, "preserve", "With state touch on an existing "
+                            + "path: `now` sets its modification time (and always reports a change), `preserve` keeps it.")
+                            .withChoices("now", "preserve"),
+                    ArgSpec.optional("access_time", ArgType.STRING, "preserve", "With state touch on an existing path: "
+                            + "`now` sets its access time (and always reports a change), `preserve` keeps it.")
+                            .withChoices("now", "preserve")),
             false, """
             file:
               path: /srv/app/releases

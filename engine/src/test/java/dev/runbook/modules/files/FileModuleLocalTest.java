@@ -66,12 +66,21 @@ class FileModuleLocalTest {
     }
 
     @Test
-    void touchCreatesAnEmptyFileAndPreserveKeepsItIdempotent() throws Exception {
+    void touchCreatesAnEmptyFileOnce() throws Exception {
         Path f = tmp.resolve("flag");
-        converges(module, Map.of("path", f.toString(), "state", "touch", "mode", "0600",
-                "modification_time", "preserve", "access_time", "preserve"), tmp, tmp, ChangeKind.CREATE);
+        converges(module, Map.of("path", f.toString(), "state", "touch", "mode", "0600"), tmp, tmp, ChangeKind.CREATE);
         assertThat(Files.size(f)).isZero();
         assertThat(FilesTesting.mode(f)).isEqualTo("0600");
+    }
+
+    @Test
+    void touchWithNowMovesTheModificationTime() throws Exception {
+        Path f = Files.writeString(tmp.resolve("stamp"), "x");
+        Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L));
+        var r = module.apply(FilesTesting.applyCtx(tmp),
+                FilesTesting.args(module, Map.of("path", f.toString(), "state", "touch", "modification_time", "now")));
+        assertThat(r.changed()).isTrue();
+        assertThat(Files.getLastModifiedTime(f).toMillis()).isGreaterThan(1_000_000_000_000L);
     }
 
     @Test
