@@ -56,7 +56,9 @@ public final class Copy implements Module {
                         + "in `/`, receives the src file under its own name."),
                 ArgSpec.optional("force", ArgType.BOOL, true, "Replace a file whose content differs. With false, an "
                         + "existing file is left alone.").withAliases("thirsty"),
-                ArgSpec.optional("directory_mode", ArgType.MODE, null, "Mode of directories created by a recursive copy.")));
+                ArgSpec.optional("directory_mode", ArgType.MODE, null, "Mode of directories created by a recursive copy."),
+                ArgSpec.optional("remote_src", ArgType.BOOL, false, "src is a file on the target, not on the controller "
+                        + "(single files only).")));
         a.addAll(WRITE_ARGS);
         return a;
     }
@@ -71,6 +73,9 @@ public final class Copy implements Module {
         List<String> problems = new ArrayList<>();
         if (args.has("src") == args.has("content")) {
             problems.add("copy needs exactly one of src (a file on the controller) or content (inline text)");
+        }
+        if (args.bool("remote_src") && !args.has("src")) {
+            problems.add("remote_src needs src: the path of the file on the target");
         }
         problems.addAll(validateCommand(args));
         return problems;
@@ -102,6 +107,9 @@ public final class Copy implements Module {
         }
         if (args.has("content")) {
             return CopyFile.plan(ctx, args, Content.of(args.string("content").getBytes(StandardCharsets.UTF_8)), null);
+        }
+        if (args.bool("remote_src")) {
+            return RemoteCopy.plan(ctx, args);
         }
         String src = args.string("src");
         Path local = ctx.controllerPath(src);
