@@ -60,6 +60,9 @@ public final class ContentWriter {
                     ? "a directory" : "a " + cur.stat().type().word()) + ", not a regular file");
         }
         Attributes.requireIds(t.wanted(), p);
+        if (cur.exists() && old == null && cur.checksum() == null) {
+            throw new ModuleException("cannot read " + path + " on the host to compare it (permission denied? try become)");
+        }
         Content data = t.content();
         String sum = data.sha256();
         boolean same = cur.exists() && (old != null ? Steps.sha256(old).equals(sum) : sum.equals(cur.checksum()));

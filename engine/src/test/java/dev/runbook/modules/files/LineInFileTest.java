@@ -81,6 +81,14 @@ class LineInFileTest {
     }
 
     @Test
+    void pythonRegexSyntaxIsUnderstood() {
+        var named = PyRegex.compile("^(?P<k>\\w+)=(?P=k)$", "regexp").matcher("ab=ab\n");
+        assertThat(named.find()).as("$ matches before the line's newline, (?P=k) refers back").isTrue();
+        assertThat(PyRegex.expand(named, "\\g<k>:\\1\\t\\\\")).isEqualTo("ab:ab\t\\");
+        assertThat(PyRegex.compile("a.b", "regexp").matcher("a\rb").find()).as("only \\n ends a line").isTrue();
+    }
+
+    @Test
     void absentRemovesEveryMatch() throws Exception {
         assertThat(edit(CONF, Map.of("regexp", "PasswordAuthentication", "state", "absent"))).isEqualTo("# sshd\nPort 22\nUsePAM yes\n");
         assertThat(edit(null, Map.of("line", "x", "state", "absent"))).isNull();
