@@ -25,6 +25,8 @@ import java.util.Map;
  * a path on the host. Content is compared by sha256, so an unchanged file is never rewritten.
  */
 public final class Copy implements Module {
+    static final ArgSpec FOLLOW = ArgSpec.optional("follow", ArgType.BOOL, false, "When dest is a symbolic link, write "
+            + "to the file it points to and keep the link. Default: the link is replaced by a regular file.");
     static final List<ArgSpec> WRITE_ARGS = List.of(
             ArgSpec.optional("mode", ArgType.MODE, null, "Permissions of the file: octal (0644, \"0644\" and 644 all "
                     + "mean rw-r--r--) or symbolic (u=rw,g=r,o=). Default: kept for an existing file, umask for a new one."),
@@ -59,6 +61,7 @@ public final class Copy implements Module {
                 ArgSpec.optional("directory_mode", ArgType.MODE, null, "Mode of directories created by a recursive copy."),
                 ArgSpec.optional("remote_src", ArgType.BOOL, false, "src is a file on the target, not on the controller "
                         + "(single files only).")));
+        a.add(FOLLOW);
         a.addAll(WRITE_ARGS);
         return a;
     }

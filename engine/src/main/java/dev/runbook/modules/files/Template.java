@@ -41,6 +41,7 @@ public final class Template implements Module {
                         + "receives it under the template's name)."),
                 ArgSpec.optional("force", ArgType.BOOL, true, "Replace a file whose content differs. With false, an "
                         + "existing file is left alone.")));
+        a.add(Copy.FOLLOW);
         a.addAll(Copy.WRITE_ARGS);
         return a;
     }

@@ -31,7 +31,10 @@ final class TextFile {
 
     static Loaded load(ModuleContext ctx, String path, Wanted w) throws ModuleException, ConnectionException, InterruptedException {
         Probe p = FileProbe.run(ctx, FileProbe.Query.of(path).withIds(w.owner(), w.group()));
-        return loaded(p, p.first().isFile() ? Steps.read(ctx, path) : null);
+        // Like Ansible, a file reached through a symbolic link is edited in place: the link stays.
+        RemoteFile f = CopyFile.followed(p.first());
+        Probe target = new Probe(java.util.List.of(f), p.ownerId(), p.groupId(), p.umask());
+        return loaded(target, f.isFile() ? Steps.read(ctx, f.path()) : null);
     }
 
     /** Decoding as a pure step, for tests from fixture content. */

@@ -118,6 +118,19 @@ class CopyLocalTest {
     }
 
     @Test
+    void followWritesThroughALinkOtherwiseTheLinkIsReplaced() throws Exception {
+        Path real = Files.writeString(host.resolve("real.conf"), "old\n");
+        Path link = Files.createSymbolicLink(host.resolve("app.conf"), Path.of("real.conf"));
+        converges(module, Map.of("content", "new\n", "dest", link.toString(), "follow", true), host, controller, ChangeKind.CHANGE);
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(real)).isEqualTo("new\n");
+        converges(module, Map.of("content", "newer\n", "dest", link.toString()), host, controller, ChangeKind.CHANGE);
+        assertThat(Files.isSymbolicLink(link)).isFalse();
+        assertThat(Files.readString(link)).isEqualTo("newer\n");
+        assertThat(Files.readString(real)).isEqualTo("new\n");
+    }
+
+    @Test
     void userMistakesAreClearMessages() {
         assertThatThrownBy(() -> module.check(FilesTesting.checkCtx(controller),
                 FilesTesting.args(module, Map.of("src", "nope.conf", "dest", host.resolve("x").toString()))))

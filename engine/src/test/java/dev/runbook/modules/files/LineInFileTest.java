@@ -104,6 +104,16 @@ class LineInFileTest {
     }
 
     @Test
+    void editsThroughASymbolicLinkKeepingTheLink() throws Exception {
+        Files.createDirectories(tmp.resolve("run"));
+        Path real = Files.writeString(tmp.resolve("run/resolv.conf"), "nameserver 10.0.0.1\n");
+        Path link = Files.createSymbolicLink(tmp.resolve("resolv.conf"), Path.of("run/resolv.conf"));
+        converges(module, Map.of("path", link.toString(), "line", "options edns0"), tmp, tmp, ChangeKind.CHANGE);
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(real)).isEqualTo("nameserver 10.0.0.1\noptions edns0\n");
+    }
+
+    @Test
     void editsOnThisMachineKeepingModeAndOwner() throws Exception {
         Path f = Files.writeString(tmp.resolve("sshd_config"), CONF);
         FilesTesting.setMode(f, 0600);
