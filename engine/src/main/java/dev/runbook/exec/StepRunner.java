@@ -83,7 +83,7 @@ final class StepRunner {
             Task task = tasks.get(i);
             TaskOutcome o = new TaskRunner(run, host, step, i, task).run(taskScope(task));
             if (o instanceof TaskOutcome.Failed f && !f.ignored()) {
-                return failed("task '" + task.displayName() + "' failed: " + f.msg());
+                return failed("task '" + task.displayName() + "' failed" + (task.noLog() ? " (output hidden by no_log)" : ": " + f.msg()));
             }
             if (o instanceof TaskOutcome.Unreachable u) {
                 return new StepResult(StepStatus.UNREACHABLE, true, step.id(), u.msg());

@@ -99,7 +99,8 @@ final class TaskRunner {
 
     /** One execution (one loop item): when, then attempts until success or retries run out. */
     private TaskOutcome once(Scope scope, Object item) throws TemplateException, InterruptedException {
-        String dependsOn = scope.unknownReference(task.when(), task.module().args());
+        boolean bare = run.modules().find(task.module().module()).map(Module::isControllerOnly).orElse(false);
+        String dependsOn = scope.unknownReferenceIn(bare, task.when(), task.module().args());
         if (dependsOn != null) {
             return unknownBecause(dependsOn);
         }

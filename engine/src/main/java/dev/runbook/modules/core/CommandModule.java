@@ -126,14 +126,23 @@ public final class CommandModule implements Module {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("cmd", display(args));
         data.put("rc", r.exitCode());
-        data.put("stdout", r.stdout());
-        data.put("stderr", r.stderr());
+        // Like Ansible, trailing newlines are dropped, so "{{ out.stdout }}" is the text itself.
+        data.put("stdout", stripEnds(r.stdout()));
+        data.put("stderr", stripEnds(r.stderr()));
         data.put("stdout_lines", r.stdout().lines().toList());
         data.put("stderr_lines", r.stderr().lines().toList());
         data.put("delta", r.duration().toMillis() / 1000.0);
         String msg = r.timedOut() ? "timed out after " + ctx.timeout().toSeconds() + "s (process tree killed)"
                 : r.exitCode() == 0 ? "" : "non-zero exit code " + r.exitCode() + lastLine(r);
         return new ModuleResult(true, r.exitCode() != 0, msg, data, null);
+    }
+
+    static String stripEnds(String s) {
+        int end = s.length();
+        while (end > 0 && (s.charAt(end - 1) == '\n' || s.charAt(end - 1) == '\r')) {
+            end--;
+        }
+        return s.substring(0, end);
     }
 
     private static String lastLine(CommandResult r) {
