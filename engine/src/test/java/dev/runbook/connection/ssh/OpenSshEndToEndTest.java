@@ -128,6 +128,32 @@ class OpenSshEndToEndTest {
     }
 
     @Test
+    void acceptNewRecordsEachHostOnceWhenConnectingInParallel() throws Exception {
+        Path fresh = Files.createTempDirectory("runbook-kh").resolve("ssh").resolve("known_hosts");
+        ExecutorService pool = Executors.newFixedThreadPool(hosts.size());
+        try (SshConnector acceptNew = new SshConnector(fresh, HostKeyPolicy.ACCEPT_NEW, null)) {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < hosts.size(); i++) {
+                int n = i;
+                answers.add(pool.submit(() -> {
+                    try (Connection c = acceptNew.open(target(hosts, n, OpenSshHosts.USER), false)) {
+                        return out(c, "echo ok");
+                    }
+                }));
+            }
+            for (Future<String> f : answers) {
+                assertThat(f.get()).isEqualTo("ok\n");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(Files.readAllLines(fresh)).hasSize(hosts.size())
+                .containsExactlyInAnyOrderElementsOf(Files.readAllLines(hosts.knownHosts()));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh.getParent())))
+                .isEqualTo("rwx------");
+    }
+
+    @Test
     void hashedKnownHostsEntriesAreRecognised() throws Exception {
         Path hashed = Files.createTempDirectory("runbook-kh").resolve("known_hosts");
         Files.copy(hosts.knownHosts(), hashed);
