@@ -59,7 +59,7 @@ class PlanCommandTest {
                 localhost
                   files
                     + new directory  — would create directory DIR/new (mode 0755)
-                    = existing file kept  — DIR/present.txt is file as wanted
+                    = existing file kept  — DIR/present.txt is a file as wanted
                     - file removed  — would remove a file DIR/present.txt
                   commands
                     ? probe  — would run: cat DIR/present.txt || true
@@ -92,7 +92,7 @@ class PlanCommandTest {
         Cli.Result stale = Cli.run("apply", rb.toString(), "--plan", plan.toString());
         assertThat(stale.exit()).isEqualTo(4);
         assertThat(stale.err().replace(dir.toString(), "DIR")).startsWith(
-                "error: localhost: files › new directory changed since the plan: was + would create directory DIR/new (mode 0755), now = DIR/new is directory as wanted\n");
+                "error: localhost: files › new directory changed since the plan: was + would create directory DIR/new (mode 0755), now = DIR/new is a directory as wanted\n");
         assertThat(dir.resolve("present.txt")).exists();
 
         Files.delete(dir.resolve("new"));
