@@ -20,8 +20,10 @@ final class FileCreation {
         for (String d : ancestors(r.path())) {
             dirs.append(' ').append(ShellQuote.quote(d));
         }
-        String script = "for d in" + dirs + "; do if [ ! -d \"$d\" ]; then mkdir -- \"$d\""
-                + newAttrs(r.wanted(), mode, "\"$d\"") + " || exit 1; fi; done";
+        // Another host's run (or a parallel step) may create a shared parent at the same moment:
+        // losing that race is fine, and only a directory made here gets the attributes.
+        String script = "for d in" + dirs + "; do if [ ! -d \"$d\" ]; then if mkdir -- \"$d\" 2>/dev/null; then true"
+                + newAttrs(r.wanted(), mode, "\"$d\"") + " || exit 1; elif [ ! -d \"$d\" ]; then mkdir -- \"$d\"; exit 1; fi; fi; done";
         int shown = mode == null ? Modes.created(true, p.umask()) : mode;
         String what = "directory " + r.path() + " (mode " + Modes.format(shown) + ")";
         Change c = new Change(ChangeKind.CREATE, "would create " + what, null,
