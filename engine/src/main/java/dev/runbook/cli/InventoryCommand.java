@@ -1,5 +1,7 @@
 package dev.runbook.cli;
 
+import dev.runbook.diag.SourceSpan;
+import dev.runbook.diag.UserInputException;
 import dev.runbook.inventory.Inventory;
 import dev.runbook.inventory.InventoryOutput;
 import java.nio.file.Path;
@@ -7,6 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** `runbook inventory`: the inventory as runbook reads it, in ansible-inventory's formats. */
 @Command(name = "inventory", mixinStandardHelpOptions = true,
@@ -19,6 +22,9 @@ final class InventoryCommand implements Callable<Integer> {
             description = "An INI or YAML inventory (default: localhost only, run locally).")
     Path inventory;
 
+    @Parameters(arity = "0..1", paramLabel = "GROUP", description = "With --graph: start from this group (default: all).")
+    String group;
+
     @ArgGroup(exclusive = true, multiplicity = "1")
     View view;
 
@@ -26,7 +32,7 @@ final class InventoryCommand implements Callable<Integer> {
         @Option(names = "--list", required = true, description = "Groups and every host's variables, as JSON.")
         boolean list;
 
-        @Option(names = "--graph", required = true, description = "The group tree, from @all down to hosts.")
+        @Option(names = "--graph", required = true, description = "The group tree, from @all (or GROUP) down to hosts.")
         boolean graph;
 
         @Option(names = "--host", required = true, paramLabel = "NAME", description = "One host's variables, as JSON.")
@@ -40,11 +46,14 @@ final class InventoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Inventory inv = inventory == null ? Inventory.localhost() : Inventory.load(inventory);
+        if (group != null && !view.graph) {
+            throw UserInputException.of(SourceSpan.NONE, "a GROUP argument goes with --graph only", "");
+        }
         String text;
         if (view.list) {
             text = InventoryOutput.list(inv);
         } else if (view.graph) {
-            text = InventoryOutput.graph(inv);
+            text = InventoryOutput.graph(inv, group == null ? "all" : group);
         } else {
             text = InventoryOutput.host(inv, view.host);
         }

@@ -29,8 +29,9 @@ final class IniHostLine {
         for (String token : tokens.subList(1, tokens.size())) {
             int eq = token.indexOf('=');
             if (eq < 0) {
-                throw UserInputException.of(at, "expected key=value after the host name, got '" + token + "'",
-                        "quote values that contain spaces: key=\"two words\"");
+                throw UserInputException.of(column(at, line, token), "expected key=value after the host name, got '" + token + "'",
+                        token.startsWith(";") ? "comments on a host line start with '#', not ';'"
+                                : "quote values that contain spaces: key=\"two words\"");
             }
             vars.put(token.substring(0, eq), PythonLiteral.value(token.substring(eq + 1)));
         }
@@ -38,6 +39,12 @@ final class IniHostLine {
             b.addHost(host, group, address.port());
             vars.forEach((k, v) -> b.setHostVar(host, k, v));
         }
+    }
+
+    /** Where {@code token} is on the line, when it appears there as written (unquoted). */
+    private static SourceSpan column(SourceSpan line, String text, String token) {
+        int i = text.indexOf(" " + token);
+        return i < 0 ? line : SourceSpan.of(line.file(), line.line(), line.column() + i + 1);
     }
 
     /** The host (or range) and port, as Ansible reads them; text it cannot read stays whole. */

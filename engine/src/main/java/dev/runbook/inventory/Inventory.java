@@ -41,12 +41,19 @@ public final class Inventory {
     /** Reads an INI or YAML inventory (told apart by content) and the vars directories beside it. */
     public static Inventory load(Path file) throws UserInputException {
         String name = file.toString();
+        if (Files.isDirectory(file)) {
+            throw UserInputException.of(SourceSpan.of(name, 0, 0), "this is a directory; give one inventory file "
+                    + "(INI or YAML): group_vars/ and host_vars/ beside it are read too", "");
+        }
         String text;
         try {
             text = Files.readString(file);
         } catch (IOException e) {
             String why = Files.exists(file) ? "cannot read the inventory: " + e.getMessage() : "no inventory file here";
             throw UserInputException.of(SourceSpan.of(name, 0, 0), why, "");
+        }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
         }
         InventoryBuilder b = InventoryFormat.isYaml(text) ? YamlInventoryParser.parse(text, name)
                 : IniInventoryParser.parse(text, name);

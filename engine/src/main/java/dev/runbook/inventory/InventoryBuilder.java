@@ -4,8 +4,10 @@ import dev.runbook.diag.SourceSpan;
 import dev.runbook.diag.UserInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The mutable inventory the parsers fill, with Ansible's rules: groups 'all' and 'ungrouped'
@@ -20,7 +22,7 @@ final class InventoryBuilder {
         final String name;
         final List<GroupDraft> children = new ArrayList<>();
         final List<GroupDraft> parents = new ArrayList<>();
-        final List<String> hosts = new ArrayList<>();
+        final Set<String> hosts = new LinkedHashSet<>();
         final Map<String, Object> vars = new LinkedHashMap<>();
         int priority = 1;
 
@@ -55,10 +57,7 @@ final class InventoryBuilder {
             }
             hosts.put(host, vars);
         }
-        List<String> members = group(group).hosts;
-        if (!members.contains(host)) {
-            members.add(host);
-        }
+        group(group).hosts.add(host);
     }
 
     void setHostVar(String host, String key, Object value) {

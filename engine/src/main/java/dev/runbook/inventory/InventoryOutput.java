@@ -20,7 +20,8 @@ import java.util.Set;
 /**
  * The views of {@code ansible-inventory}: --list (groups with hosts and children, merged host
  * variables under _meta.hostvars), --graph and --host, in the same layout (JSON with sorted keys
- * and four-space indents) so the two can be compared with diff.
+ * and four-space indents) so the two can be compared with diff. Password variables are the
+ * one difference: their values are shown as {@value #MASK}.
  */
 public final class InventoryOutput {
     private static final ObjectWriter JSON = new ObjectMapper()
@@ -32,6 +33,10 @@ public final class InventoryOutput {
                     .withObjectIndenter(new DefaultIndenter("    ", "\n"))
                     .withArrayIndenter(new DefaultIndenter("    ", "\n")));
 
+    static final String MASK = "********";
+    private static final Set<String> SECRETS = Set.of("ansible_password", "ansible_ssh_pass",
+            "ansible_ssh_password", "ansible_become_password", "ansible_become_pass");
+
     private InventoryOutput() {
     }
 
@@ -42,7 +47,7 @@ public final class InventoryOutput {
         Map<String, Object> hostvars = new LinkedHashMap<>();
         for (Host h : inventory.hosts()) {
             if (!h.vars().isEmpty()) {
-                hostvars.put(h.name(), h.vars());
+                hostvars.put(h.name(), masked(h.vars()));
             }
         }
         out.put("_meta", Map.of("hostvars", hostvars));
@@ -70,8 +75,18 @@ public final class InventoryOutput {
 
     /** Like {@code ansible-inventory --graph}: groups as @name:, children then hosts, indented. */
     public static String graph(Inventory inventory) {
+        return graph(inventory, InventoryBuilder.ALL);
+    }
+
+    /** The tree from one group down, like {@code ansible-inventory --graph GROUP}. */
+    public static String graph(Inventory inventory, String top) {
+        Group start = inventory.groups().get(top);
+        if (start == null) {
+            throw UserInputException.of(SourceSpan.NONE, "no group '" + top + "' in the inventory",
+                    Suggestions.didYouMean(top, inventory.groups().keySet()));
+        }
         List<String> lines = new ArrayList<>();
-        graph(inventory, inventory.groups().get(InventoryBuilder.ALL), 0, lines);
+        graph(inventory, start, 0, lines);
         return String.join("\n", lines) + "\n";
     }
 
@@ -94,7 +109,14 @@ public final class InventoryOutput {
         Host host = inventory.host(name).orElseThrow(() -> UserInputException.of(SourceSpan.NONE,
                 "no host '" + name + "' in the inventory",
                 Suggestions.didYouMean(name, inventory.hosts().stream().map(Host::name).toList())));
-        return json(host.vars());
+        return json(masked(host.vars()));
+    }
+
+    /** Passwords are never printed: their values are replaced, their presence still shown. */
+    static Map<String, Object> masked(Map<String, Object> vars) {
+        Map<String, Object> out = new LinkedHashMap<>(vars);
+        out.replaceAll((k, v) -> SECRETS.contains(k) && v != null ? MASK : v);
+        return out;
     }
 
     private static String json(Object value) {

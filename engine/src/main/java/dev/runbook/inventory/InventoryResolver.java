@@ -53,7 +53,7 @@ final class InventoryResolver {
         }
         Map<String, Group> groups = new LinkedHashMap<>();
         for (GroupDraft g : b.groups.values()) {
-            groups.put(g.name, new Group(g.name, g.children.stream().map(c -> c.name).toList(), g.hosts,
+            groups.put(g.name, new Group(g.name, g.children.stream().map(c -> c.name).toList(), List.copyOf(g.hosts),
                     Vars.combine(g.vars, groupFiles.get(g.name))));
         }
         return new Inventory(hosts, groups, members, implicitLocalhostVars());

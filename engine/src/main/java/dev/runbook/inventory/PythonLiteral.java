@@ -13,6 +13,9 @@ import java.util.Map;
  * strings. Complex numbers and sets are kept as text.
  */
 final class PythonLiteral {
+    /** String prefixes: u (text), r (raw), b (bytes, which Ansible turns back into text). */
+    private static final java.util.regex.Pattern PREFIX = java.util.regex.Pattern.compile("(?i)[ubr]?|br|rb");
+
     private final String src;
     private int pos;
 
@@ -72,8 +75,8 @@ final class PythonLiteral {
         }
         String word = src.substring(start, pos);
         if (pos < src.length() && (src.charAt(pos) == '\'' || src.charAt(pos) == '"')
-                && word.matches("(?i)[ur]?|[u]?")) {
-            return strings(word.equalsIgnoreCase("r"));
+                && PREFIX.matcher(word).matches()) {
+            return strings(word.toLowerCase().contains("r"));
         }
         switch (word) {
             case "True":
@@ -98,8 +101,8 @@ final class PythonLiteral {
                 pos++;
             }
             String prefix = src.substring(start, pos);
-            if (pos < src.length() && (peek() == '\'' || peek() == '"') && prefix.matches("(?i)[ur]?")) {
-                sb.append(PythonStrings.read(this::charAt, this::advance, prefix.equalsIgnoreCase("r")));
+            if (pos < src.length() && (peek() == '\'' || peek() == '"') && PREFIX.matcher(prefix).matches()) {
+                sb.append(PythonStrings.read(this::charAt, this::advance, prefix.toLowerCase().contains("r")));
             } else {
                 pos = save;
                 return sb.toString();

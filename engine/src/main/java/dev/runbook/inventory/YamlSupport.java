@@ -4,10 +4,13 @@ import dev.runbook.diag.SourceSpan;
 import dev.runbook.diag.UserInputException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.constructor.StandardConstructor;
@@ -22,15 +25,20 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
  * YAML through the compose API, so every node keeps its line and column for diagnostics, and
- * values turned into plain Java (String, Integer/Long, Double, Boolean, List, Map, null).
+ * values turned into plain Java (String, Integer/Long, Double, Boolean, List, Map, null) with
+ * the YAML 1.1 types Ansible gives them ({@link AnsibleYamlSchema}).
  */
 final class YamlSupport {
+    private static final AnsibleYamlSchema SCHEMA = new AnsibleYamlSchema();
+
     private YamlSupport() {
     }
 
     /** The document's root node; empty for an empty document. */
     static Optional<Node> compose(String text, String file) {
-        LoadSettings settings = LoadSettings.builder().setLabel(file).build();
+        // Non-scalar keys are allowed here so that the parsers can report them with their position.
+        LoadSettings settings = LoadSettings.builder().setLabel(file).setAllowNonScalarKeys(true)
+                .setSchema(SCHEMA).build();
         try {
             return new Compose(settings).composeString(text);
         } catch (MarkedYamlEngineException e) {
@@ -44,11 +52,33 @@ final class YamlSupport {
 
     /** The plain Java value of a node, maps with string keys throughout. */
     static Object value(Node node, String file) {
+        refuseVault(node, file, Collections.newSetFromMap(new IdentityHashMap<>()));
         try {
-            Object raw = new StandardConstructor(LoadSettings.builder().build()).constructSingleDocument(Optional.of(node));
+            Object raw = new StandardConstructor(LoadSettings.builder().setSchema(SCHEMA).build()).constructSingleDocument(Optional.of(node));
             return normalize(raw);
+        } catch (MarkedYamlEngineException e) {
+            throw UserInputException.of(span(file, node), "invalid YAML value: " + e.getProblem(), "");
         } catch (YamlEngineException e) {
             throw UserInputException.of(span(file, node), "invalid YAML value: " + e.getMessage(), "");
+        }
+    }
+
+    /** Vault-encrypted values cannot be read without Ansible's vault password: said plainly. */
+    private static void refuseVault(Node node, String file, Set<Node> seen) {
+        if (!seen.add(node)) {
+            return;
+        }
+        if ("!vault".equals(node.getTag().getValue())) {
+            throw UserInputException.of(span(file, node), "this value is encrypted with Ansible Vault, "
+                    + "which runbook cannot decrypt", "");
+        }
+        if (node instanceof MappingNode m) {
+            m.getValue().forEach(t -> {
+                refuseVault(t.getKeyNode(), file, seen);
+                refuseVault(t.getValueNode(), file, seen);
+            });
+        } else if (node instanceof SequenceNode s) {
+            s.getValue().forEach(n -> refuseVault(n, file, seen));
         }
     }
 

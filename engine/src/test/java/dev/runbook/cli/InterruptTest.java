@@ -1,0 +1,61 @@
+package dev.runbook.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runbook.testing.Ports;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SIGTERM to a real runbook process: no new task starts, the always step runs, exit 5. */
+class InterruptTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void sigtermStopsNewTasksRunsAlwaysStepsAndExitsFive() throws Exception {
+        Path rb = dir.resolve("interrupt.yml");
+        Files.writeString(rb, """
+                runbook: interrupt
+                vars: {d: "%s"}
+                steps:
+                  long:
+                    tasks:
+                      - shell: touch {{ d }}/started; sleep 2
+                      - shell: touch {{ d }}/second-task
+                  next:
+                    needs: [long]
+                    tasks:
+                      - shell: touch {{ d }}/next-step
+                  cleanup:
+                    needs: [next]
+                    run: always
+                    tasks:
+                      - shell: touch {{ d }}/cleaned
+                """.formatted(dir));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "apply", rb.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("output.txt").toFile())
+                .start();
+        try {
+            Ports.await("the first task to start", Duration.ofSeconds(60),
+                    () -> Files.exists(dir.resolve("started")));
+            p.destroy(); // SIGTERM
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String output = Files.readString(dir.resolve("output.txt"));
+            assertThat(p.exitValue()).as(output).isEqualTo(5);
+            assertThat(dir.resolve("second-task")).doesNotExist();
+            assertThat(dir.resolve("next-step")).doesNotExist();
+            assertThat(dir.resolve("cleaned")).exists();
+            assertThat(output).contains("interrupted");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+}
