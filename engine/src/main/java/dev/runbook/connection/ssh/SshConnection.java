@@ -62,7 +62,7 @@ final class SshConnection implements Connection {
         String line = ShellLine.of(request);
         channels.acquire();
         try {
-            Session session = channel(SshLogin.Link::session);
+            Session session = channel(SESSION);
             return new RemoteCommand(host(), pool).run(session, line, request);
         } finally {
             channels.release();
@@ -76,7 +76,7 @@ final class SshConnection implements Connection {
         }
         acquire();
         try {
-            new SftpTransfer(host(), this::runOwned).upload(channel(SshLogin.Link::sftp), data, remotePath, attrs);
+            new SftpTransfer(host(), this::runOwned).upload(channel(SFTP), data, remotePath, attrs);
         } finally {
             channels.release();
         }
@@ -86,7 +86,7 @@ final class SshConnection implements Connection {
     public void download(String remotePath, OutputStream out) throws ConnectionException, IOException {
         acquire();
         try {
-            new SftpTransfer(host(), this::runOwned).download(channel(SshLogin.Link::sftp), remotePath, out);
+            new SftpTransfer(host(), this::runOwned).download(channel(SFTP), remotePath, out);
         } finally {
             channels.release();
         }
@@ -94,7 +94,7 @@ final class SshConnection implements Connection {
 
     /** Runs a helper command on a channel slot the caller already holds. */
     private CommandResult runOwned(CommandRequest request) throws ConnectionException, InterruptedException {
-        Session session = channel(SshLogin.Link::session);
+        Session session = channel(SESSION);
         return new RemoteCommand(host(), pool).run(session, ShellLine.of(request), request);
     }
 
@@ -111,6 +111,30 @@ final class SshConnection implements Connection {
         T open(SshLogin.Link link) throws IOException;
     }
 
+    private static final Opener<Session> SESSION = new Opener<>() {
+        @Override
+        public Session open(SshLogin.Link link) throws IOException {
+            return link.session();
+        }
+
+        @Override
+        public String toString() {
+            return "session (is MaxSessions in its sshd_config 0?)";
+        }
+    };
+
+    private static final Opener<SFTPClient> SFTP = new Opener<>() {
+        @Override
+        public SFTPClient open(SshLogin.Link link) throws IOException {
+            return link.sftp();
+        }
+
+        @Override
+        public String toString() {
+            return "file transfer (SFTP) channel (is the sftp Subsystem enabled in its sshd_config?)";
+        }
+    };
+
     /** Opens a channel; a connection found dead is re-opened, at most once for this channel. */
     private <T> T channel(Opener<T> opener) throws ConnectionException {
         SshLogin.Link l = current();
@@ -122,7 +146,11 @@ final class SshConnection implements Connection {
         try {
             return openRefusedRetry(opener, l);
         } catch (IOException e) {
-            if (l.alive() || reopened) {
+            if (l.alive()) {
+                throw new ConnectionException(ConnectionException.Cause.OTHER, host() + " refused to open a "
+                        + opener + ": " + Failures.describe(Failures.rootOf(e)), false, e);
+            }
+            if (reopened) {
                 throw Failures.dropped(host(), "while opening a channel", false, e);
             }
         }

@@ -27,6 +27,11 @@ final class MinaServer implements AutoCloseable {
 
     /** Starts on {@code port} (0 = any free one) with the host key stored in {@code hostKey}. */
     static MinaServer start(int port, Path hostKey, Path authorizedKeys, int maxChannels) throws IOException {
+        return start(port, hostKey, authorizedKeys, maxChannels, true);
+    }
+
+    static MinaServer start(int port, Path hostKey, Path authorizedKeys, int maxChannels, boolean sftp)
+            throws IOException {
         SshServer s = SshServer.setUpDefaultServer();
         s.setHost("127.0.0.1");
         s.setPort(port);
@@ -37,7 +42,7 @@ final class MinaServer implements AutoCloseable {
         s.setPasswordAuthenticator(null);
         s.setKeyboardInteractiveAuthenticator(null);
         s.setCommandFactory(ProcessShellCommandFactory.INSTANCE);
-        s.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        s.setSubsystemFactories(sftp ? List.of(new SftpSubsystemFactory()) : List.of());
         CoreModuleProperties.MAX_CONCURRENT_CHANNELS.set(s, maxChannels);
         CoreModuleProperties.IDLE_TIMEOUT.set(s, Duration.ofMinutes(5));
         s.start();

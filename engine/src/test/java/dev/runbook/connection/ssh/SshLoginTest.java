@@ -162,4 +162,21 @@ class SshLoginTest {
             server.join(10_000);
         }
     }
+
+    @Test
+    void withoutSftpUploadsSayWhatIsMissing() throws Exception {
+        Path key = MinaServer.clientKey(dir);
+        try (MinaServer server = MinaServer.start(0, dir.resolve("hostkey"), dir.resolve("authorized_keys"), 10, false);
+             SshConnector c = new SshConnector(dir.resolve("known_hosts"), HostKeyPolicy.ACCEPT_NEW, null);
+             Connection conn = c.open(target(server.port(), key), false)) {
+            assertThatThrownBy(() -> conn.upload(new java.io.ByteArrayInputStream(new byte[1]),
+                    dir.resolve("x").toString(), dev.runbook.connection.FileAttrs.DEFAULT))
+                    .isInstanceOfSatisfying(ConnectionException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(Cause.OTHER);
+                        assertThat(e.getMessage()).contains("web1", "SFTP", "sshd_config");
+                    });
+            assertThat(conn.run(CommandRequest.of(Command.Argv.of("echo", "still here"))).stdout())
+                    .isEqualTo("still here\n");
+        }
+    }
 }
