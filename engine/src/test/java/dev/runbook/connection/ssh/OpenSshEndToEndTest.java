@@ -294,6 +294,11 @@ class OpenSshEndToEndTest {
                         assertThat(e.mayHaveStarted()).isFalse();
                         assertThat(e.getMessage()).contains("host0");
                     });
+            assertThatThrownBy(() -> c.open(target(one, 0, OpenSshHosts.USER), false))
+                    .isInstanceOfSatisfying(ConnectionException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(Cause.REFUSED);
+                        assertThat(e.getMessage()).contains("host0", "127.0.0.1:" + one.port(0), "refused");
+                    });
             one.startHost(0);
             assertThat(out(conn, "echo back")).isEqualTo("back\n");
         }
