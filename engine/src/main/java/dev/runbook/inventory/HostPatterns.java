@@ -40,7 +40,7 @@ final class HostPatterns {
             } else if (p.startsWith("&")) {
                 hosts.removeIf(h -> !that.contains(h));
             } else {
-                that.stream().filter(h -> !hosts.contains(h)).forEach(hosts::add);
+                that.stream().distinct().filter(h -> !hosts.contains(h)).forEach(hosts::add);
             }
         }
         if (hosts.isEmpty()) {
@@ -97,7 +97,8 @@ final class HostPatterns {
 
     private List<Host> enumerate(String expr, String pattern) {
         Pattern re = compile(expr, pattern);
-        Set<String> names = new LinkedHashSet<>();
+        // A host may appear more than once here, as in Ansible: a subscript counts the repeats.
+        List<String> names = new ArrayList<>();
         boolean groupMatched = false;
         for (String group : inventory.groups().keySet()) {
             if (re.matcher(group).lookingAt()) {
@@ -107,7 +108,7 @@ final class HostPatterns {
         }
         boolean special = expr.startsWith("~") || expr.matches(".*[.?*\\[].*");
         if (!groupMatched || special) {
-            inventory.hosts().stream().map(Host::name).filter(n -> re.matcher(n).lookingAt()).forEach(names::add);
+            inventory.definitionOrder().stream().filter(n -> re.matcher(n).lookingAt()).forEach(names::add);
         }
         List<Host> hosts = names.stream().map(n -> inventory.host(n).orElseThrow()).toList();
         if (hosts.isEmpty() && LOCALHOST.contains(expr)) {
