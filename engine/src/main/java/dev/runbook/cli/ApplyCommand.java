@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import dev.runbook.diag.SourceSpan;
+import dev.runbook.diag.UserInputException;
 
 /** `runbook apply RUNBOOK`: run it (or, with --dry-run, plan it). */
 @Command(name = "apply", mixinStandardHelpOptions = true, sortOptions = false,
@@ -21,6 +23,10 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Plan instead: probe every host read-only and show what would change.")
     boolean dryRun;
 
+    @Option(names = "--plan", paramLabel = "FILE",
+            description = "Apply exactly this saved plan: refuse if the runbook, inventory or any host changed since.")
+    Path plan;
+
     @Mixin
     RunOptions options;
 
@@ -31,6 +37,12 @@ final class ApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         RunExecution run = new RunExecution(ctx, options);
+        if (plan != null) {
+            if (dryRun) {
+                throw UserInputException.of(SourceSpan.NONE, "--plan and --dry-run cannot be used together", null);
+            }
+            new SavedPlanCheck(run, plan).verify(runbook);
+        }
         var prepared = run.prepare(runbook, dryRun ? RunEvent.Mode.PLAN : RunEvent.Mode.APPLY);
         return run.run(prepared, List.of());
     }

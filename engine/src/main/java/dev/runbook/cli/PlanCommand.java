@@ -6,7 +6,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import dev.runbook.diag.SourceSpan;
+import dev.runbook.diag.UserInputException;
+import dev.runbook.report.Plan;
+import dev.runbook.report.SavedPlan;
+import java.io.IOException;
+import java.time.Instant;
 
 /** `runbook plan RUNBOOK`: what apply would change, from read-only probes; nothing is changed. */
 @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
@@ -16,6 +23,12 @@ final class PlanCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RUNBOOK", description = "The runbook file.")
     Path runbook;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Save the plan (JSON) for 'apply --plan FILE'.")
+    Path out;
+
+    @Option(names = "--detailed-exitcode", description = "Exit 6 when the plan has changes or unknowns, 0 when nothing would change.")
+    boolean detailedExitcode;
 
     @Mixin
     RunOptions options;
@@ -28,6 +41,22 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         RunExecution run = new RunExecution(ctx, options);
         var prepared = run.prepare(runbook, RunEvent.Mode.PLAN);
-        return run.run(prepared, List.of());
+        int exit = run.run(prepared, List.of());
+        Plan plan = run.plan();
+        if (out != null) {
+            try {
+                new SavedPlan(SavedPlan.FORMAT_VERSION, Instant.now().toString(), run.fingerprints(prepared), plan).write(out);
+            } catch (IOException e) {
+                throw UserInputException.of(SourceSpan.NONE, "cannot write the plan to '" + out + "': " + e.getMessage(), null);
+            }
+            if (options.output == RunOptions.Output.text) {
+                ctx.out().println("Saved the plan to " + out + "; apply exactly it with: runbook apply " + runbook
+                        + (options.inventory == null ? "" : " -i " + options.inventory) + " --plan " + out);
+            }
+        }
+        if (detailedExitcode && exit == ExitCode.OK.code() && plan.hasChanges()) {
+            return ExitCode.CHANGES_PENDING.code();
+        }
+        return exit;
     }
 }

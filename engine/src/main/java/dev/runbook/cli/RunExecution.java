@@ -15,6 +15,10 @@ import dev.runbook.exec.TargetHost;
 import dev.runbook.plan.StepGraph;
 import dev.runbook.report.ConsoleReporter;
 import dev.runbook.report.JsonReporter;
+import dev.runbook.report.Plan;
+import dev.runbook.report.PlanCollector;
+import dev.runbook.report.PlanReporter;
+import dev.runbook.report.SavedPlan;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +28,7 @@ import java.util.Map;
 final class RunExecution {
     private final CliContext ctx;
     private final RunOptions options;
+    private PlanCollector collector = new PlanCollector();
 
     RunExecution(CliContext ctx, RunOptions options) {
         this.ctx = ctx;
@@ -53,21 +58,51 @@ final class RunExecution {
         return new Prepared(engine, graph, request);
     }
 
+    /** Runs with the reporter the options ask for; in plan mode also collects the plan. */
     int run(Prepared p, List<RunListener> more) throws InterruptedException {
+        boolean plan = p.request().mode() == RunEvent.Mode.PLAN;
+        collector = new PlanCollector();
         List<RunListener> listeners = new ArrayList<>();
-        listeners.add(options.output == RunOptions.Output.json
-                ? new JsonReporter(ctx.out())
-                : new ConsoleReporter(ctx.out(), ctx.terminal().colour(), ctx.terminal().interactive(), options.verbose));
+        if (options.output == RunOptions.Output.json) {
+            listeners.add(new JsonReporter(ctx.out()));
+        } else if (plan) {
+            listeners.add(new PlanReporter(ctx.out(), collector, ctx.terminal().colour(), options.diff));
+        } else {
+            listeners.add(new ConsoleReporter(ctx.out(), ctx.terminal().colour(), ctx.terminal().interactive(), options.verbose));
+        }
+        if (plan) {
+            listeners.add(0, collector);
+        }
         listeners.addAll(more);
+        return execute(p, RunListener.all(listeners));
+    }
+
+    /** Plans without printing anything, for comparing with a saved plan. */
+    Plan planQuietly(Prepared p) throws InterruptedException {
+        collector = new PlanCollector();
+        execute(p, collector);
+        return collector.plan();
+    }
+
+    private int execute(Prepared p, RunListener listener) throws InterruptedException {
         RunControl control = new RunControl();
         Signals.install(control);
         try {
-            RunResult r = p.engine().run(p.graph(), p.request(), RunListener.all(listeners), control);
+            RunResult r = p.engine().run(p.graph(), p.request(), listener, control);
             return r.status().exitCode();
         } finally {
             Signals.uninstall();
             ctx.out().flush();
         }
+    }
+
+    /** The plan of the last plan-mode run. */
+    Plan plan() {
+        return collector.plan();
+    }
+
+    SavedPlan.Fingerprints fingerprints(Prepared p) {
+        return Fingerprints.of(p.graph().runbook(), options.inventory, p.request().extraVars(), options);
     }
 
     private Connector connector() {

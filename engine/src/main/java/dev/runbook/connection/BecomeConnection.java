@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 
@@ -18,6 +19,7 @@ import java.util.HexFormat;
 public final class BecomeConnection implements Connection {
     public static final String DEFAULT_USER = "root";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Duration BACKSTOP = Duration.ofSeconds(3);
 
     private final Connection inner;
     private final String user;
@@ -49,11 +51,12 @@ public final class BecomeConnection implements Connection {
 
     @Override
     public CommandResult run(CommandRequest request) throws ConnectionException, InterruptedException {
-        String line = ShellLine.of(request);
+        // the timeout runs inside sudo: only a process of the become user can stop the command's children
+        String line = ShellLine.withTimeout(ShellLine.of(request), request.timeout());
         if (password == null || passwordless()) {
             CommandResult r = inner.run(plain(request, "sudo", "-n", "-u", user, "--", "/bin/sh", "-c", line));
             if (!SudoOutput.needsPassword(r)) {
-                return r;
+                return timed(r, request, r.stderr());
             }
             if (password == null) {
                 return failure(r, "become: sudo on " + host() + " needs a password to run commands as " + user
@@ -77,8 +80,15 @@ public final class BecomeConnection implements Connection {
         if (SudoOutput.wrongPassword(r, marker)) {
             return failure(r, "become: incorrect sudo password for " + user + " on " + host());
         }
-        return new CommandResult(r.exitCode(), r.stdout(), SudoOutput.strip(r.stderr(), marker), r.duration(),
-                r.timedOut());
+        return timed(r, request, SudoOutput.strip(r.stderr(), marker));
+    }
+
+    /** Exit 124 after the timeout is the timeout inside sudo, the same as the transport's own. */
+    private static CommandResult timed(CommandResult r, CommandRequest request, String stderr) {
+        boolean expired = !request.timeout().isZero() && r.duration().compareTo(request.timeout()) >= 0
+                && (r.exitCode() == 124 || r.exitCode() == 128 + 9);
+        boolean timedOut = r.timedOut() || expired;
+        return new CommandResult(timedOut ? 124 : r.exitCode(), r.stdout(), stderr, r.duration(), timedOut);
     }
 
     /** Whether sudo runs without a password here (NOPASSWD, or already root); asked once. */
@@ -93,8 +103,10 @@ public final class BecomeConnection implements Connection {
         return known;
     }
 
+    /** The sudo command; the transport's own timeout comes a little later, as a backstop. */
     private static CommandRequest plain(CommandRequest request, String... argv) {
-        return new CommandRequest(Command.Argv.of(argv), request.stdin(), null, null, request.timeout(),
+        Duration outer = request.timeout().isZero() ? Duration.ZERO : request.timeout().plus(BACKSTOP);
+        return new CommandRequest(Command.Argv.of(argv), request.stdin(), null, null, outer,
                 request.readOnly(), request.sink());
     }
 

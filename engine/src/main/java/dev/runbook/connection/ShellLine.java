@@ -1,5 +1,7 @@
 package dev.runbook.connection;
 
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -37,5 +39,19 @@ public final class ShellLine {
 
     public static String of(CommandRequest request) {
         return of(request.command(), request.env(), request.cwd());
+    }
+
+    /**
+     * Wraps a line in coreutils {@code timeout} when the host has it: on expiry it signals the
+     * command's whole process group (TERM, then KILL 2 s later) and exits 124.
+     */
+    public static String withTimeout(String line, Duration timeout) {
+        if (timeout.isZero()) {
+            return line;
+        }
+        String secs = String.format(Locale.ROOT, "%.3f", timeout.toMillis() / 1000.0);
+        String inner = ShellQuote.quote(line);
+        return "if command -v timeout >/dev/null 2>&1; then exec timeout -k 2 " + secs + " /bin/sh -c " + inner
+                + "; else exec /bin/sh -c " + inner + "; fi";
     }
 }

@@ -24,6 +24,7 @@ final class HostState {
     private Connection connection;
     private Map<String, Object> gathered;
     private String unreachable;
+    private boolean planChangesSeen;
 
     HostState(TargetHost host, Connector connector, boolean readOnly) {
         this.host = host;
@@ -75,6 +76,15 @@ final class HostState {
             gathered = HostFacts.gather(connection());
         }
         return gathered;
+    }
+
+    /** Plan mode: a task on this host would change something (or might); later probes may be stale. */
+    synchronized void notePlannedChange() {
+        planChangesSeen = true;
+    }
+
+    synchronized boolean planChangesSeen() {
+        return planChangesSeen;
     }
 
     synchronized void markUnreachable(String cause) {

@@ -72,11 +72,19 @@ final class Scope {
 
     /** The first unknown variable any of these expressions, templates or argument values read; else null. */
     String unknownReference(Object... things) {
+        return unknownReferenceIn(false, things);
+    }
+
+    /**
+     * As above; with {@code bareExpressions}, plain strings count as expressions too (the
+     * arguments of assert's {@code that} and debug's {@code var}).
+     */
+    String unknownReferenceIn(boolean bareExpressions, Object... things) {
         if (unknown.isEmpty()) {
             return null;
         }
         for (Object t : things) {
-            String found = find(t);
+            String found = find(t, bareExpressions);
             if (found != null) {
                 return found;
             }
@@ -84,16 +92,16 @@ final class Scope {
         return null;
     }
 
-    private String find(Object t) {
+    private String find(Object t, boolean bare) {
         if (t instanceof Expr e) {
             return matchIn(e.text());
         }
         if (t instanceof String s) {
-            return Templater.isTemplate(s) ? matchIn(s) : null;
+            return bare || Templater.isTemplate(s) ? matchIn(s) : null;
         }
         if (t instanceof List<?> l) {
             for (Object o : l) {
-                String f = find(o);
+                String f = find(o, bare);
                 if (f != null) {
                     return f;
                 }
@@ -101,7 +109,7 @@ final class Scope {
         }
         if (t instanceof Map<?, ?> m) {
             for (Object o : m.values()) {
-                String f = find(o);
+                String f = find(o, bare);
                 if (f != null) {
                     return f;
                 }

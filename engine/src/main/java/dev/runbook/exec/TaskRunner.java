@@ -57,6 +57,9 @@ final class TaskRunner {
         }
         outcome = ignoreErrors(outcome);
         register(outcome);
+        if (outcome instanceof TaskOutcome.Planned p && p.change().kind() != dev.runbook.modules.ChangeKind.NONE) {
+            host.notePlannedChange();
+        }
         run.emit(new RunEvent.TaskFinished(Instant.now(), host.name(), step.id(), index, task.displayName(), null,
                 masked(outcome), Duration.between(start, Instant.now())));
         return outcome;
@@ -99,7 +102,8 @@ final class TaskRunner {
 
     /** One execution (one loop item): when, then attempts until success or retries run out. */
     private TaskOutcome once(Scope scope, Object item) throws TemplateException, InterruptedException {
-        String dependsOn = scope.unknownReference(task.when(), task.module().args());
+        boolean bare = run.modules().find(task.module().module()).map(Module::isControllerOnly).orElse(false);
+        String dependsOn = scope.unknownReferenceIn(bare, task.when(), task.module().args());
         if (dependsOn != null) {
             return unknownBecause(dependsOn);
         }
@@ -219,7 +223,9 @@ final class TaskRunner {
             return;
         }
         if (o instanceof TaskOutcome.Planned p) {
-            if (p.change().result() == null) {
+            boolean observesHost = !run.modules().find(task.module().module()).map(Module::isControllerOnly).orElse(false);
+            // What a probe saw after an earlier task would have changed the host is not what apply will see.
+            if (p.change().result() == null || (observesHost && host.planChangesSeen())) {
                 host.setUnknown(task.register());
                 return;
             }

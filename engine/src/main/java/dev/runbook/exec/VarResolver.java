@@ -39,7 +39,7 @@ final class VarResolver {
                 }
                 try {
                     Object after = templater.render(before, vars, SourceSpan.NONE);
-                    if (!after.equals(before)) {
+                    if (!java.util.Objects.equals(after, before)) {
                         vars.put(name, after);
                         changed = true;
                     }

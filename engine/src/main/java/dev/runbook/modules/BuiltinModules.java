@@ -28,6 +28,9 @@ final class BuiltinModules {
         all.add(new dev.runbook.modules.files.Slurp());
         all.add(new dev.runbook.modules.files.Copy());
         all.add(new dev.runbook.modules.files.Template());
+        all.add(new dev.runbook.modules.files.LineInFile());
+        all.add(new dev.runbook.modules.files.BlockInFile());
+        all.add(new dev.runbook.modules.files.Fetch());
         all.add(new dev.runbook.modules.archive.Sync());
         all.add(new dev.runbook.modules.archive.Unarchive());
         all.add(new dev.runbook.modules.archive.Archive());

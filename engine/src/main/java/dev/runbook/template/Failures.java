@@ -15,6 +15,9 @@ final class Failures {
 
     static void check(JinjaEngine.Outcome outcome, String source, SourceSpan where) throws TemplateException {
         Undefined u = outcome.undefined();
+        if (u != null && u.name() == null) {
+            throw new TemplateException(at(where, source, u.line()), u.detail() + " in " + quote(source, u.line()));
+        }
         if (u != null) {
             String detail = u.detail() == null ? "" : ": " + u.detail();
             throw new TemplateException(at(where, source, u.line()),
@@ -22,8 +25,9 @@ final class Failures {
         }
         for (TemplateError error : outcome.errors()) {
             if (isFailure(error)) {
+                FilterFailure f = filterFailure(error.getException());
                 throw new TemplateException(at(where, source, error.getLineno()),
-                    message(error) + " in " + quote(source, error.getLineno()));
+                    message(error) + " in " + quote(source, error.getLineno()), f == null ? null : f.undefinedVariable());
             }
         }
     }

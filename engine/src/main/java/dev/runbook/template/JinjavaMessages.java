@@ -19,6 +19,7 @@ final class JinjavaMessages {
 
     static String clean(TemplateError error) {
         String m = error.getMessage() == null ? error.getReason().name() : error.getMessage().trim();
+        m = m.replaceFirst("^[a-zA-Z]*Exception: ", "");
         Matcher x = PARSE.matcher(m);
         if (x.matches()) {
             String token = x.group(2);

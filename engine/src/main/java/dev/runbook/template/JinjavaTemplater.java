@@ -20,8 +20,13 @@ import java.util.Set;
  * is shared and each evaluation has its own state.
  */
 public final class JinjavaTemplater implements Templater {
-    private static final Set<String> TRUE_WORDS = Set.of("true", "yes", "on", "y", "1");
-    private static final Set<String> FALSE_WORDS = Set.of("false", "no", "off", "n", "0", "", "none");
+    /**
+     * What {@code omit} renders to. {@link #render} leaves out dict entries with this value
+     * ({@code mode: "{{ file_mode | default(omit) }}"} drops {@code mode}), as Ansible does.
+     */
+    public static final String OMIT = RenderState.OMIT;
+    private static final Set<String> TRUE_WORDS = Set.of("true", "yes", "on", "1");
+    private static final Set<String> FALSE_WORDS = Set.of("false", "no", "off", "0", "", "none");
 
     @Override
     public Object render(Object value, Map<String, Object> vars, SourceSpan where) throws TemplateException {
@@ -38,11 +43,22 @@ public final class JinjavaTemplater implements Templater {
         if (value instanceof Map<?, ?> map) {
             Map<Object, Object> out = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                out.put(render(e.getKey(), vars, where), render(e.getValue(), vars, where));
+                Object v = render(e.getValue(), vars, where);
+                if (!OMIT.equals(v)) {
+                    out.put(renderKey(e.getKey(), vars, where), v);
+                }
             }
             return out;
         }
         return value;
+    }
+
+    /** A templated key stays a string, even when it is one expression giving a number. */
+    private Object renderKey(Object key, Map<String, Object> vars, SourceSpan where) throws TemplateException {
+        if (key instanceof String s && Templater.isTemplate(s)) {
+            return Py.str(renderString(s, vars, where));
+        }
+        return key;
     }
 
     private Object renderString(String s, Map<String, Object> vars, SourceSpan where) throws TemplateException {

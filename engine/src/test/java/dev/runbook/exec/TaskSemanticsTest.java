@@ -229,4 +229,26 @@ class TaskSemanticsTest {
         assertThat(((TaskOutcome.Planned) t.get(2).outcome()).change().kind()).isEqualTo(ChangeKind.NONE);
         assertThat(Files.list(dir).map(p -> p.getFileName().toString())).containsOnly("runbook.yml");
     }
+
+    @Test
+    void planTreatsProbesAfterAPredictedChangeAsUnknown() throws Exception {
+        Path f = Runs.write(dir, """
+                runbook: t
+                vars: {d: "%s"}
+                steps:
+                  s:
+                    tasks:
+                      - stat: {path: "{{ d }}/new"}
+                        register: before
+                      - debug: {msg: "exists={{ before.stat.exists }}"}
+                      - file: {path: "{{ d }}/new", state: directory}
+                      - stat: {path: "{{ d }}/new"}
+                        register: after
+                      - debug: {msg: "exists={{ after.stat.exists }}"}
+                """.formatted(dir));
+        List<RunEvent.TaskFinished> t = tasks(Runs.run(f, RunEvent.Mode.PLAN, Map.of(), null, null, "localhost"));
+        assertThat(((TaskOutcome.Planned) t.get(1).outcome()).change().summary()).isEqualTo("exists=False");
+        assertThat(((TaskOutcome.Planned) t.get(4).outcome()).change().summary())
+                .isEqualTo("depends on 'after', which is known only when applying");
+    }
 }

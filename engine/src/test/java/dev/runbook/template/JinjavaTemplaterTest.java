@@ -41,6 +41,10 @@ class JinjavaTemplaterTest extends TemplateFixtures {
         assertThat(render("{{ {'a': {'b': [1, 2]}} }}")).isEqualTo(Map.of("a", Map.of("b", List.of(1, 2))));
         assertThat(render("{{ name }}")).isEqualTo("web");
         assertThat(render("{{- port -}}")).isEqualTo(8080);
+        assertThat(render("{{ '}}' }}")).isEqualTo("}}");
+        assertThat(render("{{ port }} {{ port }}")).isEqualTo("8080 8080");
+        assertThat(render("{{ port }}\n")).isEqualTo("8080\n");
+        assertThat(eval("packages | unique")).isEqualTo(List.of("nginx", "php-fpm"));
     }
 
     @Test
@@ -61,8 +65,22 @@ class JinjavaTemplaterTest extends TemplateFixtures {
         value.put("{{ name }}_port", "{{ port }}");
         value.put("list", List.of("{{ name }}", 7, Map.of("nested", "{{ packages | length }}")));
         value.put("plain", "text");
+        value.put("{{ port }}", "{{ enabled }}");
         Object out = templater.render(value, vars(), WHERE);
-        assertThat(out).isEqualTo(Map.of("web_port", 8080, "list", List.of("web", 7, Map.of("nested", 3)), "plain", "text"));
+        assertThat(out).isEqualTo(Map.of("web_port", 8080, "list", List.of("web", 7, Map.of("nested", 3)), "plain", "text",
+            "8080", true));
+    }
+
+    @Test
+    void omitLeavesOutADictEntry() throws Exception {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("path", "/srv/{{ name }}");
+        args.put("mode", "{{ file_mode | default(omit) }}");
+        args.put("owner", "{{ owner | default(omit) }}");
+        Map<String, Object> v = new LinkedHashMap<>(vars());
+        v.put("owner", "www-data");
+        assertThat(templater.render(args, v, WHERE)).isEqualTo(Map.of("path", "/srv/web", "owner", "www-data"));
+        assertThat(render("{{ omit }}")).isEqualTo(JinjavaTemplater.OMIT);
     }
 
     @Test
@@ -100,6 +118,8 @@ class JinjavaTemplaterTest extends TemplateFixtures {
         assertThatThrownBy(() -> render("{{ packages[5] }}"))
             .hasMessage("undefined variable 'packages[5]' in \"{{ packages[5] }}\": packages has no element 5 (it has 3)");
         assertThatThrownBy(() -> render("{{ users[2].admin }}"))
+            .isInstanceOfSatisfying(TemplateException.class, e -> assertThat(e.undefinedVariable()).isEqualTo("users[2].admin"));
+        assertThatThrownBy(() -> render("{% for u in users %}{{ u.admin }}{% endfor %}"))
             .isInstanceOfSatisfying(TemplateException.class, e -> assertThat(e.undefinedVariable()).isEqualTo("users[2].admin"));
     }
 
@@ -215,7 +235,35 @@ class JinjavaTemplaterTest extends TemplateFixtures {
         assertThat(render("{{ '  a  b '.split() }}")).isEqualTo(List.of("a", "b"));
         assertThat(render("{{ '--x--'.strip('-') }}")).isEqualTo("x");
         assertThat(render("{{ name.upper() }}")).isEqualTo("WEB");
+        assertThat(render("{{ name[0] }}{{ name[-1] }}{{ name[1:] }}")).isEqualTo("wbeb");
+        assertThatThrownBy(() -> render("{{ name[9] }}"))
+            .hasMessage("undefined variable 'name[9]' in \"{{ name[9] }}\": the string has no character 9 (it has 3)");
         assertThat(render("{{ 'one\ntwo\n'.splitlines() }}")).isEqualTo(List.of("one", "two"));
+    }
+
+    @Test
+    void jinja2SyntaxThatJinjavaAloneWouldReject() throws Exception {
+        assertThat(render("{{ 'port 8080' | regex_search('\\d+') }}")).isEqualTo("8080");
+        assertThat(render("{{ 'a\\d' | length }}")).isEqualTo(3);
+        assertThat(render("{{ 'a\\\\d' | length }}")).isEqualTo(3);
+        assertThat(render("{{ 'tab\\there' }}")).isEqualTo("tab\there");
+        assertThat(render("{{ '\\x41\\u00e9' }}")).isEqualTo("A\u00e9");
+        assertThat(render("{% if name | upper is match('WE') %}yes{% endif %}")).isEqualTo("yes");
+        assertThat(render("{{ result.x | default('') is string }}")).isEqualTo(true);
+        assertThat(render("{{name}}:{{port}}")).isEqualTo("web:8080");
+        assertThat(render("{% raw %}{{ '\\d' }}{% endraw %}")).isEqualTo("{{ '\\d' }}");
+        assertThat(render("{# a '\\d' comment #}{{ name }}")).isEqualTo("web");
+        assertThat(render("{% macro tag(x) %}<{{ x }}>{% endmacro %}{{ tag(name) }}")).isEqualTo("<web>");
+        assertThat(render("{% set acc = [] %}{% for p in packages %}{% do acc.append(p | upper) %}{% endfor %}{{ acc | unique | join(',') }}"))
+            .isEqualTo("NGINX,PHP-FPM");
+    }
+
+    @Test
+    void templatesCannotReadOtherFiles() {
+        assertThatThrownBy(() -> render("{% include 'META-INF/MANIFEST.MF' %}"))
+            .hasMessage("templates cannot include other files ('META-INF/MANIFEST.MF') in \"{% include 'META-INF/MANIFEST.MF' %}\"");
+        assertThatThrownBy(() -> render("{% import 'macros.j2' as m %}"))
+            .hasMessageStartingWith("templates cannot include other files ('macros.j2')");
     }
 
     @Test

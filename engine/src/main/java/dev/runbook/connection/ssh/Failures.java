@@ -45,21 +45,18 @@ final class Failures {
                 + ": the connection was closed during the SSH handshake (" + describe(root) + ")", false, e);
     }
 
-    static ConnectionException auth(SshTarget t, Throwable e, KeyFiles.Loaded keys, boolean password) {
-        List<String> tried = new ArrayList<>();
-        for (String k : keys.tried()) {
-            tried.add("key " + k);
-        }
+    static ConnectionException auth(SshTarget t, Throwable e, List<String> keys, List<String> problems,
+                                    boolean password) {
+        List<String> tried = new ArrayList<>(keys);
         if (password) {
             tried.add("password");
         }
         StringBuilder msg = new StringBuilder("authentication failed for " + t.endpoint() + " (host " + t.host()
                 + "): tried " + (tried.isEmpty() ? "nothing" : String.join(", ", tried)));
-        for (String p : keys.problems()) {
+        for (String p : problems) {
             msg.append("; ").append(p);
         }
-        msg.append(". Check ansible_user, ansible_ssh_private_key_file or ansible_password;"
-                + " ssh-agent keys are not used");
+        msg.append(". Check ansible_user, ansible_ssh_private_key_file or ansible_password");
         return new ConnectionException(Cause.AUTH_FAILED, msg.toString(), false, e);
     }
 

@@ -30,43 +30,56 @@ final class KeyFiles {
         this.sshDir = sshDir;
     }
 
-    /** Keys of one login attempt, plus the problems met while loading them. */
-    record Loaded(List<KeyProvider> keys, List<String> tried, List<String> problems) {
+    /** Keys of one login attempt (the target's, then the default ones), and the problems met. */
+    record Loaded(List<KeyProvider> explicit, List<KeyProvider> defaults, List<String> tried, List<String> problems) {
     }
 
-    /** The target's key files, then the default ones that exist, each once. */
-    List<Path> candidates(SshTarget target) {
-        Set<Path> all = new LinkedHashSet<>();
-        for (Path p : target.identityFiles()) {
-            all.add(p.toAbsolutePath().normalize());
-        }
+    /** The default key files that exist and are not among the target's own. */
+    List<Path> defaults(SshTarget target) {
+        Set<Path> own = own(target);
+        List<Path> out = new ArrayList<>();
         for (String name : DEFAULT_NAMES) {
-            Path p = sshDir.resolve(name);
-            if (Files.isRegularFile(p)) {
-                all.add(p.toAbsolutePath().normalize());
+            Path p = sshDir.resolve(name).toAbsolutePath().normalize();
+            if (Files.isRegularFile(p) && !own.contains(p)) {
+                out.add(p);
             }
         }
-        return new ArrayList<>(all);
+        return out;
+    }
+
+    private static Set<Path> own(SshTarget target) {
+        Set<Path> own = new LinkedHashSet<>();
+        for (Path p : target.identityFiles()) {
+            own.add(p.toAbsolutePath().normalize());
+        }
+        return own;
     }
 
     Loaded load(SSHClient client, SshTarget target) {
         String passphrase = target.passphrase() != null ? target.passphrase() : System.getenv(PASSPHRASE_ENV);
-        List<KeyProvider> keys = new ArrayList<>();
         List<String> tried = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (Path p : candidates(target)) {
+        List<KeyProvider> explicit = load(client, new ArrayList<>(own(target)), passphrase, tried, problems);
+        List<KeyProvider> defaults = load(client, defaults(target), passphrase, tried, problems);
+        return new Loaded(explicit, defaults, tried, problems);
+    }
+
+    private List<KeyProvider> load(SSHClient client, List<Path> files, String passphrase, List<String> tried,
+                                   List<String> problems) {
+        List<KeyProvider> keys = new ArrayList<>();
+        for (Path p : files) {
             if (!Files.isReadable(p)) {
                 problems.add("key file " + p + " does not exist or is not readable");
                 continue;
             }
             try {
                 keys.add(loaded.computeIfAbsent(p, k -> decrypt(client, k, passphrase)));
-                tried.add(p.toString());
+                tried.add("key " + p);
             } catch (KeyLoadFailure e) {
                 problems.add(e.getMessage());
             }
         }
-        return new Loaded(keys, tried, problems);
+        return keys;
     }
 
     private static KeyProvider decrypt(SSHClient client, Path p, String passphrase) {

@@ -151,8 +151,10 @@ final class KnownHosts {
         boolean append(String where, PublicKey key) {
             try {
                 Path parent = khFile.toPath().toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
+                if (parent != null && !Files.isDirectory(parent)) {
+                    // like ~/.ssh made by OpenSSH: private to its owner
+                    Files.createDirectories(parent, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
                 }
                 HostEntry entry = new HostEntry(null, where, KeyType.fromKey(key), key);
                 write(entry);

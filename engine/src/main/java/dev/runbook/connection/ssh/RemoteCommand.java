@@ -4,11 +4,10 @@ import dev.runbook.connection.CommandRequest;
 import dev.runbook.connection.CommandResult;
 import dev.runbook.connection.ConnectionException;
 import dev.runbook.connection.OutputSink;
-import dev.runbook.connection.ShellQuote;
+import dev.runbook.connection.ShellLine;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -40,7 +39,7 @@ final class RemoteCommand {
         long start = System.nanoTime();
         Session.Command cmd;
         try {
-            cmd = session.exec(withTimeout(line, req.timeout()));
+            cmd = session.exec(ShellLine.withTimeout(line, req.timeout()));
         } catch (IOException e) {
             throw Failures.dropped(host, "while starting a command", true, e);
         }
@@ -49,16 +48,7 @@ final class RemoteCommand {
         Future<?> in = pool.submit(() -> feed(cmd.getOutputStream(), req.stdin()));
         long deadline = req.timeout().isZero() ? Long.MAX_VALUE : start + req.timeout().plus(GRACE).toNanos();
         try {
-            String stdout = await(out, deadline);
-            String stderr = await(err, deadline);
-            in.cancel(true);
-            cmd.join(Math.max(1, (deadline == Long.MAX_VALUE ? TimeUnit.SECONDS.toNanos(30) : deadline - System.nanoTime())),
-                    TimeUnit.NANOSECONDS);
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            int code = exitCode(cmd);
-            boolean timedOut = !req.timeout().isZero() && took.compareTo(req.timeout()) >= 0
-                    && (code == TIMEOUT_EXIT || code == 128 + 9);
-            return new CommandResult(timedOut ? TIMEOUT_EXIT : code, stdout, stderr, took, timedOut);
+            return finish(cmd, await(out, deadline), await(err, deadline), req.timeout(), start, deadline);
         } catch (TimeoutException e) {
             abandon(cmd);
             return new CommandResult(TIMEOUT_EXIT, "", "", Duration.ofNanos(System.nanoTime() - start), true);
@@ -75,15 +65,16 @@ final class RemoteCommand {
         }
     }
 
-    /** Wraps the line in {@code timeout} when the host has it (every Linux with coreutils or busybox). */
-    static String withTimeout(String line, Duration timeout) {
-        if (timeout.isZero()) {
-            return line;
-        }
-        String secs = String.format(Locale.ROOT, "%.3f", timeout.toMillis() / 1000.0);
-        String inner = ShellQuote.quote(line);
-        return "if command -v timeout >/dev/null 2>&1; then exec timeout -k 2 " + secs + " /bin/sh -c " + inner
-                + "; else exec /bin/sh -c " + inner + "; fi";
+    /** Both streams ended: waits for the channel to close and reads the exit status. */
+    private static CommandResult finish(Session.Command cmd, String stdout, String stderr, Duration timeout,
+                                        long start, long deadline) throws IOException {
+        long wait = deadline == Long.MAX_VALUE ? TimeUnit.SECONDS.toNanos(30) : deadline - System.nanoTime();
+        cmd.join(Math.max(1, wait), TimeUnit.NANOSECONDS);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        int code = exitCode(cmd);
+        boolean timedOut = !timeout.isZero() && took.compareTo(timeout) >= 0
+                && (code == TIMEOUT_EXIT || code == 128 + 9);
+        return new CommandResult(timedOut ? TIMEOUT_EXIT : code, stdout, stderr, took, timedOut);
     }
 
     private static String await(Future<String> f, long deadline)

@@ -10,8 +10,10 @@ import dev.runbook.connection.ShellLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
+import net.schmizz.sshj.connection.channel.OpenFailException;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.sftp.SFTPClient;
 
@@ -22,6 +24,7 @@ import net.schmizz.sshj.sftp.SFTPClient;
  * again, once per command; a drop during a command is reported, never re-run.
  */
 final class SshConnection implements Connection {
+    private static final Duration OPEN_RETRY = Duration.ofSeconds(2);
     private final SshTarget target;
     private final SshLogin login;
     private final boolean readOnly;
@@ -117,7 +120,7 @@ final class SshConnection implements Connection {
             reopened = true;
         }
         try {
-            return opener.open(l);
+            return openRefusedRetry(opener, l);
         } catch (IOException e) {
             if (l.alive() || reopened) {
                 throw Failures.dropped(host(), "while opening a channel", false, e);
@@ -125,9 +128,35 @@ final class SshConnection implements Connection {
         }
         SshLogin.Link fresh = reopen(l);
         try {
-            return opener.open(fresh);
+            return openRefusedRetry(opener, fresh);
         } catch (IOException e) {
             throw Failures.dropped(host(), "while opening a channel", false, e);
+        }
+    }
+
+    /**
+     * OpenSSH frees a finished session's slot only after it has processed our close, so a new
+     * channel opened right after the last one ended can be refused although fewer than
+     * MaxSessions are in use: such a refusal is retried for a short while.
+     */
+    private static <T> T openRefusedRetry(Opener<T> opener, SshLogin.Link l) throws IOException {
+        long deadline = System.nanoTime() + OPEN_RETRY.toNanos();
+        long pause = 1;
+        while (true) {
+            try {
+                return opener.open(l);
+            } catch (OpenFailException e) {
+                if (!l.alive() || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(pause); // back-off before asking the server again
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while opening a channel", ie);
+            }
+            pause = Math.min(pause * 2, 50);
         }
     }
 

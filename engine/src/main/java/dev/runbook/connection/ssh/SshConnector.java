@@ -33,13 +33,18 @@ public final class SshConnector implements AutoCloseable {
     }
 
     public SshConnector(Path knownHosts, HostKeyPolicy policy, Path sshConfig, int maxChannels) {
-        Path home = Path.of(System.getProperty("user.home"));
+        this(knownHosts, policy, sshConfig, maxChannels, Path.of(System.getProperty("user.home")),
+                SshAgent.fromEnvironment());
+    }
+
+    /** With another home directory (default keys, ~ in paths) and agent (null: none). */
+    SshConnector(Path knownHosts, HostKeyPolicy policy, Path sshConfig, int maxChannels, Path home, SshAgent agent) {
         Path sshDir = home.resolve(".ssh");
         this.knownHosts = new KnownHosts(knownHosts != null ? knownHosts : sshDir.resolve("known_hosts"), policy);
         Path cfg = sshConfig != null ? sshConfig : sshDir.resolve("config");
         this.resolver = new TargetResolver(Files.isReadable(cfg) ? SshConfig.read(cfg) : SshConfig.EMPTY, home,
                 System.getProperty("user.name"));
-        this.login = new SshLogin(this.knownHosts, new KeyFiles(sshDir), resolver);
+        this.login = new SshLogin(this.knownHosts, new KeyFiles(sshDir), resolver, agent);
         this.pool = Executors.newCachedThreadPool(daemonThreads());
         this.maxChannels = maxChannels;
     }

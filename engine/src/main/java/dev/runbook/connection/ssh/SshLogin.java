@@ -29,14 +29,16 @@ final class SshLogin {
     private final KnownHosts knownHosts;
     private final KeyFiles keyFiles;
     private final TargetResolver resolver;
+    private final SshAgent agent;
 
-    SshLogin(KnownHosts knownHosts, KeyFiles keyFiles, TargetResolver resolver) {
+    SshLogin(KnownHosts knownHosts, KeyFiles keyFiles, TargetResolver resolver, SshAgent agent) {
         DefaultConfig c = new DefaultConfig();
         c.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
         this.config = c;
         this.knownHosts = knownHosts;
         this.keyFiles = keyFiles;
         this.resolver = resolver;
+        this.agent = agent;
     }
 
     /** An open login: the client, and the jump host's client it tunnels through (or null). */
@@ -117,7 +119,13 @@ final class SshLogin {
     private void authenticate(SSHClient c, SshTarget t) throws ConnectionException {
         KeyFiles.Loaded keys = keyFiles.load(c, t);
         List<AuthMethod> methods = new ArrayList<>();
-        for (KeyProvider kp : keys.keys()) {
+        List<String> tried = new ArrayList<>(keys.tried());
+        List<String> problems = new ArrayList<>(keys.problems());
+        for (KeyProvider kp : keys.explicit()) {
+            methods.add(new AuthPublickey(kp));
+        }
+        addAgentKeys(methods, tried, problems);
+        for (KeyProvider kp : keys.defaults()) {
             methods.add(new AuthPublickey(kp));
         }
         if (t.password() != null) {
@@ -131,7 +139,21 @@ final class SshLogin {
             c.auth(t.user(), methods);
         } catch (IOException | RuntimeException e) {
             new Link(c, null).close();
-            throw Failures.auth(t, e, keys, t.password() != null);
+            throw Failures.auth(t, e, tried, problems, t.password() != null);
+        }
+    }
+
+    private void addAgentKeys(List<AuthMethod> methods, List<String> tried, List<String> problems) {
+        if (agent == null) {
+            return;
+        }
+        try {
+            for (SshAgent.Identity id : agent.identities()) {
+                methods.add(new AuthAgentKey(agent, id));
+                tried.add("ssh-agent key " + id.comment());
+            }
+        } catch (IOException e) {
+            problems.add("ssh-agent at " + agent.socket() + " did not answer (" + e.getMessage() + ")");
         }
     }
 

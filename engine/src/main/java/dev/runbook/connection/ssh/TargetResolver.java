@@ -1,5 +1,7 @@
 package dev.runbook.connection.ssh;
 
+import dev.runbook.diag.SourceSpan;
+import dev.runbook.diag.UserInputException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,13 +65,13 @@ final class TargetResolver {
     SshTarget jumpTarget(SshTarget t) {
         String spec = t.proxyJump();
         if (spec.contains(",")) {
-            throw new IllegalArgumentException("host " + t.host() + ": ProxyJump '" + spec
-                    + "' has several hops; only one jump host is supported");
+            throw mistake("host " + t.host() + ": ProxyJump '" + spec + "' has several hops",
+                    "only one jump host is supported: give the last hop, and reach it through the others in ssh config");
         }
         Matcher m = JUMP_SPEC.matcher(spec.startsWith("ssh://") ? spec.substring(6) : spec);
         if (!m.matches()) {
-            throw new IllegalArgumentException("host " + t.host() + ": ProxyJump '" + spec
-                    + "' is not of the form [user@]host[:port]");
+            throw mistake("host " + t.host() + ": ProxyJump '" + spec + "' is not understood",
+                    "write it as [user@]host[:port]");
         }
         SshTarget base = resolve(m.group(2), Map.of());
         List<Path> keys = new ArrayList<>(base.identityFiles());
@@ -98,7 +100,7 @@ final class TargetResolver {
     private static int port(String host, String value) {
         long p = number(host, "port", value);
         if (p < 1 || p > 65535) {
-            throw new IllegalArgumentException("host " + host + ": port " + value + " is not between 1 and 65535");
+            throw mistake("host " + host + ": port " + value + " is out of range", "use a port between 1 and 65535");
         }
         return (int) p;
     }
@@ -107,8 +109,12 @@ final class TargetResolver {
         try {
             return Long.parseLong(value.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("host " + host + ": " + what + " '" + value + "' is not a number");
+            throw mistake("host " + host + ": " + what + " '" + value + "' is not a number", "give a whole number");
         }
+    }
+
+    private static UserInputException mistake(String summary, String suggestion) {
+        return UserInputException.of(SourceSpan.NONE, summary, suggestion);
     }
 
     private static String str(Map<String, Object> vars, String key) {

@@ -35,8 +35,8 @@ public final class Archive implements Module {
                             + "is stored under its own name (archiving /var/www/shop gives shop/...)."),
                     ArgSpec.required("dest", ArgType.STRING, "The archive file to create on the target."),
                     ArgSpec.optional("format", ArgType.STRING, null, "tar.gz, tar or zip. Default: from dest's "
-                            + "extension, else tar.gz. zip needs the zip program on the target.")
-                            .withChoices("tar.gz", "tar", "zip"),
+                            + "extension, else tar.gz. zip needs the zip program on the target. Ansible's 'gz' means tar.gz.")
+                            .withChoices("tar.gz", "gz", "tar", "zip"),
                     ArgSpec.optional("exclude", ArgType.LIST, null, "rsync-like patterns, relative to each path."),
                     ArgSpec.optional("force", ArgType.BOOL, false, "Build the archive again even when dest exists."),
                     ArgSpec.optional("mode", ArgType.MODE, "0600", "Octal mode of the archive."),
@@ -201,7 +201,7 @@ public final class Archive implements Module {
 
     static String format(Args args) {
         if (args.has("format")) {
-            return args.string("format");
+            return args.string("format").equals("gz") ? "tar.gz" : args.string("format");
         }
         String d = args.string("dest");
         return d.endsWith(".zip") ? "zip" : d.endsWith(".tar") ? "tar" : "tar.gz";

@@ -52,6 +52,18 @@ final class ControllerTree {
         return new TreeEntry(rel, 'f', mode & 07777, Files.size(p), mtime, sha, null, null, null);
     }
 
+    /** {@code entries} with the sha256 of the listed files filled in. */
+    static Map<String, TreeEntry> withHashes(Path root, Map<String, TreeEntry> entries, Collection<String> paths)
+            throws IOException {
+        Map<String, TreeEntry> out = new HashMap<>(entries);
+        for (String rel : paths) {
+            try (InputStream in = Files.newInputStream(root.resolve(rel))) {
+                out.put(rel, out.get(rel).withSha256(ArchiveReader.sha256(in)));
+            }
+        }
+        return out;
+    }
+
     /** Packs the listed entries of {@code root} into a tar written to {@code out}. */
     static void pack(Path root, Map<String, TreeEntry> entries, Collection<String> paths, OutputStream out) throws IOException {
         try (TarWriter tar = new TarWriter(out)) {

@@ -66,11 +66,17 @@ final class Downloads {
         HttpRequest.Builder req;
         try {
             req = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET();
-            for (Map.Entry<String, Object> h : headers.entrySet()) {
-                req.header(h.getKey(), String.valueOf(h.getValue()));
-            }
         } catch (IllegalArgumentException e) {
             throw new ModuleException("cannot request " + url + ": " + e.getMessage());
+        }
+        for (Map.Entry<String, Object> h : headers.entrySet()) {
+            try {
+                req.header(h.getKey(), String.valueOf(h.getValue()));
+            } catch (IllegalArgumentException e) {
+                // The value may be a token: name the header only.
+                throw new ModuleException("header '" + h.getKey() + "' cannot be sent from the controller "
+                        + "(a restricted name such as Host, or a value with a line break)");
+            }
         }
         try {
             HttpResponse<InputStream> r = client.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());

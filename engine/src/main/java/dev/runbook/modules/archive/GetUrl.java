@@ -47,7 +47,8 @@ public final class GetUrl implements Module {
                     ArgSpec.optional("force", ArgType.BOOL, false, "Without checksum: download even when dest exists "
                             + "(it is replaced only when the content differs)."),
                     ArgSpec.optional("timeout", ArgType.DURATION, "60s", "Time limit for the download."),
-                    ArgSpec.optional("headers", ArgType.MAP, null, "Extra request headers; kept off command lines."),
+                    ArgSpec.optional("headers", ArgType.MAP, null, "Extra request headers; kept off command lines.")
+                            .asSecret(),
                     ArgSpec.optional("from", ArgType.STRING, "target", "Who downloads: target (curl or wget there) or "
                             + "controller (cached in ~/.cache/runbook/downloads, then uploaded).")
                             .withChoices("target", "controller")),
@@ -104,6 +105,9 @@ public final class GetUrl implements Module {
         checkArgs(args);
         Dest d = probe(ctx, args);
         String url = args.string("url");
+        if (needsFetch(d, args) && !"controller".equals(args.string("from"))) {
+            TargetDownload.tool(ctx, tools); // a plan that promises a download the target cannot make is no plan
+        }
         if (!d.exists()) {
             return Change.of(ChangeKind.CREATE, "would download " + url + " to " + d.path()).withProbe("missing");
         }
@@ -127,9 +131,7 @@ public final class GetUrl implements Module {
     public ModuleResult apply(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
         checkArgs(args);
         Dest d = probe(ctx, args);
-        String expected = expected(args);
-        boolean fetch = !d.exists() || (expected != null ? !expected.equals(d.sha256()) : args.bool("force"));
-        if (!fetch) {
+        if (!needsFetch(d, args)) {
             return fixAttrs(ctx, d, args);
         }
         String sha = "controller".equals(args.string("from")) ? viaController(ctx, args, d) : viaTarget(ctx, args, d);
@@ -138,6 +140,11 @@ public final class GetUrl implements Module {
         }
         return new ModuleResult(true, false, "downloaded " + args.string("url") + " to " + d.path(),
                 data(d.path(), sha, true), null);
+    }
+
+    private static boolean needsFetch(Dest d, Args args) {
+        String expected = expected(args);
+        return !d.exists() || (expected != null ? !expected.equals(d.sha256()) : args.bool("force"));
     }
 
     /** Returns the new file's sha256, or null when the download equals the existing dest. */

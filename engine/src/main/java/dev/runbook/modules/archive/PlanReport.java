@@ -16,25 +16,35 @@ final class PlanReport {
     }
 
     /**
-     * The check answer. {@code subject} names the operation ("sync /srv/release to /var/www").
+     * The check answer: "would add 3, update 1, remove 0 in DEST from SRC (2 excluded paths kept)".
      * The listing's digest is the probe, so a saved plan notices when the trees moved on.
      */
-    static Change change(SyncPlan plan, boolean destExists, String subject, String listing) {
+    static Change change(SyncPlan plan, boolean destExists, String dest, String source, String listing) {
         Map<String, Object> data = data(plan, !plan.isEmpty());
-        String excluded = plan.excluded() > 0 ? " (" + plan.excluded() + " excluded entries left alone)" : "";
         if (plan.isEmpty()) {
-            return Change.none(subject + ": up to date" + excluded).withResult(data).withProbe(digest(listing));
+            return Change.none(upToDate(plan, dest, source)).withResult(data).withProbe(digest(listing));
         }
         ChangeKind kind = destExists ? ChangeKind.CHANGE : ChangeKind.CREATE;
-        return new Change(kind, "would " + subject + ": " + plan.counts() + excluded, listing, data, digest(listing));
+        String summary = "would add " + plan.add().size() + ", update " + plan.update().size() + ", remove "
+                + plan.remove().size() + " in " + dest + " from " + source + excluded(plan);
+        return new Change(kind, summary, listing, data, digest(listing));
     }
 
-    static ModuleResult result(SyncPlan plan, String subject, String listing) {
-        String excluded = plan.excluded() > 0 ? " (" + plan.excluded() + " excluded entries left alone)" : "";
+    static ModuleResult result(SyncPlan plan, String dest, String source, String listing) {
         if (plan.isEmpty()) {
-            return new ModuleResult(false, false, subject + ": up to date" + excluded, data(plan, false), null);
+            return new ModuleResult(false, false, upToDate(plan, dest, source), data(plan, false), null);
         }
-        return new ModuleResult(true, false, subject + ": " + plan.counts() + excluded, data(plan, true), listing);
+        return new ModuleResult(true, false, plan.counts() + " in " + dest + " from " + source + excluded(plan),
+                data(plan, true), listing);
+    }
+
+    private static String upToDate(SyncPlan plan, String dest, String source) {
+        return dest + " matches " + source + excluded(plan);
+    }
+
+    private static String excluded(SyncPlan plan) {
+        int n = plan.excluded();
+        return n == 0 ? "" : " (" + n + " excluded path" + (n == 1 ? "" : "s") + " kept)";
     }
 
     static Map<String, Object> data(SyncPlan plan, boolean changed) {

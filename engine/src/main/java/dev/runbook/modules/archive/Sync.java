@@ -38,7 +38,10 @@ public final class Sync implements Module {
                     ArgSpec.optional("delete", ArgType.BOOL, false, "Remove destination entries the source lacks "
                             + "(never excluded ones, nor directories holding them)."),
                     ArgSpec.optional("checksum", ArgType.BOOL, true, "Compare file contents by sha256. false compares "
-                            + "size and modification time instead (faster on big trees, like rsync without -c).")),
+                            + "size and modification time instead (faster on big trees, like rsync without -c)."),
+                    ArgSpec.optional("owner", ArgType.STRING, null, "Owner of copied entries (compared too); "
+                            + "default: the source's owner when root copies on the target, else the user's."),
+                    ArgSpec.optional("group", ArgType.STRING, null, "Group of copied entries (compared too).")),
             false, """
             sync:
               src: /srv/releases/opencart-4.0.2.3/upload
@@ -77,7 +80,7 @@ public final class Sync implements Module {
         } catch (MissingSource e) {
             return Change.unknown(e.getMessage() + " yet; an earlier task may create it");
         }
-        return PlanReport.change(s.plan(), s.dest().exists(), subject(args), s.listing());
+        return PlanReport.change(s.plan(), s.dest().exists(), args.string("dest"), source(args), s.listing());
     }
 
     @Override
@@ -94,8 +97,9 @@ public final class Sync implements Module {
             } else {
                 sendFromController(ctx, s, dest);
             }
+            TargetOps.chown(ctx, dest, plan.copies(), args.string("owner"), args.string("group"));
         }
-        return PlanReport.result(plan, subject(args), s.listing());
+        return PlanReport.result(plan, dest, source(args), s.listing());
     }
 
     private static void sendFromController(ModuleContext ctx, State s, String dest)
@@ -117,40 +121,75 @@ public final class Sync implements Module {
     static State state(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
         PathFilter filter = filter(args);
         boolean checksum = args.bool("checksum");
-        Map<String, TreeEntry> src;
-        Path srcRoot = null;
-        if (fromController(args)) {
-            srcRoot = ctx.controllerPath(args.string("src"));
-            src = controllerSource(srcRoot, checksum);
-        } else {
-            TreeListing l = TreeListing.probe(ctx, args.string("src"), checksum);
-            if (!l.exists()) {
-                throw new MissingSource("source " + args.string("src") + " does not exist on " + ctx.host());
-            }
-            if (!l.isDir()) {
-                throw new ModuleException("source " + args.string("src") + " on " + ctx.host() + " is not a directory");
-            }
-            src = l.entries();
-        }
-        TreeListing dest = TreeListing.probe(ctx, args.string("dest"), checksum);
+        Path srcRoot = fromController(args) ? ctx.controllerPath(args.string("src")) : null;
+        TreeListing srcListing = srcRoot == null ? targetSource(ctx, args) : null;
+        Map<String, TreeEntry> src = srcRoot != null ? controllerSource(srcRoot) : srcListing.entries();
+        TreeListing dest = TreeListing.probe(ctx, args.string("dest"), false);
         if (dest.exists() && !dest.isDir()) {
             throw new ModuleException("dest " + args.string("dest") + " exists on " + ctx.host() + " but is not a directory");
         }
+        if (checksum) {
+            List<String> both = SyncPlan.hashCandidates(src, dest.entries(), filter);
+            src = srcRoot != null ? controllerHashes(srcRoot, src, both)
+                    : srcListing.withHashes(TreeListing.hashes(ctx, args.string("src"), both)).entries();
+            dest = dest.withHashes(TreeListing.hashes(ctx, args.string("dest"), both));
+        }
+        SyncPlan.refuseLinkReplacement(src, dest.entries(), filter, args.string("dest"));
         SyncPlan plan = SyncPlan.compute(src, dest.entries(), filter,
-                new SyncPlan.Options(args.bool("delete"), checksum, null, null));
+                new SyncPlan.Options(args.bool("delete"), checksum, args.string("owner"), args.string("group")));
         return new State(src, dest, plan, srcRoot);
     }
 
-    private static Map<String, TreeEntry> controllerSource(Path root, boolean checksum) throws ModuleException {
+    private static TreeListing targetSource(ModuleContext ctx, Args args)
+            throws ModuleException, ConnectionException, InterruptedException {
+        refuseNesting(args.string("src"), args.string("dest"));
+        TreeListing l = TreeListing.probe(ctx, args.string("src"), false);
+        if (!l.exists()) {
+            throw new MissingSource("source " + args.string("src") + " does not exist on " + ctx.host());
+        }
+        if (!l.isDir()) {
+            throw new ModuleException("source " + args.string("src") + " on " + ctx.host() + " is not a directory");
+        }
+        return l;
+    }
+
+    private static Map<String, TreeEntry> controllerSource(Path root) throws ModuleException {
         if (!Files.isDirectory(root)) {
             throw new ModuleException("source " + root + " on the controller " + (Files.exists(root)
                     ? "is not a directory" : "does not exist") + " (from: controller reads paths relative to the runbook)");
         }
         try {
-            return ControllerTree.list(root, checksum);
+            return ControllerTree.list(root, false);
         } catch (IOException e) {
             throw new ModuleException("cannot read " + root + " on the controller: " + e.getMessage(), e);
         }
+    }
+
+    private static Map<String, TreeEntry> controllerHashes(Path root, Map<String, TreeEntry> src, List<String> paths)
+            throws ModuleException {
+        try {
+            return ControllerTree.withHashes(root, src, paths);
+        } catch (IOException e) {
+            throw new ModuleException("cannot read " + root + " on the controller: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * src inside dest would be deleted by delete: true, and dest inside src would be copied into
+     * itself again on every run; both are mistakes a message can explain.
+     */
+    static void refuseNesting(String src, String dest) throws ModuleException {
+        String s = trimSlashes(src);
+        String d = trimSlashes(dest);
+        if (s.equals(d) || d.startsWith(s + "/") || s.startsWith(d + "/") || s.isEmpty() || d.isEmpty()) {
+            throw new ModuleException("src " + src + " and dest " + dest + " overlap; sync needs two separate "
+                    + "directories (copy the release somewhere else first, e.g. /var/tmp/release)");
+        }
+    }
+
+    private static String trimSlashes(String path) {
+        String p = path.replaceAll("/+", "/");
+        return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
     }
 
     /** A target-side source that is not there: unknown in a plan (an earlier task may make it), a failure in apply. */
@@ -172,8 +211,8 @@ public final class Sync implements Module {
         return "controller".equals(args.string("from"));
     }
 
-    private static String subject(Args args) {
-        return "sync " + (fromController(args) ? "controller:" : "") + args.string("src") + " to " + args.string("dest");
+    private static String source(Args args) {
+        return (fromController(args) ? "controller:" : "") + args.string("src");
     }
 
     static void deleteQuietly(Path p) {

@@ -62,20 +62,88 @@ public record SyncPlan(List<String> add, List<String> update, List<String> remov
                 update.add(s.path());
             }
         }
-        List<String> remove = new ArrayList<>();
-        TreeSet<String> kept = new TreeSet<>();
-        for (TreeEntry d : dest.values()) {
-            if (filter.excludes(d.path(), d.isDir())) {
-                kept.add(d.path());
-            } else if (o.delete() && !src.containsKey(d.path())) {
-                remove.add(d.path());
+        TreeSet<String> kept = kept(dest, filter);
+        skipped.addAll(kept);
+        // A directory that still holds an excluded entry is neither replaced nor removed.
+        for (String p : List.copyOf(retype)) {
+            if (dest.get(p).isDir() && holdsAny(kept, p)) {
+                retype.remove(p);
+                update.remove(p);
+                skipped.add(p);
             }
         }
-        skipped.addAll(kept);
-        // A directory that still holds an excluded entry stays: excluded files are never deleted.
-        remove.removeIf(p -> dest.get(p).isDir() && holdsAny(kept, p));
+        return new SyncPlan(add, update, removals(src, dest, kept, o), retype, skipped.size());
+    }
+
+    /** Destination entries an exclude pattern protects. */
+    private static TreeSet<String> kept(Map<String, TreeEntry> dest, PathFilter filter) {
+        TreeSet<String> kept = new TreeSet<>();
+        for (TreeEntry d : dest.values()) {
+            // A link counts as a directory here, so 'storage/' also protects a linked storage directory.
+            if (filter.excludes(d.path(), d.isDir() || d.isLink())) {
+                kept.add(d.path());
+            }
+        }
+        return kept;
+    }
+
+    /** With delete: destination entries the source lacks, children first, sparing kept ones and their parents. */
+    private static List<String> removals(Map<String, TreeEntry> src, Map<String, TreeEntry> dest, TreeSet<String> kept,
+                                         Options o) {
+        List<String> remove = new ArrayList<>();
+        if (o.delete()) {
+            for (TreeEntry d : dest.values()) {
+                if (!kept.contains(d.path()) && !src.containsKey(d.path()) && !(d.isDir() && holdsAny(kept, d.path()))) {
+                    remove.add(d.path());
+                }
+            }
+        }
         remove.sort(Comparator.reverseOrder());
-        return new SyncPlan(add, update, remove, retype, skipped.size());
+        return remove;
+    }
+
+    /**
+     * Files present on both sides, not excluded, of equal size: the only ones whose checksums the
+     * comparison needs (a missing or resized file differs whatever its content).
+     */
+    public static List<String> hashCandidates(Map<String, TreeEntry> src, Map<String, TreeEntry> dest, PathFilter filter) {
+        List<String> out = new ArrayList<>();
+        for (TreeEntry s : src.values()) {
+            TreeEntry d = dest.get(s.path());
+            if (s.isFile() && d != null && d.isFile() && s.size() == d.size() && !filter.excludes(s.path(), false)) {
+                out.add(s.path());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Destination links standing where the source has a directory. Web roots often link a
+     * directory elsewhere (storage, images); replacing such a link with a directory would quietly
+     * disconnect that data, so the modules refuse and say how to proceed.
+     */
+    public static List<String> linksOverDirectories(Map<String, TreeEntry> src, Map<String, TreeEntry> dest,
+                                                    PathFilter filter) {
+        List<String> out = new ArrayList<>();
+        for (TreeEntry s : new java.util.TreeMap<>(src).values()) {
+            TreeEntry d = dest.get(s.path());
+            if (s.isDir() && d != null && d.isLink() && !filter.excludes(s.path(), true)) {
+                out.add(s.path() + " -> " + d.link());
+            }
+        }
+        return out;
+    }
+
+    /** The refusal for {@link #linksOverDirectories}, or nothing. */
+    public static void refuseLinkReplacement(Map<String, TreeEntry> src, Map<String, TreeEntry> dest, PathFilter filter,
+                                             String destName) throws dev.runbook.modules.ModuleException {
+        List<String> links = linksOverDirectories(src, dest, filter);
+        if (!links.isEmpty()) {
+            String first = links.get(0).substring(0, links.get(0).indexOf(" -> "));
+            throw new dev.runbook.modules.ModuleException(destName + " has links where the source has directories ("
+                    + String.join(", ", links) + "); they are not replaced. Exclude them (e.g. '/" + first
+                    + "/') to keep the links, or remove the links first to get plain directories");
+        }
     }
 
     private static boolean copyable(TreeEntry e) {

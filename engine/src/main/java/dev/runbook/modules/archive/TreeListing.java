@@ -7,6 +7,7 @@ import dev.runbook.connection.ConnectionException;
 import dev.runbook.connection.ShellQuote;
 import dev.runbook.modules.ModuleContext;
 import dev.runbook.modules.ModuleException;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -61,6 +62,39 @@ public record TreeListing(String root, boolean exists, boolean isDir, Map<String
         return parse(root, r.stdout());
     }
 
+    /**
+     * The sha256 of the listed regular files under {@code root}: a second, read-only pass that
+     * hashes only the files a comparison cannot settle by size, so a large excluded cache or a
+     * file whose size already differs is never read.
+     */
+    public static Map<String, String> hashes(ModuleContext ctx, String root, Collection<String> paths)
+            throws ModuleException, ConnectionException, InterruptedException {
+        if (paths.isEmpty()) {
+            return Map.of();
+        }
+        CommandResult r = ctx.run(CommandRequest.readOnly(new Command.Shell("cd " + ShellQuote.quote(root)
+                + " && xargs -0 -r sha256sum -z --")).withStdin(TargetOps.nulList(paths)));
+        if (r.exitCode() != 0) {
+            String why = r.stderr().isBlank() ? "exit code " + r.exitCode() : r.stderr().strip();
+            throw new ModuleException("cannot checksum files under " + root + " on " + ctx.host() + ": " + why);
+        }
+        Map<String, String> out = new HashMap<>();
+        for (String line : r.stdout().split("\0")) {
+            if (!line.isEmpty()) {
+                String[] h = hashLine(root, line);
+                out.put(h[0], h[1]);
+            }
+        }
+        return out;
+    }
+
+    /** This listing with checksums filled in. */
+    public TreeListing withHashes(Map<String, String> sha256) {
+        Map<String, TreeEntry> m = new HashMap<>(entries);
+        sha256.forEach((path, hex) -> m.computeIfPresent(path, (k, e) -> e.withSha256(hex)));
+        return new TreeListing(root, exists, isDir, m);
+    }
+
     /** Parses the probe's output. */
     public static TreeListing parse(String root, String output) throws ModuleException {
         String[] t = output.split("\0", -1);
@@ -106,16 +140,20 @@ public record TreeListing(String root, boolean exists, boolean isDir, Map<String
         }
     }
 
-    /** One sha256sum -z record: 64 hex digits, two spaces (or space and '*'), then "./path". */
     private static void hash(String root, Map<String, TreeEntry> entries, String line) throws ModuleException {
-        if (line.length() < 67 || !line.startsWith("./", 66)) {
+        String[] h = hashLine(root, line);
+        TreeEntry e = entries.get(h[0]);
+        if (e != null) {
+            entries.put(h[0], e.withSha256(h[1]));
+        }
+    }
+
+    /** One sha256sum -z record (64 hex digits, two spaces or space and '*', "./path") as {path, hex}. */
+    private static String[] hashLine(String root, String line) throws ModuleException {
+        if (line.length() < 69 || !line.startsWith("./", 66)) {
             throw new ModuleException("unexpected checksum line for " + root + ": " + abbreviate(line));
         }
-        String path = line.substring(68);
-        TreeEntry e = entries.get(path);
-        if (e != null) {
-            entries.put(path, e.withSha256(line.substring(0, 64)));
-        }
+        return new String[] {line.substring(68), line.substring(0, 64)};
     }
 
     private static String abbreviate(String s) {

@@ -17,9 +17,11 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Extracts a zip, tar or tar.gz into a directory, file by file: the controller reads the archive
@@ -95,7 +97,7 @@ public final class Unarchive implements Module {
         }
         try (LocalArchive archive = LocalArchive.open(ctx, args)) {
             State s = state(ctx, args, archive.path());
-            return PlanReport.change(s.plan(), s.dest().exists(), subject(args), s.listing());
+            return PlanReport.change(s.plan(), s.dest().exists(), args.string("dest"), source(args), s.listing());
         }
     }
 
@@ -112,7 +114,7 @@ public final class Unarchive implements Module {
             if (!s.plan().isEmpty()) {
                 extract(ctx, args, s);
             }
-            return PlanReport.result(s.plan(), subject(args), s.listing());
+            return PlanReport.result(s.plan(), args.string("dest"), source(args), s.listing());
         }
     }
 
@@ -121,6 +123,33 @@ public final class Unarchive implements Module {
         String dest = args.string("dest");
         List<String> copies = s.plan().copies();
         TargetOps.remove(ctx, dest, s.plan().retype());
+        List<String> writes = writes(s);
+        if (!writes.isEmpty()) {
+            send(ctx, args, s, writes);
+        }
+        TargetOps.chown(ctx, dest, copies, args.string("owner"), args.string("group"));
+    }
+
+    /**
+     * The entries to write. An existing directory the archive gives no mode for is only
+     * re-owned: writing it would impose a default mode the plan never compared.
+     */
+    private static List<String> writes(State s) {
+        Set<String> updated = new HashSet<>(s.plan().update());
+        updated.removeAll(s.plan().retype());
+        List<String> out = new ArrayList<>();
+        for (String p : s.plan().copies()) {
+            TreeEntry e = s.mapped().get(p);
+            if (!(updated.contains(p) && e.isDir() && e.mode() < 0)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private static void send(ModuleContext ctx, Args args, State s, List<String> copies)
+            throws ModuleException, ConnectionException, InterruptedException {
+        String dest = args.string("dest");
         Path tar = null;
         try {
             tar = Files.createTempFile("runbook-unarchive", ".tar");
@@ -137,7 +166,6 @@ public final class Unarchive implements Module {
         } finally {
             Sync.deleteQuietly(tar);
         }
-        TargetOps.chown(ctx, dest, copies, args.string("owner"), args.string("group"));
     }
 
     private static State state(ModuleContext ctx, Args args, Path archive)
@@ -155,11 +183,14 @@ public final class Unarchive implements Module {
         if (mode != null) {
             mapped.replaceAll((k, e) -> e.isFile() ? e.withMode(mode) : e);
         }
-        TreeListing dest = TreeListing.probe(ctx, args.string("dest"), true);
+        TreeListing dest = TreeListing.probe(ctx, args.string("dest"), false);
         if (dest.exists() && !dest.isDir()) {
             throw new ModuleException("dest " + args.string("dest") + " exists on " + ctx.host() + " but is not a directory");
         }
-        SyncPlan plan = SyncPlan.compute(mapped, dest.entries(), Sync.filter(args),
+        PathFilter filter = Sync.filter(args);
+        dest = dest.withHashes(TreeListing.hashes(ctx, args.string("dest"), SyncPlan.hashCandidates(mapped, dest.entries(), filter)));
+        SyncPlan.refuseLinkReplacement(mapped, dest.entries(), filter, args.string("dest"));
+        SyncPlan plan = SyncPlan.compute(mapped, dest.entries(), filter,
                 new SyncPlan.Options(false, true, args.string("owner"), args.string("group")));
         return new State(archive, layout, mapped, dest, plan);
     }
@@ -172,8 +203,7 @@ public final class Unarchive implements Module {
         return ctx.run(CommandRequest.readOnly(Command.Argv.of("test", "-e", path))).exitCode() == 0;
     }
 
-    private static String subject(Args args) {
-        String sub = args.has("subdir") ? " (" + args.string("subdir") + ")" : "";
-        return "extract " + args.string("src") + sub + " into " + args.string("dest");
+    private static String source(Args args) {
+        return args.string("src") + (args.has("subdir") ? ":" + args.string("subdir") : "");
     }
 }

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** How a value looks in output: strings as they are, everything else as compact JSON. */
 public final class Values {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Loaded on first use only: Jackson is heavy, and validate never needs it. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private Values() {
     }
@@ -15,7 +18,7 @@ public final class Values {
             return s;
         }
         try {
-            return JSON.writeValueAsString(value);
+            return Json.MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             return String.valueOf(value);
         }

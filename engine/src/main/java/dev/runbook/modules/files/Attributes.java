@@ -34,10 +34,10 @@ public final class Attributes {
     /** Fails with a clear message when the wanted owner or group does not exist on the host. */
     public static void requireIds(Wanted w, Probe p) throws ModuleException {
         if (w.owner() != null && p.ownerId() == null) {
-            throw new ModuleException("owner '" + w.owner() + "' does not exist on the host (no such user)");
+            throw new MissingOnHost("owner '" + w.owner() + "' does not exist on the host (no such user)", "user '" + w.owner() + "'");
         }
         if (w.group() != null && p.groupId() == null) {
-            throw new ModuleException("group '" + w.group() + "' does not exist on the host (no such group)");
+            throw new MissingOnHost("group '" + w.group() + "' does not exist on the host (no such group)", "group '" + w.group() + "'");
         }
     }
 

@@ -60,6 +60,9 @@ public final class ContentWriter {
                     ? "a directory" : "a " + cur.stat().type().word()) + ", not a regular file");
         }
         Attributes.requireIds(t.wanted(), p);
+        if (cur.exists() && old == null && cur.checksum() == null) {
+            throw new ModuleException("cannot read " + path + " on the host to compare it (permission denied? try become)");
+        }
         Content data = t.content();
         String sum = data.sha256();
         boolean same = cur.exists() && (old != null ? Steps.sha256(old).equals(sum) : sum.equals(cur.checksum()));
@@ -68,7 +71,7 @@ public final class ContentWriter {
         result.put("checksum", sum);
         result.put("size", data.size());
         if (same) {
-            return attributesOnly(t, p, result);
+            return attributesOnly(t, p, result, probeKey(cur, old));
         }
         FileAttrs attrs = Attributes.forWrite(t.wanted(), cur.stat(), p.umask());
         result.put("mode", Modes.format(attrs.mode()));
@@ -81,7 +84,7 @@ public final class ContentWriter {
         String what = cur.exists()
                 ? "update " + path + " (" + cur.stat().size() + " -> " + data.size() + " bytes" + modeNote(cur.stat(), attrs) + ")"
                 : "create " + path + " (" + data.size() + " bytes, mode " + Modes.format(attrs.mode()) + ")";
-        Change c = new Change(cur.exists() ? ChangeKind.CHANGE : ChangeKind.CREATE, "would " + what, null, result, probeKey(cur));
+        Change c = new Change(cur.exists() ? ChangeKind.CHANGE : ChangeKind.CREATE, "would " + what, null, result, probeKey(cur, old));
         if (diff) {
             byte[] now = data.forDiff(MAX_DIFF_BYTES);
             boolean shown = now != null && (old != null || !cur.exists());
@@ -91,7 +94,7 @@ public final class ContentWriter {
         return new Plan(c, past(what), actions);
     }
 
-    private static Plan attributesOnly(Target t, Probe p, Map<String, Object> result) throws ModuleException {
+    private static Plan attributesOnly(Target t, Probe p, Map<String, Object> result, String key) throws ModuleException {
         RemoteFile cur = p.first();
         Attributes.Fix fix = Attributes.fix(t.wanted(), cur.stat(), p, t.path(), true);
         int mode = t.wanted().mode() == null ? cur.stat().mode()
@@ -99,11 +102,11 @@ public final class ContentWriter {
         result.put("mode", Modes.format(mode));
         if (fix.isEmpty()) {
             result.put("changed", false);
-            return Plan.none(new Change(ChangeKind.NONE, t.path() + " is up to date", null, result, probeKey(cur)));
+            return Plan.none(new Change(ChangeKind.NONE, t.path() + " is up to date", null, result, key));
         }
         result.put("changed", true);
         String what = String.join(", ", fix.changes()) + " on " + t.path();
-        Change c = new Change(ChangeKind.CHANGE, "would change " + what, null, result, probeKey(cur));
+        Change c = new Change(ChangeKind.CHANGE, "would change " + what, null, result, key);
         return new Plan(c, "changed " + what, List.of(new Action.Shell(fix.script(), "set attributes of " + t.path())));
     }
 
@@ -112,9 +115,10 @@ public final class ContentWriter {
     }
 
     /** What a saved plan compares on re-probe: the content checksum and attributes. */
-    static String probeKey(RemoteFile f) {
+    static String probeKey(RemoteFile f, byte[] old) {
         Stat s = f.stat();
-        return s == null ? "absent" : f.checksum() + " " + Modes.format(s.mode()) + " " + s.uid() + ":" + s.gid();
+        String sum = old != null ? Steps.sha256(old) : f.checksum();
+        return s == null ? "absent" : sum + " " + Modes.format(s.mode()) + " " + s.uid() + ":" + s.gid();
     }
 
     /** "create x" -> "created x", "update x" -> "updated x". */

@@ -25,6 +25,8 @@ import java.util.Map;
  * a path on the host. Content is compared by sha256, so an unchanged file is never rewritten.
  */
 public final class Copy implements Module {
+    static final ArgSpec FOLLOW = ArgSpec.optional("follow", ArgType.BOOL, false, "When dest is a symbolic link, write "
+            + "to the file it points to and keep the link. Default: the link is replaced by a regular file.");
     static final List<ArgSpec> WRITE_ARGS = List.of(
             ArgSpec.optional("mode", ArgType.MODE, null, "Permissions of the file: octal (0644, \"0644\" and 644 all "
                     + "mean rw-r--r--) or symbolic (u=rw,g=r,o=). Default: kept for an existing file, umask for a new one."),
@@ -56,7 +58,10 @@ public final class Copy implements Module {
                         + "in `/`, receives the src file under its own name."),
                 ArgSpec.optional("force", ArgType.BOOL, true, "Replace a file whose content differs. With false, an "
                         + "existing file is left alone.").withAliases("thirsty"),
-                ArgSpec.optional("directory_mode", ArgType.MODE, null, "Mode of directories created by a recursive copy.")));
+                ArgSpec.optional("directory_mode", ArgType.MODE, null, "Mode of directories created by a recursive copy."),
+                ArgSpec.optional("remote_src", ArgType.BOOL, false, "src is a file on the target, not on the controller "
+                        + "(single files only).")));
+        a.add(FOLLOW);
         a.addAll(WRITE_ARGS);
         return a;
     }
@@ -72,6 +77,9 @@ public final class Copy implements Module {
         if (args.has("src") == args.has("content")) {
             problems.add("copy needs exactly one of src (a file on the controller) or content (inline text)");
         }
+        if (args.bool("remote_src") && !args.has("src")) {
+            problems.add("remote_src needs src: the path of the file on the target");
+        }
         problems.addAll(validateCommand(args));
         return problems;
     }
@@ -83,7 +91,11 @@ public final class Copy implements Module {
 
     @Override
     public Change check(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
-        return plan(ctx, args).change();
+        try {
+            return plan(ctx, args).change();
+        } catch (MissingOnHost e) {
+            return e.asChange();
+        }
     }
 
     @Override
@@ -98,6 +110,9 @@ public final class Copy implements Module {
         }
         if (args.has("content")) {
             return CopyFile.plan(ctx, args, Content.of(args.string("content").getBytes(StandardCharsets.UTF_8)), null);
+        }
+        if (args.bool("remote_src")) {
+            return RemoteCopy.plan(ctx, args);
         }
         String src = args.string("src");
         Path local = ctx.controllerPath(src);

@@ -32,12 +32,25 @@ final class CopyFile {
                     .withResult(Map.of("changed", false, "dest", c.file().path()));
             return Plan.none(none);
         }
-        ContentWriter.Target t = new ContentWriter.Target(c.file().path(), content, w, args.bool("backup"),
+        RemoteFile file = args.bool("follow") ? followed(c.file()) : c.file();
+        ContentWriter.Target t = new ContentWriter.Target(file.path(), content, w, args.bool("backup"),
                 args.string("validate"), "dest");
-        Plan plan = ContentWriter.planFor(ctx, t, new Probe(List.of(c.file()), p.ownerId(), p.groupId(), p.umask()));
+        Plan plan = ContentWriter.planFor(ctx, t, new Probe(List.of(file), p.ownerId(), p.groupId(), p.umask()));
         Change ch = plan.change().withResult(Copy.withSrc(plan.change().result(), args.string("src")));
         plan = new Plan(ch, plan.done(), plan.actions());
         return c.makeDir() ? withDirectory(plan, trimmed) : plan;
+    }
+
+    /**
+     * With follow, a link's target is written (and the link kept); a relative target is relative
+     * to the link's directory. A dangling link is written through too, creating its target.
+     */
+    static RemoteFile followed(RemoteFile f) {
+        if (!f.isLink()) {
+            return f;
+        }
+        String target = f.linkTarget().startsWith("/") ? f.linkTarget() : Copy.parent(f.path()) + "/" + f.linkTarget();
+        return new RemoteFile(target, f.stat(), null, f.stat(), f.checksum());
     }
 
     /** Where the content goes, and whether dest (ending in "/") must be created first. */
@@ -58,8 +71,8 @@ final class CopyFile {
         }
         RemoteFile parent = p.file(2);
         if (!parent.isDir()) {
-            throw new ModuleException("destination directory " + parent.path() + " does not exist (create it with the file "
-                    + "module, state: directory, or end dest with / to have copy create it)");
+            throw new MissingOnHost("destination directory " + parent.path() + " does not exist (create it with the file "
+                    + "module, state: directory, or end dest with / to have copy create it)", parent.path());
         }
         return new Choice(d, false);
     }

@@ -20,8 +20,10 @@ final class FileCreation {
         for (String d : ancestors(r.path())) {
             dirs.append(' ').append(ShellQuote.quote(d));
         }
-        String script = "for d in" + dirs + "; do if [ ! -d \"$d\" ]; then mkdir -- \"$d\""
-                + newAttrs(r.wanted(), mode, "\"$d\"") + " || exit 1; fi; done";
+        // Another host's run (or a parallel step) may create a shared parent at the same moment:
+        // losing that race is fine, and only a directory made here gets the attributes.
+        String script = "for d in" + dirs + "; do if [ ! -d \"$d\" ]; then if mkdir -- \"$d\" 2>/dev/null; then true"
+                + newAttrs(r.wanted(), mode, "\"$d\"") + " || exit 1; elif [ ! -d \"$d\" ]; then mkdir -- \"$d\"; exit 1; fi; fi; done";
         int shown = mode == null ? Modes.created(true, p.umask()) : mode;
         String what = "directory " + r.path() + " (mode " + Modes.format(shown) + ")";
         Change c = new Change(ChangeKind.CREATE, "would create " + what, null,
@@ -44,10 +46,12 @@ final class FileCreation {
         }
         Stat s = cur.effective(r.follow());
         if (s == null) {
-            throw new ModuleException(r.path() + " is a link to a missing file (" + cur.linkTarget() + ")");
+            throw new MissingOnHost(r.path() + " is a link to a missing file (" + cur.linkTarget() + ")", cur.linkTarget());
         }
-        boolean mtime = !"preserve".equals(r.mtime());
-        boolean atime = !"preserve".equals(r.atime());
+        // Unlike Ansible, touching an existing path leaves its times alone unless asked: an apply
+        // that always reports a change would hide real changes in every run.
+        boolean mtime = "now".equals(r.mtime());
+        boolean atime = "now".equals(r.atime());
         Plan attrs = FileDecision.attributes(r, p, s, s.isDir() ? "directory" : "file", List.of());
         if (!mtime && !atime) {
             return attrs;
@@ -55,7 +59,6 @@ final class FileCreation {
         String flags = (r.follow() ? "" : "-h ") + (mtime && !atime ? "-m " : !mtime ? "-a " : "");
         List<Action> actions = new ArrayList<>(attrs.actions());
         actions.add(new Action.Shell("touch " + flags + "-- " + q, "touch " + r.path()));
-        // Like Ansible, touching an existing path always changes it: its timestamps move to now.
         String what = "timestamps of " + r.path() + (attrs.changes() ? "; " + attrs.done() : "");
         Change c = new Change(ChangeKind.CHANGE, "would update " + what, null,
                 FileDecision.result(r, s.isDir() ? "directory" : "file", true, modeOf(attrs, s)), FileDecision.key(cur));
@@ -71,8 +74,8 @@ final class FileCreation {
             return FileDecision.attributes(noFollow(r), p, cur.lstat(), "link", List.of());
         }
         if (!r.force() && src.stat() == null) {
-            throw new ModuleException("src " + src.path() + " does not exist on the host; create it first, or set "
-                    + "force: true to create a link to a missing file");
+            throw new MissingOnHost("src " + src.path() + " does not exist on the host; create it first, or set "
+                    + "force: true to create a link to a missing file", src.path());
         }
         String attrs = newAttrs(noFollow(r).wanted(), null, q).replace("chown ", "chown -h ").replace("chgrp ", "chgrp -h ");
         if (!cur.exists()) {
@@ -91,7 +94,7 @@ final class FileCreation {
         RemoteFile cur = p.first();
         RemoteFile src = p.file(1);
         if (src.lstat() == null) {
-            throw new ModuleException("src " + r.src() + " does not exist on the host; a hard link needs an existing file");
+            throw new MissingOnHost("src " + r.src() + " does not exist on the host; a hard link needs an existing file", r.src());
         }
         String q = ShellQuote.quote(r.path());
         String qs = ShellQuote.quote(r.src());

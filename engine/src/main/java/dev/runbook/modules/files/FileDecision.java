@@ -85,12 +85,12 @@ final class FileDecision {
     private static Plan file(Request r, Probe p) throws ModuleException {
         RemoteFile cur = p.first();
         if (!cur.exists()) {
-            throw new ModuleException("file " + r.path() + " is absent, cannot continue (use state: touch to create "
-                    + "an empty file, or copy/template to create one with content)");
+            throw new MissingOnHost("file " + r.path() + " is absent, cannot continue (use state: touch to create "
+                    + "an empty file, or copy/template to create one with content)", r.path());
         }
         Stat s = cur.effective(r.follow());
         if (s == null) {
-            throw new ModuleException(r.path() + " is a link to a missing file (" + cur.linkTarget() + ")");
+            throw new MissingOnHost(r.path() + " is a link to a missing file (" + cur.linkTarget() + ")", cur.linkTarget());
         }
         if (s.isDir()) {
             throw new ModuleException(r.path() + " is a directory, not a file (use state: directory to manage it)");
@@ -127,7 +127,12 @@ final class FileDecision {
         int mode = s.type() == Stat.Type.LINK || r.wanted().mode() == null ? s.mode()
                 : Modes.resolve(r.wanted().mode(), s.mode(), s.isDir(), p.umask());
         if (changes.isEmpty()) {
-            return Plan.none(new Change(ChangeKind.NONE, r.path() + " is " + state + " as wanted", null,
+            String a = switch (state) {
+                case "hard" -> "a hard link to " + r.src();
+                case "link" -> "a link to " + r.src();
+                default -> "a " + state;
+            };
+            return Plan.none(new Change(ChangeKind.NONE, r.path() + " is " + a + " as wanted", null,
                     result(r, state, false, mode), key(p.first())));
         }
         String what = String.join(", ", changes) + " on " + r.path();

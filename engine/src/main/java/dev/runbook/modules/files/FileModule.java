@@ -44,10 +44,12 @@ public final class FileModule implements Module {
                             "When path is a symbolic link, set attributes on its target rather than the link."),
                     ArgSpec.optional("force", ArgType.BOOL, false, "With state link or hard: replace an existing file, "
                             + "or create a symbolic link whose target does not exist (yet)."),
-                    ArgSpec.optional("modification_time", ArgType.STRING, null,
-                            "With state touch: `now` (default for touch) or `preserve`.").withChoices("now", "preserve"),
-                    ArgSpec.optional("access_time", ArgType.STRING, null,
-                            "With state touch: `now` (default for touch) or `preserve`.").withChoices("now", "preserve")),
+                    ArgSpec.optional("modification_time", ArgType.STRING, "preserve", "With state touch on an existing "
+                            + "path: `now` sets its modification time (and always reports a change), `preserve` keeps it.")
+                            .withChoices("now", "preserve"),
+                    ArgSpec.optional("access_time", ArgType.STRING, "preserve", "With state touch on an existing path: "
+                            + "`now` sets its access time (and always reports a change), `preserve` keeps it.")
+                            .withChoices("now", "preserve")),
             false, """
             file:
               path: /srv/app/releases
@@ -80,7 +82,11 @@ public final class FileModule implements Module {
 
     @Override
     public Change check(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
-        return plan(ctx, args).change();
+        try {
+            return plan(ctx, args).change();
+        } catch (MissingOnHost e) {
+            return e.asChange();
+        }
     }
 
     @Override
@@ -113,6 +119,10 @@ public final class FileModule implements Module {
         if (!res.ok()) {
             throw new ModuleException("could not list " + dir + ": " + res.stderr().strip());
         }
-        return FileDecision.parseTree(res.stdout());
+        try {
+            return FileDecision.parseTree(res.stdout());
+        } catch (IllegalArgumentException e) {
+            throw new ModuleException("unexpected answer listing " + dir + " (the file modules need GNU find): " + e.getMessage(), e);
+        }
     }
 }

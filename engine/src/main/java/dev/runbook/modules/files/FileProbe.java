@@ -56,7 +56,13 @@ public final class FileProbe {
             throw new ModuleException("could not inspect " + String.join(", ", q.paths()) + " on " + ctx.host()
                     + ": " + (r.timedOut() ? "timed out" : r.stderr().strip()));
         }
-        return parse(q.paths(), r.stdout());
+        try {
+            return parse(q.paths(), r.stdout());
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            // Not GNU stat, or a path vanished between test and stat: say so instead of a stack trace.
+            throw new ModuleException("unexpected answer inspecting " + String.join(", ", q.paths()) + " on " + ctx.host()
+                    + " (the file modules need GNU coreutils' stat): " + e.getMessage(), e);
+        }
     }
 
     /** The probe script; paths come on stdin, one per line. */

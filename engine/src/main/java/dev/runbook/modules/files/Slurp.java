@@ -35,6 +35,14 @@ public final class Slurp implements Module {
 
     @Override
     public Change check(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
+        try {
+            return read(ctx, args);
+        } catch (MissingOnHost e) {
+            return e.asChange();
+        }
+    }
+
+    private static Change read(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
         String src = args.string("src");
         Probe p = FileProbe.run(ctx, FileProbe.Query.of(src));
         requireReadable(p.first());
@@ -43,7 +51,7 @@ public final class Slurp implements Module {
 
     @Override
     public ModuleResult apply(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
-        Change c = check(ctx, args);
+        Change c = read(ctx, args);
         Map<String, Object> data = new LinkedHashMap<>(c.result());
         data.remove("changed");
         return ModuleResult.ok(c.summary()).withData(data);
@@ -52,13 +60,13 @@ public final class Slurp implements Module {
     /** Fails as Ansible does when the source is missing or not a file. */
     static void requireReadable(RemoteFile f) throws ModuleException {
         if (!f.exists()) {
-            throw new ModuleException("file not found: " + f.path());
+            throw new MissingOnHost("file not found: " + f.path(), f.path());
         }
         if (f.isDir()) {
             throw new ModuleException("source is a directory and must be a file: " + f.path());
         }
         if (f.stat() == null) {
-            throw new ModuleException(f.path() + " is a link to a missing file");
+            throw new MissingOnHost(f.path() + " is a link to a missing file", f.linkTarget());
         }
     }
 

@@ -41,6 +41,7 @@ public final class Template implements Module {
                         + "receives it under the template's name)."),
                 ArgSpec.optional("force", ArgType.BOOL, true, "Replace a file whose content differs. With false, an "
                         + "existing file is left alone.")));
+        a.add(Copy.FOLLOW);
         a.addAll(Copy.WRITE_ARGS);
         return a;
     }
@@ -57,7 +58,11 @@ public final class Template implements Module {
 
     @Override
     public Change check(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
-        return plan(ctx, args).change();
+        try {
+            return plan(ctx, args).change();
+        } catch (MissingOnHost e) {
+            return e.asChange();
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.runbook.modules.net;
 
+import static dev.runbook.modules.system.Checks.ensureValid;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,7 +28,13 @@ import java.util.regex.PatternSyntaxException;
  * wizards do. Needs no connection to the host. Cookies are kept across the task's requests.
  */
 public final class Http implements Module {
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Jackson loads on first use only: validating a runbook never needs it. */
+    static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+
+        private Json() {
+        }
+    }
     private static final ModuleSpec SPEC = new ModuleSpec("http",
             "Send HTTP requests from the controller and check the answers; can follow a chain of JSON replies "
                     + "(next/success/error) such as a web application's upgrade steps. Cookies are kept within the task.",
@@ -101,6 +109,7 @@ public final class Http implements Module {
 
     @Override
     public Change check(ModuleContext ctx, Args args) throws ModuleException, InterruptedException {
+        ensureValid(this, args);
         HttpTask task = HttpTask.of(args);
         if (!task.safe()) {
             return Change.unknown("would " + task.method() + " " + args.string("url")
@@ -123,17 +132,18 @@ public final class Http implements Module {
 
     @Override
     public ModuleResult apply(ModuleContext ctx, Args args) throws ModuleException, InterruptedException {
+        ensureValid(this, args);
         return HttpTask.of(args).run();
     }
 
     /** Parsed JSON as plain maps and lists (what register holds), or null when not JSON. */
     static Object plain(JsonNode node) {
-        return node == null ? null : JSON.convertValue(node, Object.class);
+        return node == null ? null : Json.MAPPER.convertValue(node, Object.class);
     }
 
     static JsonNode parse(String body) {
         try {
-            return body == null || body.isBlank() ? null : JSON.readTree(body);
+            return body == null || body.isBlank() ? null : Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             return null;
         }

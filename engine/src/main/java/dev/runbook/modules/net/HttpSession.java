@@ -73,6 +73,13 @@ final class HttpSession {
     }
 
     private static String describe(IOException e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            String m = String.valueOf(c.getMessage());
+            if (m.contains("PKIX") || m.contains("subject alternative") || m.contains("No name matching")) {
+                return "the server's TLS certificate is not trusted here (self-signed, an unknown CA or another host "
+                        + "name; validate_certs: false accepts it): " + m.replaceAll("^[\\w.]+Exception: ", "");
+            }
+        }
         Throwable t = e;
         while (t.getCause() != null && (t.getMessage() == null || t.getMessage().isBlank())) {
             t = t.getCause();

@@ -34,7 +34,7 @@ record HttpTask(Args args, String method, String body, String contentType, Set<I
                 String format = args.has("body_format") ? args.string("body_format")
                         : b instanceof Map || b instanceof List ? "json" : "raw";
                 body = switch (format) {
-                    case "json" -> b instanceof String s ? s : Http.JSON.writeValueAsString(b);
+                    case "json" -> b instanceof String s ? s : Http.Json.MAPPER.writeValueAsString(b);
                     case "form" -> b instanceof Map<?, ?> m ? urlencoded(m) : String.valueOf(b);
                     default -> String.valueOf(b);
                 };
@@ -83,58 +83,82 @@ record HttpTask(Args args, String method, String body, String contentType, Set<I
                 args.bool("follow_redirects"), args.string("url_username"), args.string("url_password"));
         URI url = URI.create(args.string("url"));
         List<String> steps = new ArrayList<>(List.of(url.toString()));
-        HttpSession.Reply reply = session.send(method, url, body, contentType);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("steps", steps);
-        while (true) {
-            String problem = statusProblem(reply);
-            JsonNode json = Http.parse(reply.body());
-            record(data, reply, json);
-            if (problem != null) {
-                return failed(problem, data);
-            }
-            if (follow == null) {
-                if (json == null && reply.contentType().contains("json") && !reply.body().isBlank()) {
-                    return failed(notJson(reply), data);
-                }
-                break;
-            }
-            if (json == null) {
-                return failed(notJson(reply), data);
-            }
-            String error = follow.errorIn(json);
-            if (error != null) {
-                return failed("step " + steps.size() + " (" + reply.uri() + ") reported an error: " + error, data);
-            }
-            String next = follow.nextIn(json);
-            if (next == null) {
-                if (follow.doneIn(json)) {
-                    break;
-                }
-                return failed("the reply of step " + steps.size() + " (" + reply.uri() + ") has neither '" + follow.next()
-                        + "', '" + follow.done() + "' nor '" + follow.error() + "':\n" + HttpSession.firstLines(reply.body()), data);
-            }
-            if (steps.size() >= follow.maxSteps()) {
-                return failed("not done after " + follow.maxSteps() + " steps (max_steps); the last reply pointed to " + next, data);
-            }
-            URI nextUri = reply.uri().resolve(next);
-            steps.add(nextUri.toString());
-            reply = session.send("GET", nextUri, null, null);
+        HttpSession.Reply reply = session.send(method, url, body, contentType);
+        String problem = accept(reply, data);
+        if (problem == null && follow != null) {
+            Walk end = walk(session, reply, steps, data);
+            reply = end.last();
+            problem = end.problem();
         }
-        String mismatch = contentProblem(reply.body());
-        if (mismatch != null) {
-            return failed(mismatch, data);
+        if (problem == null) {
+            problem = contentProblem(reply.body());
+        }
+        if (problem != null) {
+            return new ModuleResult(false, true, problem, data, null);
         }
         String msg = method + " " + args.string("url") + " → " + reply.status()
                 + (steps.size() > 1 ? " after " + steps.size() + " steps" : "");
         return new ModuleResult(!safe(), false, msg, data, null);
     }
 
+    /** Where a chain of replies ended: its last reply, and what was wrong (null: finished). */
+    private record Walk(HttpSession.Reply last, String problem) {
+    }
+
+    /** Registers one reply; returns what is wrong with it, or null. */
+    private String accept(HttpSession.Reply reply, Map<String, Object> data) {
+        JsonNode json = Http.parse(reply.body());
+        record(data, reply, json);
+        String problem = statusProblem(reply);
+        if (problem != null) {
+            return problem;
+        }
+        // a chain needs JSON in every reply; otherwise only a reply that claims to be JSON must parse
+        boolean jsonExpected = follow != null || reply.contentType().contains("json") && !reply.body().isBlank();
+        return json == null && jsonExpected ? notJson(reply) : null;
+    }
+
+    /** Follows {@code next} links until done, an error, a bad reply or max_steps. */
+    private Walk walk(HttpSession session, HttpSession.Reply first, List<String> steps, Map<String, Object> data)
+            throws ModuleException, InterruptedException {
+        HttpSession.Reply reply = first;
+        while (true) {
+            JsonNode json = Http.parse(reply.body());
+            String error = follow.errorIn(json);
+            if (error != null) {
+                return new Walk(reply, "step " + steps.size() + " (" + reply.uri() + ") reported an error: " + error);
+            }
+            String next = follow.nextIn(json);
+            if (next == null) {
+                return new Walk(reply, follow.doneIn(json) ? null : "the reply of step " + steps.size() + " (" + reply.uri()
+                        + ") has neither '" + follow.next() + "', '" + follow.done() + "' nor '" + follow.error() + "':\n"
+                        + HttpSession.firstLines(reply.body()));
+            }
+            if (steps.size() >= follow.maxSteps()) {
+                return new Walk(reply, "not done after " + follow.maxSteps() + " steps (max_steps); the last reply pointed to " + next);
+            }
+            URI nextUri = reply.uri().resolve(next);
+            steps.add(nextUri.toString());
+            reply = session.send("GET", nextUri, null, null);
+            String problem = accept(reply, data);
+            if (problem != null) {
+                return new Walk(reply, problem);
+            }
+        }
+    }
+
     private void record(Map<String, Object> data, HttpSession.Reply reply, JsonNode json) {
         data.put("status", reply.status());
         data.put("url", reply.uri().toString());
         data.put("content_type", reply.contentType());
-        data.put("json", Http.plain(json));
+        // absent rather than null: registered results never hold nulls
+        if (json != null) {
+            data.put("json", Http.plain(json));
+        } else {
+            data.remove("json");
+        }
         if (args.bool("return_content")) {
             data.put("content", reply.body());
         }
@@ -160,9 +184,5 @@ record HttpTask(Args args, String method, String body, String contentType, Set<I
 
     private static String notJson(HttpSession.Reply reply) {
         return reply.uri() + " did not answer with JSON (HTTP " + reply.status() + "):\n" + HttpSession.firstLines(reply.body());
-    }
-
-    private static ModuleResult failed(String msg, Map<String, Object> data) {
-        return new ModuleResult(false, true, msg, data, null);
     }
 }

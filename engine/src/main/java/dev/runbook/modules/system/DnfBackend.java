@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * dnf or yum (same commands, same transaction table) and rpm. Both wait for the rpm lock by
- * themselves, and refresh expired metadata on their own schedule (metadata_expire).
+ * themselves, and refresh expired metadata on their own schedule (metadata_expire) unless
+ * update_cache asks for it now.
  *
  * @param tool "dnf" or "yum"
  */
@@ -93,16 +94,21 @@ record DnfBackend(String tool, String root) implements PackageBackend {
 
     @Override
     public boolean cacheFresh(ModuleContext ctx, Duration validFor) {
-        return false; // dnf's own metadata_expire decides whether makecache downloads anything
+        return false; // update_cache asks for fresh metadata now; cache_valid_time is apt's
     }
 
     @Override
     public void updateCache(ModuleContext ctx) throws ModuleException, ConnectionException, InterruptedException {
-        List<String> argv = base();
-        argv.add("makecache");
-        CommandResult r = PackageBackend.run(ctx, false, List.of(), argv);
-        if (r.exitCode() != 0) {
-            throw new ModuleException(tool + " makecache failed: " + PackageBackend.errorOf(r, "Error"));
+        // dnf: --refresh marks the metadata expired; yum 3 knows no --refresh, so expire it first
+        List<List<String>> steps = tool.equals("dnf") ? List.of(List.of("makecache", "--refresh"))
+                : List.of(List.of("clean", "expire-cache"), List.of("makecache"));
+        for (List<String> step : steps) {
+            List<String> argv = base();
+            argv.addAll(step);
+            CommandResult r = PackageBackend.run(ctx, false, List.of(), argv);
+            if (r.exitCode() != 0) {
+                throw new ModuleException(String.join(" ", argv) + " failed: " + PackageBackend.errorOf(r, "Error"));
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.runbook.modules.system;
 
+import static dev.runbook.modules.system.Checks.ensureValid;
+
 import dev.runbook.connection.ConnectionException;
 import dev.runbook.modules.ArgSpec;
 import dev.runbook.modules.ArgType;
@@ -25,6 +27,8 @@ import java.util.Set;
  * when it is not empty the real transaction.
  */
 public final class Package implements Module {
+    /** Up to this many packages are named with their versions in the one-line summary. */
+    static final int SHORT = 8;
     private static final ModuleSpec SPEC = new ModuleSpec("package",
             "Install, upgrade or remove packages with apt, dnf or yum (chosen from the host's facts). Check mode "
                     + "lists exactly which packages would change, from the package manager's own simulation.",
@@ -61,7 +65,7 @@ public final class Package implements Module {
     @Override
     public List<String> validate(Args args) {
         List<String> problems = new ArrayList<>();
-        if (args.strings("name").isEmpty() && args.string("upgrade").equals("none") && !args.bool("update_cache")) {
+        if (names(args).isEmpty() && args.string("upgrade").equals("none") && !args.bool("update_cache")) {
             problems.add("package needs name (the packages to manage), upgrade or update_cache");
         }
         if (args.has("cache_valid_time") && !args.duration("cache_valid_time").isZero() && !args.bool("update_cache")) {
@@ -72,6 +76,7 @@ public final class Package implements Module {
 
     @Override
     public Change check(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
+        ensureValid(this, args);
         PackageBackend backend = backend(ctx, args);
         boolean refresh = args.bool("update_cache") && !backend.cacheFresh(ctx, args.duration("cache_valid_time"));
         List<PackageChange> plan;
@@ -86,17 +91,18 @@ public final class Package implements Module {
         }
         if (plan.isEmpty()) {
             if (refresh) {
-                return Change.of(ChangeKind.CHANGE, "would refresh the package lists" + (args.strings("name").isEmpty()
+                return Change.of(ChangeKind.CHANGE, "would refresh the package lists" + (names(args).isEmpty()
                         && args.string("upgrade").equals("none") ? "" : "; nothing to change with the current lists"));
             }
-            return Change.none("packages already " + args.string("state")).withResult(result(false, plan, false, false));
+            return Change.none("packages already " + args.string("state")).withResult(result(false, plan, backend.rebootRequired(ctx), false));
         }
         String summary = (refresh ? "would refresh the package lists, then " : "would ") + describe(plan);
-        return new Change(kind(plan), summary, null, null, null);
+        return new Change(kind(plan), summary, plan.size() > SHORT ? listing(plan) : null, null, null);
     }
 
     @Override
     public ModuleResult apply(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
+        ensureValid(this, args);
         PackageBackend backend = backend(ctx, args);
         boolean refreshed = false;
         if (args.bool("update_cache") && !backend.cacheFresh(ctx, args.duration("cache_valid_time"))) {
@@ -113,7 +119,7 @@ public final class Package implements Module {
         }
         done = distinct(done);
         boolean reboot = backend.rebootRequired(ctx);
-        boolean changed = !done.isEmpty() || refreshed && args.strings("name").isEmpty() && args.string("upgrade").equals("none");
+        boolean changed = !done.isEmpty() || refreshed && names(args).isEmpty() && args.string("upgrade").equals("none");
         String msg = done.isEmpty() ? (refreshed ? "refreshed the package lists" : "packages already " + args.string("state"))
                 : describe(done, true);
         return new ModuleResult(changed, false, msg, result(changed, done, reboot, refreshed), null);
@@ -133,7 +139,7 @@ public final class Package implements Module {
     /** The transactions needed, from the installed versions probed right now. */
     static List<PackageBackend.Op> ops(ModuleContext ctx, PackageBackend backend, Args args)
             throws ModuleException, ConnectionException, InterruptedException {
-        List<String> wanted = args.strings("name");
+        List<String> wanted = names(args);
         List<PackageBackend.Op> ops = new ArrayList<>();
         if (!wanted.isEmpty()) {
             Map<String, String> installed = backend.installed(ctx, wanted.stream().map(Package::bare).toList());
@@ -154,6 +160,12 @@ public final class Package implements Module {
             all.addAll(backend.simulate(ctx, op));
         }
         return distinct(all);
+    }
+
+    /** The names asked for; like Ansible, one string may hold several separated by commas. */
+    static List<String> names(Args args) {
+        return args.strings("name").stream().flatMap(n -> java.util.Arrays.stream(n.split(",")))
+                .map(String::trim).filter(n -> !n.isEmpty()).toList();
     }
 
     static String bare(String spec) {
@@ -177,15 +189,36 @@ public final class Package implements Module {
         return describe(plan, false);
     }
 
+    /**
+     * Every package with its versions for a few; for a long list (a system upgrade) the count and
+     * the first names, the full list going to the plan's diff.
+     */
     static String describe(List<PackageChange> plan, boolean past) {
-        Map<String, List<String>> byAction = new LinkedHashMap<>();
+        Map<String, List<PackageChange>> byAction = new LinkedHashMap<>();
         for (PackageChange c : plan) {
             String verb = past ? (c.action().endsWith("e") ? c.action() + "d" : c.action() + "ed") : c.action();
-            byAction.computeIfAbsent(verb, k -> new ArrayList<>()).add(c.describe());
+            byAction.computeIfAbsent(verb, k -> new ArrayList<>()).add(c);
         }
         List<String> parts = new ArrayList<>();
-        byAction.forEach((action, items) -> parts.add(action + " " + String.join(", ", items)));
+        byAction.forEach((action, items) -> parts.add(action + " " + (plan.size() <= SHORT
+                ? String.join(", ", items.stream().map(PackageChange::describe).toList())
+                : items.size() + " package" + (items.size() == 1 ? "" : "s") + " (" + firstNames(items) + ")")));
         return String.join("; ", parts);
+    }
+
+    private static String firstNames(List<PackageChange> items) {
+        List<String> names = items.stream().limit(3).map(PackageChange::name).toList();
+        return String.join(", ", names) + (items.size() > 3 ? ", ... " + (items.size() - 3) + " more" : "");
+    }
+
+    /** One line per package, marked like the plan: + install, ~ upgrade, - remove. */
+    static String listing(List<PackageChange> plan) {
+        StringBuilder sb = new StringBuilder();
+        for (PackageChange c : plan) {
+            String mark = c.action().equals("install") ? "+" : c.action().equals("remove") ? "-" : "~";
+            sb.append(mark).append(' ').append(c.describe()).append('\n');
+        }
+        return sb.toString();
     }
 
     private static Map<String, Object> result(boolean changed, List<PackageChange> changes, boolean reboot, boolean refreshed) {

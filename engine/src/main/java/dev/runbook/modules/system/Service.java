@@ -1,5 +1,7 @@
 package dev.runbook.modules.system;
 
+import static dev.runbook.modules.system.Checks.ensureValid;
+
 import dev.runbook.connection.ConnectionException;
 import dev.runbook.modules.ArgSpec;
 import dev.runbook.modules.ArgType;
@@ -76,6 +78,7 @@ public final class Service implements Module {
 
     @Override
     public Change check(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
+        ensureValid(this, args);
         String name = args.string("name");
         ServiceManager m = manager(ctx);
         ServiceStatus now = m.probe(ctx, name);
@@ -94,6 +97,7 @@ public final class Service implements Module {
 
     @Override
     public ModuleResult apply(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
+        ensureValid(this, args);
         String name = args.string("name");
         ServiceManager m = manager(ctx);
         boolean systemd = m instanceof ServiceManager.Systemd;

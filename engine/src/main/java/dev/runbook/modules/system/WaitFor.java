@@ -1,5 +1,7 @@
 package dev.runbook.modules.system;
 
+import static dev.runbook.modules.system.Checks.ensureValid;
+
 import dev.runbook.connection.Command;
 import dev.runbook.connection.CommandRequest;
 import dev.runbook.connection.CommandResult;
@@ -78,6 +80,7 @@ public final class WaitFor implements Module {
 
     @Override
     public Change check(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
+        ensureValid(this, args);
         Condition c = Condition.from(args);
         if (probe(ctx, c)) {
             return Change.none(c.holds()).withResult(Map.of("changed", false, "elapsed", 0L));
@@ -87,6 +90,7 @@ public final class WaitFor implements Module {
 
     @Override
     public ModuleResult apply(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
+        ensureValid(this, args);
         Condition c = Condition.from(args);
         long start = System.nanoTime();
         Thread.sleep(args.duration("delay").toMillis());

@@ -20,7 +20,7 @@ final class AnsibleTests {
             new TestFn("truthy", (v, a, k) -> truthy(v, k)),
             new TestFn("falsy", (v, a, k) -> !truthy(v, k)),
             new TestFn("string", (v, a, k) -> v instanceof CharSequence || v instanceof com.hubspot.jinjava.objects.SafeString),
-            new TestFn("number", (v, a, k) -> v instanceof Number),
+            new TestFn("number", (v, a, k) -> v instanceof Number || v instanceof Boolean),
             new TestFn("mapping", (v, a, k) -> v instanceof Map),
             new TestFn("iterable", (v, a, k) -> v instanceof Collection || v instanceof Map || v instanceof CharSequence),
             new TestFn("sequence", (v, a, k) -> v instanceof Collection || v instanceof Map || v instanceof CharSequence),
@@ -55,10 +55,7 @@ final class AnsibleTests {
     }
 
     private static boolean version(Object v, Object[] args, Map<String, Object> kwargs) {
-        // Jinjava hands "x is version('4.0', '<')" over as one list argument: spread it.
-        if (args.length == 1 && args[0] instanceof List<?> l && !l.isEmpty() && l.size() <= 3) {
-            args = l.toArray();
-        }
+        // TestFn has already spread jinjava's argument tuple ("x is version('4.0', '<')")
         Object other = Py.arg(args, kwargs, 0, "version", null);
         String operator = Py.strArg(args, kwargs, 1, "operator", "eq");
         Object type = kwargs.get("version_type");

@@ -20,6 +20,8 @@ final class CollectionFilters {
         return List.of(
             new FilterFn("length", (v, a, k) -> length(v)),
             new FilterFn("count", (v, a, k) -> length(v)),
+            new FilterFn("first", (v, a, k) -> edge(v, true)),
+            new FilterFn("last", (v, a, k) -> edge(v, false)),
             new FilterFn("unique", (v, a, k) -> new ArrayList<>(new LinkedHashSet<>(Py.list(v)))),
             new FilterFn("sort", CollectionFilters::sort),
             new FilterFn("map", CollectionFilters::map),
@@ -35,6 +37,17 @@ final class CollectionFilters {
             return m.size();
         }
         return Py.list(v).size();
+    }
+
+    /** An empty list has no first item: that is an undefined value, as in Jinja2. */
+    private static Object edge(Object v, boolean first) {
+        List<Object> items = Py.list(v);
+        if (items.isEmpty()) {
+            RenderState state = RenderContext.current();
+            String what = "'" + (first ? "first" : "last") + "' of an empty list has no value";
+            return state == null ? null : state.undefined(null, what);
+        }
+        return items.get(first ? 0 : items.size() - 1);
     }
 
     private static Object sort(Object v, Object[] args, Map<String, Object> kwargs) {

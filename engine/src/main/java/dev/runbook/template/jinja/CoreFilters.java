@@ -54,7 +54,7 @@ final class CoreFilters {
         if (v instanceof Undefined u) {
             u.consume();
             String msg = Py.strArg(args, kwargs, 0, "msg", null);
-            throw new FilterFailure(msg != null ? msg : "mandatory variable '" + u.name() + "' is not defined");
+            throw new FilterFailure(msg != null ? msg : "mandatory variable '" + u.name() + "' is not defined", u.name());
         }
         return v;
     }

@@ -11,6 +11,7 @@ import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /** to_json, to_nice_json, from_json, to_yaml, to_nice_yaml, from_yaml. */
 final class DataFilters {
@@ -25,8 +26,8 @@ final class DataFilters {
                 Py.truthy(k.get("sort_keys")))),
             new FilterFn("to_nice_json", (v, a, k) -> Json.write(Natives.plain(v), indent(a, k, 4), true)),
             new FilterFn("from_json", DataFilters::fromJson),
-            new FilterFn("to_yaml", (v, a, k) -> toYaml(v, indent(a, k, 2))),
-            new FilterFn("to_nice_yaml", (v, a, k) -> toYaml(v, indent(a, k, 4))),
+            new FilterFn("to_yaml", (v, a, k) -> toYaml(v, indent(a, k, 2), FlowStyle.AUTO)),
+            new FilterFn("to_nice_yaml", (v, a, k) -> toYaml(v, indent(a, k, 4), FlowStyle.BLOCK)),
             new FilterFn("from_yaml", DataFilters::fromYaml));
     }
 
@@ -39,23 +40,25 @@ final class DataFilters {
         try {
             return Natives.plain(JSON.readValue(Py.str(v), Object.class));
         } catch (JsonProcessingException e) {
-            throw new FilterFailure("from_json: not valid JSON: " + e.getOriginalMessage());
+            // Jackson's own message quotes the input, which may be a secret
+            throw new FilterFailure("from_json: not valid JSON (line " + e.getLocation().getLineNr()
+                + ", column " + e.getLocation().getColumnNr() + ")");
         }
     }
 
-    private static Object toYaml(Object v, int indent) {
+    /** Like PyYAML: AUTO keeps lists of plain values on one line, and sequences are not indented. */
+    private static Object toYaml(Object v, int indent, FlowStyle style) {
         DumpSettings settings = DumpSettings.builder()
-            .setDefaultFlowStyle(FlowStyle.BLOCK)
+            .setDefaultFlowStyle(style)
             .setIndent(indent)
-            .setIndicatorIndent(Math.max(0, indent - 2))
-            .setIndentWithIndicator(indent > 2)
+            .setWidth(80)
             .build();
         return new Dump(settings).dumpToString(Natives.plain(v));
     }
 
     private static Object fromYaml(Object v, Object[] args, Map<String, Object> kwargs) {
         try {
-            return Natives.plain(new Load(LoadSettings.builder().build()).loadFromString(Py.str(v)));
+            return Natives.plain(new Load(LoadSettings.builder().setSchema(new CoreSchema()).build()).loadFromString(Py.str(v)));
         } catch (YamlEngineException e) {
             throw new FilterFailure("from_yaml: not valid YAML: " + e.getMessage());
         }

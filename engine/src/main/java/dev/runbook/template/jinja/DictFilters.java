@@ -41,7 +41,7 @@ final class DictFilters {
         for (Object item : Py.list(v)) {
             if (!(item instanceof Map<?, ?> m) || !m.containsKey(keyName) || !m.containsKey(valueName)) {
                 throw new FilterFailure("items2dict expects a list of dicts with keys '" + keyName
-                    + "' and '" + valueName + "', got " + Py.repr(item));
+                    + "' and '" + valueName + "', got " + describe(item));
             }
             out.put(m.get(keyName), m.get(valueName));
         }
@@ -89,6 +89,15 @@ final class DictFilters {
                 + " append_rp or prepend_rp, not '" + mode + "'");
         }
         return out;
+    }
+
+    /** The shape of a value, never its content: values may be secrets. */
+    private static String describe(Object item) {
+        if (item instanceof Map<?, ?> m) {
+            return "a dict with keys " + m.keySet();
+        }
+        String type = Py.typeName(item);
+        return ("aeiou".indexOf(type.charAt(0)) >= 0 ? "an " : "a ") + type;
     }
 
     private static Map<?, ?> asMap(Object v) {

@@ -6,6 +6,7 @@ import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.loader.ResourceNotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -35,7 +36,11 @@ public final class JinjaEngine {
             .withNestedInterpretationEnabled(false)
             .withFailOnUnknownTokens(false)
             .build();
-        jinjava = new Jinjava(config);
+        jinjava = new PyJinjava(config);
+        // include, import and extends would read from the engine's own classpath: refuse them
+        jinjava.setResourceLocator((name, charset, interpreter) -> {
+            throw new ResourceNotFoundException("templates cannot include other files ('" + name + "')");
+        });
         AnsibleLibrary.registerAll(jinjava);
     }
 
@@ -65,12 +70,12 @@ public final class JinjaEngine {
 
     /** Evaluates a bare expression ({@code x | default(1)}) to its value. */
     public Outcome evaluate(String expression, RenderState state) {
-        return run(state, interpreter -> interpreter.resolveELExpression(expression, 1));
+        return run(state, interpreter -> interpreter.resolveELExpression(PyLiterals.expression(expression), 1));
     }
 
     /** Renders a whole template text to a string. */
     public Outcome render(String template, RenderState state) {
-        return run(state, interpreter -> interpreter.render(template));
+        return run(state, interpreter -> interpreter.render(PyLiterals.template(template)));
     }
 
     private Outcome run(RenderState state, Function<JinjavaInterpreter, Object> body) {

@@ -13,7 +13,7 @@ import java.util.Set;
 
 /** Python's notions that Ansible's filters rely on: truthiness, str(), argument passing. */
 public final class Py {
-    private static final Set<String> TRUE_WORDS = Set.of("yes", "on", "1", "true", "y", "t");
+    private static final Set<String> TRUE_WORDS = Set.of("yes", "on", "1", "true");
 
     private Py() {
     }
@@ -64,7 +64,7 @@ public final class Py {
         return true;
     }
 
-    /** Ansible's {@code bool} filter: yes/on/1/true/y/t (any case) are true, anything else false. */
+    /** Ansible's {@code bool} filter: yes/on/1/true (any case) and 1 are true, anything else false. */
     public static boolean bool(Object v) {
         if (v instanceof Boolean b) {
             return b;

@@ -14,6 +14,10 @@ import java.util.Set;
  * {@code result.stdout} rather than just {@code stdout}). Used by one thread at a time.
  */
 public final class RenderState {
+    /** Ansible's {@code omit}: a dict entry whose value renders to this is left out. */
+    public static final String OMIT = "__omit_place_holder__runbook";
+    private static final String OMIT_NAME = "omit";
+    private static final int MAX_ITEMS = 1000;
     private static final Set<String> NONE_NAMES = Set.of("none", "None");
 
     private final Map<String, Object> vars;
@@ -34,6 +38,9 @@ public final class RenderState {
         if (NONE_NAMES.contains(name)) {
             return null;
         }
+        if (OMIT_NAME.equals(name)) {
+            return OMIT;
+        }
         String hint = Suggestions.didYouMean(name, vars.keySet());
         return undefined(name, hint.isEmpty() ? null : hint);
     }
@@ -47,7 +54,19 @@ public final class RenderState {
 
     void remember(Object value, String path) {
         if (value instanceof Map || value instanceof List || value instanceof String) {
-            paths.putIfAbsent(value, path);
+            if (paths.putIfAbsent(value, path) == null && value instanceof List<?> list) {
+                rememberItems(list, path);
+            }
+        }
+    }
+
+    /** So that {@code {% for u in users %}{{ u.x }}} can name {@code users[2].x}. */
+    private void rememberItems(List<?> list, String path) {
+        for (int i = 0; i < Math.min(list.size(), MAX_ITEMS); i++) {
+            Object item = list.get(i);
+            if (item instanceof Map || item instanceof List) {
+                paths.putIfAbsent(item, path + "[" + i + "]");
+            }
         }
     }
 

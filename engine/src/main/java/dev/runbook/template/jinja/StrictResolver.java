@@ -41,10 +41,25 @@ final class StrictResolver extends ELResolver {
         if (base instanceof List<?> list && index(property) != null) {
             return listValue(context, state, list, index(property));
         }
+        if (base instanceof String s && index(property) != null) {
+            return character(context, state, s, index(property));
+        }
         if (base instanceof String || base instanceof Number || base instanceof Boolean) {
             return scalarAttribute(context, state, base, String.valueOf(property));
         }
         return null;
+    }
+
+    /** {@code name[0]}, {@code name[-1]}: one character, as in Python. */
+    private Object character(ELContext context, RenderState state, String s, long index) {
+        context.setPropertyResolved(true);
+        long i = index < 0 ? s.length() + index : index;
+        if (i >= 0 && i < s.length()) {
+            return String.valueOf(s.charAt((int) i));
+        }
+        String parent = state.pathOf(s);
+        return state.undefined((parent == null ? "" : parent) + "[" + index + "]",
+            "the string has no character " + index + " (it has " + s.length() + ")");
     }
 
     /** {@code "text".foo} is undefined, unless foo is one of the Python string methods we offer. */

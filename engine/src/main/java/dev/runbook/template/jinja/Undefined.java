@@ -24,7 +24,10 @@ public final class Undefined {
         return line;
     }
 
-    /** The name as written by the user: {@code webroot}, {@code result.stdout}, {@code hosts[3]}. */
+    /**
+     * The name as written by the user: {@code webroot}, {@code result.stdout}, {@code hosts[3]};
+     * null for a computed value with no name ({@code [] | first}).
+     */
     public String name() {
         return name;
     }

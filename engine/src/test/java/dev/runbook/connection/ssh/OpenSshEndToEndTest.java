@@ -82,6 +82,25 @@ class OpenSshEndToEndTest {
     }
 
     @Test
+    void manyParallelCommandsOverOneConnectionStayWithinMaxSessions() throws Exception {
+        try (Connection c = connector.open(target(hosts, 0, OpenSshHosts.USER), false)) {
+            ExecutorService pool = Executors.newFixedThreadPool(24);
+            try {
+                List<Future<CommandResult>> results = new ArrayList<>();
+                for (int i = 0; i < 60; i++) {
+                    String script = i % 3 == 0 ? "sleep 0.2; echo ok" : "echo ok";
+                    results.add(pool.submit(() -> c.run(CommandRequest.of(new Command.Shell(script)))));
+                }
+                for (Future<CommandResult> f : results) {
+                    assertThat(f.get().stdout()).isEqualTo("ok\n");
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void namesWithShellCharactersSurviveQuoting() throws Exception {
         Path dir = Files.createTempDirectory("runbook quoting $x; *");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
@@ -109,6 +128,63 @@ class OpenSshEndToEndTest {
     }
 
     @Test
+    void acceptNewRecordsEachHostOnceWhenConnectingInParallel() throws Exception {
+        Path fresh = Files.createTempDirectory("runbook-kh").resolve("ssh").resolve("known_hosts");
+        ExecutorService pool = Executors.newFixedThreadPool(hosts.size());
+        try (SshConnector acceptNew = new SshConnector(fresh, HostKeyPolicy.ACCEPT_NEW, null)) {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < hosts.size(); i++) {
+                int n = i;
+                answers.add(pool.submit(() -> {
+                    try (Connection c = acceptNew.open(target(hosts, n, OpenSshHosts.USER), false)) {
+                        return out(c, "echo ok");
+                    }
+                }));
+            }
+            for (Future<String> f : answers) {
+                assertThat(f.get()).isEqualTo("ok\n");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(Files.readAllLines(fresh)).hasSize(hosts.size())
+                .containsExactlyInAnyOrderElementsOf(Files.readAllLines(hosts.knownHosts()));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh.getParent())))
+                .isEqualTo("rwx------");
+    }
+
+    @Test
+    void hashedKnownHostsEntriesAreRecognised() throws Exception {
+        Path hashed = Files.createTempDirectory("runbook-kh").resolve("known_hosts");
+        Files.copy(hosts.knownHosts(), hashed);
+        Process p = new ProcessBuilder("ssh-keygen", "-H", "-f", hashed.toString()).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).isZero();
+        assertThat(Files.readString(hashed)).startsWith("|1|").doesNotContain("127.0.0.1");
+        try (SshConnector strict = new SshConnector(hashed, HostKeyPolicy.STRICT, null);
+             Connection c = strict.open(target(hosts, 1, OpenSshHosts.USER), false)) {
+            assertThat(out(c, "echo hashed")).isEqualTo("hashed\n");
+        }
+    }
+
+    @Test
+    void readOnlyBecomeRunsReadOnlyCommandsAndRefusesTheRest() throws Exception {
+        Path dir = Files.createTempDirectory("runbook-ro");
+        try (Connection c = new BecomeConnection(connector.open(target(hosts, 1, OpenSshHosts.PASSWORD_USER), true),
+                null, hosts.sudoPassword())) {
+            CommandResult r = c.run(CommandRequest.readOnly(Command.Argv.of("id", "-un")));
+            assertThat(r.stdout()).as(r.stderr()).isEqualTo("root\n");
+            assertThatThrownBy(() -> c.run(CommandRequest.of(Command.Argv.of("touch", dir.resolve("x").toString()))))
+                    .isInstanceOf(dev.runbook.connection.ReadOnlyViolation.class);
+            assertThatThrownBy(() -> c.upload(new ByteArrayInputStream(new byte[1]), dir.resolve("y").toString(),
+                    FileAttrs.DEFAULT)).isInstanceOf(dev.runbook.connection.ReadOnlyViolation.class);
+            try (var files = Files.list(dir)) {
+                assertThat(files).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void becomeWithoutPasswordRunsAsRoot() throws Exception {
         try (Connection c = new BecomeConnection(connector.open(target(hosts, 1, OpenSshHosts.USER), false), null, null)) {
             assertThat(out(c, "id -un")).isEqualTo("root\n");
@@ -129,6 +205,24 @@ class OpenSshEndToEndTest {
             assertThat(r.stdout()).isEqualTo("root\ndata\n");
             assertThat(r.stderr()).isEqualTo("err\n");
             assertThat(out(c, "id -un")).isEqualTo("root\n");
+            String everyCommandLine = out(c, "ps -eo args");
+            assertThat(everyCommandLine).contains("ps -eo args").doesNotContain(hosts.sudoPassword());
+        }
+    }
+
+    @Test
+    void aTimeoutUnderBecomeStopsTheCommandsChildrenToo() throws Exception {
+        Path marker = Files.createTempDirectory("runbook-timeout").resolve("finished");
+        try (Connection c = new BecomeConnection(connector.open(target(hosts, 2, OpenSshHosts.PASSWORD_USER), false),
+                null, hosts.sudoPassword())) {
+            String tag = "sleep 29." + (100000 + System.nanoTime() % 900000);
+            CommandResult r = c.run(CommandRequest.of(new Command.Shell(
+                    tag + " & wait; touch " + marker)).withTimeout(Duration.ofSeconds(1)));
+            assertThat(r.timedOut()).as(r.toString()).isTrue();
+            assertThat(r.exitCode()).isEqualTo(124);
+            Ports.await("the command's child to be gone", Duration.ofSeconds(10),
+                    () -> ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("").contains(tag)));
+            assertThat(marker).doesNotExist();
         }
     }
 

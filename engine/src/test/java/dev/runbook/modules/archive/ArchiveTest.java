@@ -80,6 +80,14 @@ class ArchiveTest {
     }
 
     @Test
+    void ansibleGzFormatNameMeansTarGz() throws Exception {
+        Args a = args("shop.backup", Map.of("format", "gz"));
+        archive.apply(Trees.applyContext(), a);
+        assertThat(Files.readAllBytes(backups.resolve("shop.backup"))[0] & 0xff).isEqualTo(0x1f);
+        assertThat(names(backups.resolve("shop.backup"))).contains("shop/index.php");
+    }
+
+    @Test
     void plainTar() throws Exception {
         createdOnceThenKept("shop.tar");
     }

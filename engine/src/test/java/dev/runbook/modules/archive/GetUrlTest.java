@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** get_url against a real HTTP server on 127.0.0.1, downloaded by curl, wget and the controller. */
 class GetUrlTest {
-    static final String TOKEN = "Bearer s3cr3t-t0ken";
+    static final String TOKEN = "Bearer s3cr3t\"t0k\\en 'x'";
     @TempDir
     Path tmp;
     HttpServer server;
@@ -173,9 +173,11 @@ class GetUrlTest {
 
     @Test
     void headersReachTheServerButNoCommandLine() throws Exception {
-        for (String from : List.of("target", "controller")) {
-            GetUrl m = module();
-            Path dest = dl.resolve(from + ".zip");
+        DebianPackages.ensure("/usr/bin/wget", "wget");
+        for (String way : List.of("curl", "wget", "controller")) {
+            String from = way.equals("controller") ? "controller" : "target";
+            GetUrl m = module(way.equals("controller") ? "curl" : way);
+            Path dest = dl.resolve(way + ".zip");
             Args a = args(m, Map.of("url", url("/private/opencart.zip"), "dest", dest.toString(), "from", from,
                     "headers", Map.of("Authorization", TOKEN)));
             List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -203,10 +205,26 @@ class GetUrlTest {
                     .hasMessageContaining("404");
         }
         GetUrl none = module("no-such-downloader");
+        assertThatThrownBy(() -> none.check(Trees.planContext(), args(none, Map.of())))
+                .hasMessageContaining("neither no-such-downloader");
+        assertThat(catching(() -> none.check(Trees.planContext(), args(none, Map.of("from", "controller")))).kind())
+                .isEqualTo(ChangeKind.CREATE);
         assertThatThrownBy(() -> none.apply(Trees.applyContext(), args(none, Map.of())))
                 .hasMessageContaining("neither no-such-downloader").hasMessageContaining("from: controller");
         assertThat(module().validate(args(module(), Map.of("checksum", "md5:abc")))).singleElement().asString()
                 .contains("sha256:");
+    }
+
+    interface CheckCall {
+        Change call() throws Exception;
+    }
+
+    static Change catching(CheckCall c) {
+        try {
+            return c.call();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** Keeps every command line sent. */

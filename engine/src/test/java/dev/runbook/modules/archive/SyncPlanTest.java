@@ -96,4 +96,21 @@ class SyncPlanTest {
         assertThat(SyncPlan.compute(src, dest, PathFilter.none(), new SyncPlan.Options(false, true, "root", "root"))
                 .isEmpty()).isTrue();
     }
+
+    @Test
+    void aDirectoryHoldingExcludedFilesIsNeverReplaced() {
+        var src = tree(file("cache", "now a file"));
+        var dest = tree(dir("cache"), file("cache/x.log", "l"));
+        SyncPlan p = SyncPlan.compute(src, dest, PathFilter.of(List.of("*.log")), DELETE);
+        assertThat(p.isEmpty()).isTrue();
+        assertThat(p.excluded()).isEqualTo(2);
+    }
+
+    @Test
+    void directoryPatternsProtectLinkedDirectoriesFromDelete() {
+        var dest = tree(new TreeEntry("storage", 'l', 0777, 10, 0, null, "/srv/storage", null, null));
+        SyncPlan p = SyncPlan.compute(tree(), dest, PathFilter.of(List.of("/storage/")), DELETE);
+        assertThat(p.remove()).isEmpty();
+        assertThat(SyncPlan.compute(tree(), dest, PathFilter.none(), DELETE).remove()).containsExactly("storage");
+    }
 }

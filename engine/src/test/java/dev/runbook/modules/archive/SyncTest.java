@@ -63,7 +63,7 @@ class SyncTest {
         Args a = args(Map.of("delete", true));
         Change plan = Trees.checkWithoutChanging(sync, a, web, release);
         assertThat(plan.kind()).isEqualTo(ChangeKind.CHANGE);
-        assertThat(plan.summary()).contains("7 added, 1 updated, 1 removed").contains("excluded");
+        assertThat(plan.summary()).contains("would add 7, update 1, remove 1 in " + web).contains("(3 excluded paths kept)");
         assertThat(plan.diff()).isEqualTo("""
                 + admin/index.php
                 + bin/
@@ -78,6 +78,7 @@ class SyncTest {
 
         ModuleResult r = sync.apply(Trees.applyContext(), a);
         assertThat(r.changed()).isTrue();
+        assertThat(r.msg()).startsWith("7 added, 1 updated, 1 removed in " + web + " from " + release);
         assertThat(r.data().get("removed")).isEqualTo(List.of("obsolete.php"));
         assertThat(Files.readString(web.resolve("index.php"))).isEqualTo("<?php // 4.0.2.3");
         assertThat(Files.readString(web.resolve("config.php"))).contains("DB_PASSWORD");
@@ -147,5 +148,101 @@ class SyncTest {
         assertThat(Trees.checkWithoutChanging(sync, a, web).kind()).isEqualTo(ChangeKind.UNKNOWN);
         assertThatThrownBy(() -> sync.apply(Trees.applyContext(), a)).isInstanceOf(ModuleException.class)
                 .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void deleteKeepsExcludedFilesAndTheirDirectoriesAndReplacesTypeChanges() throws Exception {
+        write(web.resolve("old/keep.log"), "kept");
+        write(web.resolve("old/gone.php"), "gone");
+        write(web.resolve("gone-dir/sub/x.php"), "x");
+        write(web.resolve("config-dist.php/inner.txt"), "a directory where the release has a file");
+        Args a = args(Map.of("delete", true));
+        Change c = Trees.checkWithoutChanging(sync, a, web);
+        assertThat(c.diff()).contains("- old/gone.php\n").contains("- gone-dir/\n").contains("- gone-dir/sub/x.php\n")
+                .contains("~ config-dist.php\n").contains("- config-dist.php/inner.txt\n")
+                .doesNotContain("- old/\n").doesNotContain("keep.log");
+        sync.apply(Trees.applyContext(), a);
+        assertThat(Files.readString(web.resolve("old/keep.log"))).isEqualTo("kept");
+        assertThat(web.resolve("old/gone.php")).doesNotExist();
+        assertThat(web.resolve("gone-dir")).doesNotExist();
+        assertThat(Files.readString(web.resolve("config-dist.php"))).isEqualTo("<?php // dist");
+        assertThat(Files.readString(web.resolve("catalog/view/a file with spaces.twig"))).isEqualTo("{{ x }}");
+        assertThat(Files.readString(web.resolve("old/keep.log"))).isEqualTo("kept");
+        assertThat(Trees.checkWithoutChanging(sync, a, web).kind()).isEqualTo(ChangeKind.NONE);
+    }
+
+    @Test
+    void linksAreCopiedAsLinks() throws Exception {
+        Files.createSymbolicLink(release.resolve("latest.php"), Path.of("index.php"));
+        Args a = args(Map.of());
+        sync.apply(Trees.applyContext(), a);
+        assertThat(Files.readSymbolicLink(web.resolve("latest.php"))).isEqualTo(Path.of("index.php"));
+        assertThat(sync.apply(Trees.applyContext(), a).changed()).isFalse();
+    }
+
+    @Test
+    void onlyFilesOfEqualSizeOnBothSidesAreHashed() throws Exception {
+        write(web.resolve("config-dist.php"), "<?php // DIST"); // same size as the release's, other content
+        List<dev.runbook.connection.CommandRequest> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.runbook.connection.Connection local = new dev.runbook.connection.local.LocalConnection("localhost");
+        dev.runbook.connection.Connection recording = new dev.runbook.connection.Connection() {
+            @Override
+            public String host() {
+                return "localhost";
+            }
+
+            @Override
+            public dev.runbook.connection.CommandResult run(dev.runbook.connection.CommandRequest r) throws InterruptedException,
+                    dev.runbook.connection.ConnectionException {
+                sent.add(r);
+                return local.run(r);
+            }
+
+            @Override
+            public void upload(java.io.InputStream data, String path, dev.runbook.connection.FileAttrs attrs) {
+                throw new AssertionError("no upload in a check");
+            }
+
+            @Override
+            public void download(String path, java.io.OutputStream out) {
+                throw new AssertionError("no download in a sync check");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Change c = sync.check(new TestModuleContext(new dev.runbook.connection.ReadOnlyConnection(recording)), args(Map.of()));
+        assertThat(c.diff()).contains("~ config-dist.php").contains("~ index.php");
+        List<String> hashed = sent.stream().filter(r -> r.command().toShellLine().contains("sha256sum"))
+                .map(r -> new String(r.stdin(), java.nio.charset.StandardCharsets.UTF_8)).toList();
+        // Excluded files (config.php, error.log) and files on one side only are never read.
+        assertThat(hashed).containsExactly("./config-dist.php\0./index.php\0", "./config-dist.php\0./index.php\0");
+    }
+
+    @Test
+    void overlappingSourceAndDestinationAreRefused() {
+        for (String[] pair : new String[][] {{"/var/www", "/var/www/"}, {"/var/www", "/var/www/backup"},
+                {"/var/www/release/upload", "/var/www"}, {"/", "/srv"}}) {
+            assertThatThrownBy(() -> Sync.refuseNesting(pair[0], pair[1])).hasMessageContaining("overlap");
+        }
+        assertThatThrownBy(() -> sync.check(Trees.planContext(), args(Map.of("dest", release.resolve("sub").toString()))))
+                .isInstanceOf(ModuleException.class).hasMessageContaining("overlap");
+    }
+
+    @Test
+    void aLinkedDirectoryIsNeverReplacedUnlessExcluded() throws Exception {
+        Path storage = Files.createDirectories(tmp.resolve("storage/catalog"));
+        Files.writeString(storage.resolve("data.txt"), "kept elsewhere");
+        Files.createSymbolicLink(web.resolve("catalog"), storage);
+        Args a = args(Map.of("delete", true));
+        assertThatThrownBy(() -> sync.check(Trees.planContext(), a)).isInstanceOf(ModuleException.class)
+                .hasMessageContaining("catalog -> " + storage).hasMessageContaining("'/catalog/'");
+        assertThatThrownBy(() -> sync.apply(Trees.applyContext(), a)).isInstanceOf(ModuleException.class);
+        assertThat(Files.isSymbolicLink(web.resolve("catalog"))).isTrue();
+        Args excluded = args(Map.of("delete", true, "exclude", List.of("config.php", "*.log", "/catalog/")));
+        assertThat(sync.apply(Trees.applyContext(), excluded).changed()).isTrue();
+        assertThat(Files.isSymbolicLink(web.resolve("catalog"))).isTrue();
+        assertThat(Files.readString(storage.resolve("data.txt"))).isEqualTo("kept elsewhere");
     }
 }

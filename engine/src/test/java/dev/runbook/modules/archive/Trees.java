@@ -1,18 +1,12 @@
 package dev.runbook.modules.archive;
 
-import dev.runbook.connection.CommandRequest;
-import dev.runbook.connection.CommandResult;
-import dev.runbook.connection.Connection;
-import dev.runbook.connection.ConnectionException;
-import dev.runbook.connection.FileAttrs;
+import dev.runbook.connection.ReadOnlyConnection;
 import dev.runbook.connection.local.LocalConnection;
 import dev.runbook.modules.Args;
 import dev.runbook.modules.Change;
 import dev.runbook.modules.Module;
 import dev.runbook.testing.TestModuleContext;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -23,7 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** Helpers for the tree module tests: fingerprints of a directory and a plan-mode connection. */
+/** Shared by the tree module tests: fingerprints of a directory and a plan-mode context. */
 final class Trees {
     private Trees() {
     }
@@ -60,9 +54,9 @@ final class Trees {
         }
     }
 
-    /** A context whose connection refuses anything not read-only, as plan mode does. */
+    /** A context behind the plan-mode guard: anything not read-only fails the test. */
     static TestModuleContext planContext() {
-        return new TestModuleContext(new PlanGuard(new LocalConnection("localhost"))).checkMode(true);
+        return new TestModuleContext(new ReadOnlyConnection(new LocalConnection("localhost"))).checkMode(true);
     }
 
     static TestModuleContext applyContext() {
@@ -82,40 +76,5 @@ final class Trees {
             }
         }
         return c;
-    }
-
-    record PlanGuard(Connection inner) implements Connection {
-        @Override
-        public String host() {
-            return inner.host();
-        }
-
-        @Override
-        public CommandResult run(CommandRequest request) throws ConnectionException, InterruptedException {
-            if (!request.readOnly()) {
-                throw new AssertionError("check sent a command not marked read-only: " + request.command().toShellLine());
-            }
-            return inner.run(request);
-        }
-
-        @Override
-        public void upload(InputStream data, String remotePath, FileAttrs attrs) {
-            throw new AssertionError("check tried to upload " + remotePath);
-        }
-
-        @Override
-        public void download(String remotePath, OutputStream out) throws ConnectionException, IOException {
-            inner.download(remotePath, out);
-        }
-
-        @Override
-        public boolean isReadOnly() {
-            return true;
-        }
-
-        @Override
-        public void close() {
-            inner.close();
-        }
     }
 }

@@ -71,7 +71,8 @@ class UnarchiveTest {
                 + config-dist.php
                 ~ index.php
                 """);
-        assertThat(c.summary()).contains("6 added, 1 updated, 0 removed").contains("2 excluded");
+        assertThat(c.summary()).isEqualTo("would add 6, update 1, remove 0 in " + web
+                + " from opencart-4.0.2.3.zip:opencart-4.0.2.3/upload/ (2 excluded paths kept)");
 
         ModuleResult r = unarchive.apply(live(), a);
         assertThat(r.changed()).isTrue();
@@ -145,5 +146,19 @@ class UnarchiveTest {
                 .hasMessageContaining("subdir 'upload' is not in the archive").hasMessageContaining("opencart-4.0.2.3");
         assertThatThrownBy(() -> unarchive.check(plan(), args(Map.of("src", "nope.zip"))))
                 .hasMessageContaining("not found on the controller");
+    }
+
+    @Test
+    void ownerOnlyChangesKeepDirectoryModesTheArchiveDoesNotGive() throws Exception {
+        Files.createDirectories(web.resolve("admin"));
+        Files.setPosixFilePermissions(web.resolve("admin"), PosixFilePermissions.fromString("rwxrwx---"));
+        Args a = args(Map.of("owner", "www-data"));
+        Change c = unarchive.check(plan(), a);
+        assertThat(c.diff()).contains("~ admin/\n");
+        assertThat(unarchive.apply(live(), a).changed()).isTrue();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(web.resolve("admin")))).isEqualTo("rwxrwx---");
+        assertThat(Files.getOwner(web.resolve("admin")).getName()).isEqualTo("www-data");
+        assertThat(Files.getOwner(web.resolve("admin/index.php")).getName()).isEqualTo("www-data");
+        assertThat(unarchive.check(plan(), a).kind()).isEqualTo(ChangeKind.NONE);
     }
 }

@@ -105,6 +105,32 @@ class CopyLocalTest {
     }
 
     @Test
+    void largeFilesAreStreamedComparedAndNotDiffed() throws Exception {
+        byte[] big = new byte[3 << 20];
+        new java.util.Random(7).nextBytes(big);
+        Files.write(controller.resolve("big.bin"), big);
+        Path dest = Files.writeString(host.resolve("big.bin"), "old\n");
+        Change c = module.check(FilesTesting.checkCtx(controller),
+                FilesTesting.args(module, Map.of("src", "big.bin", "dest", dest.toString())));
+        assertThat(c.diff()).startsWith("(content of " + dest + " not shown: larger than");
+        converges(module, Map.of("src", "big.bin", "dest", dest.toString()), host, controller, ChangeKind.CHANGE);
+        assertThat(Files.readAllBytes(dest)).isEqualTo(big);
+    }
+
+    @Test
+    void followWritesThroughALinkOtherwiseTheLinkIsReplaced() throws Exception {
+        Path real = Files.writeString(host.resolve("real.conf"), "old\n");
+        Path link = Files.createSymbolicLink(host.resolve("app.conf"), Path.of("real.conf"));
+        converges(module, Map.of("content", "new\n", "dest", link.toString(), "follow", true), host, controller, ChangeKind.CHANGE);
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(real)).isEqualTo("new\n");
+        converges(module, Map.of("content", "newer\n", "dest", link.toString()), host, controller, ChangeKind.CHANGE);
+        assertThat(Files.isSymbolicLink(link)).isFalse();
+        assertThat(Files.readString(link)).isEqualTo("newer\n");
+        assertThat(Files.readString(real)).isEqualTo("new\n");
+    }
+
+    @Test
     void userMistakesAreClearMessages() {
         assertThatThrownBy(() -> module.check(FilesTesting.checkCtx(controller),
                 FilesTesting.args(module, Map.of("src", "nope.conf", "dest", host.resolve("x").toString()))))

@@ -4,6 +4,7 @@ import static dev.runbook.modules.files.FilesTesting.converges;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runbook.modules.Change;
 import dev.runbook.modules.ChangeKind;
 import dev.runbook.modules.ModuleException;
 import java.nio.file.Files;
@@ -65,12 +66,21 @@ class FileModuleLocalTest {
     }
 
     @Test
-    void touchCreatesAnEmptyFileAndPreserveKeepsItIdempotent() throws Exception {
+    void touchCreatesAnEmptyFileOnce() throws Exception {
         Path f = tmp.resolve("flag");
-        converges(module, Map.of("path", f.toString(), "state", "touch", "mode", "0600",
-                "modification_time", "preserve", "access_time", "preserve"), tmp, tmp, ChangeKind.CREATE);
+        converges(module, Map.of("path", f.toString(), "state", "touch", "mode", "0600"), tmp, tmp, ChangeKind.CREATE);
         assertThat(Files.size(f)).isZero();
         assertThat(FilesTesting.mode(f)).isEqualTo("0600");
+    }
+
+    @Test
+    void touchWithNowMovesTheModificationTime() throws Exception {
+        Path f = Files.writeString(tmp.resolve("stamp"), "x");
+        Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L));
+        var r = module.apply(FilesTesting.applyCtx(tmp),
+                FilesTesting.args(module, Map.of("path", f.toString(), "state", "touch", "modification_time", "now")));
+        assertThat(r.changed()).isTrue();
+        assertThat(Files.getLastModifiedTime(f).toMillis()).isGreaterThan(1_000_000_000_000L);
     }
 
     @Test
@@ -86,14 +96,37 @@ class FileModuleLocalTest {
     }
 
     @Test
+    void ownerAndGroupAreChangedByNameAndComparedById() throws Exception {
+        Path f = Files.writeString(tmp.resolve("owned"), "x");
+        Files.setAttribute(f, "unix:uid", 65534);
+        Files.setAttribute(f, "unix:gid", 65534);
+        converges(module, Map.of("path", f.toString(), "owner", "root", "group", "0"), tmp, tmp, ChangeKind.CHANGE);
+        assertThat(Files.getAttribute(f, "unix:uid")).isEqualTo(0);
+        assertThat(Files.getAttribute(f, "unix:gid")).isEqualTo(0);
+    }
+
+    @Test
+    void planSaysUnknownWhenWhatATaskNeedsIsNotThereYet() throws Exception {
+        Path dir = tmp.resolve("later");
+        Change c = module.check(FilesTesting.checkCtx(tmp),
+                FilesTesting.args(module, Map.of("path", dir + "/app.conf", "state", "file", "owner", "no-such-user-here")));
+        assertThat(c.kind()).isEqualTo(ChangeKind.UNKNOWN);
+        assertThat(c.summary()).isEqualTo("cannot tell until user 'no-such-user-here' exists on the host (an earlier task may create it)");
+        Change link = module.check(FilesTesting.checkCtx(tmp),
+                FilesTesting.args(module, Map.of("path", tmp + "/current", "state", "link", "src", "later")));
+        assertThat(link.kind()).isEqualTo(ChangeKind.UNKNOWN);
+        assertThat(link.summary()).isEqualTo("cannot tell until " + tmp + "/later exists on the host (an earlier task may create it)");
+    }
+
+    @Test
     void userMistakesAreClearMessages() throws Exception {
         Path f = Files.writeString(tmp.resolve("conf"), "x");
         assertThatThrownBy(() -> module.check(FilesTesting.checkCtx(tmp),
                 FilesTesting.args(module, Map.of("path", f.toString(), "state", "directory"))))
                 .isInstanceOf(ModuleException.class).hasMessageContaining("already exists as file, not a directory");
-        assertThatThrownBy(() -> module.check(FilesTesting.checkCtx(tmp),
-                FilesTesting.args(module, Map.of("path", f.toString(), "owner", "no-such-user-here"))))
-                .hasMessage("owner 'no-such-user-here' does not exist on the host (no such user)");
+        var noUser = FilesTesting.args(module, Map.of("path", f.toString(), "owner", "no-such-user-here"));
+        assertThatThrownBy(() -> module.apply(FilesTesting.applyCtx(tmp), noUser))
+                .isInstanceOf(ModuleException.class).hasMessage("owner 'no-such-user-here' does not exist on the host (no such user)");
         assertThatThrownBy(() -> module.check(FilesTesting.checkCtx(tmp),
                 FilesTesting.args(module, Map.of("path", f.toString(), "state", "link"))))
                 .hasMessageContaining("needs src");

@@ -106,12 +106,14 @@ class FileModuleTest {
     }
 
     @Test
-    void touchPreservingTimesIsIdempotentButPlainTouchAlwaysChanges() throws Exception {
+    void touchKeepsTimesOfAnExistingFileUnlessAskedForNow() throws Exception {
         String there = "U 0022\n0 F " + FILE_0644 + "\n";
-        assertThat(decide(Map.of("path", "/x", "state", "touch", "modification_time", "preserve", "access_time", "preserve"),
-                there).change().kind()).isEqualTo(ChangeKind.NONE);
-        assertThat(decide(Map.of("path", "/x", "state", "touch"), there).change().summary())
-                .isEqualTo("would update timestamps of /x");
+        assertThat(decide(Map.of("path", "/x", "state", "touch"), there).change().kind()).isEqualTo(ChangeKind.NONE);
+        Plan now = decide(Map.of("path", "/x", "state", "touch", "modification_time", "now"), there);
+        assertThat(now.change().summary()).isEqualTo("would update timestamps of /x");
+        assertThat(((Action.Shell) now.actions().get(0)).script()).isEqualTo("touch -m -- /x");
+        Plan both = decide(Map.of("path", "/x", "state", "touch", "modification_time", "now", "access_time", "now"), there);
+        assertThat(((Action.Shell) both.actions().get(0)).script()).isEqualTo("touch -- /x");
     }
 
     @Test

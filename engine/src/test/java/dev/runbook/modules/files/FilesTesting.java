@@ -5,6 +5,7 @@ import dev.runbook.connection.CommandResult;
 import dev.runbook.connection.Connection;
 import dev.runbook.connection.ConnectionException;
 import dev.runbook.connection.FileAttrs;
+import dev.runbook.connection.ReadOnlyConnection;
 import dev.runbook.connection.ReadOnlyViolation;
 import dev.runbook.connection.local.LocalConnection;
 import dev.runbook.modules.Args;
@@ -24,48 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** Shared pieces of the file module tests: a plan-mode guard, contexts and a tree fingerprint. */
+/** Shared pieces of the file module tests: contexts (plan mode behind the real guard) and a tree fingerprint. */
 final class FilesTesting {
     private FilesTesting() {
-    }
-
-    /** A local connection that, in plan mode, refuses anything not read-only, as the engine's guard does. */
-    record Guarded(Connection inner, boolean readOnly) implements Connection {
-        @Override
-        public String host() {
-            return inner.host();
-        }
-
-        @Override
-        public CommandResult run(CommandRequest request) throws ConnectionException, InterruptedException {
-            if (readOnly && !request.readOnly()) {
-                throw new ReadOnlyViolation("not read-only in plan mode: " + request.command().toShellLine());
-            }
-            return inner.run(request);
-        }
-
-        @Override
-        public void upload(InputStream data, String remotePath, FileAttrs attrs) throws ConnectionException, IOException {
-            if (readOnly) {
-                throw new ReadOnlyViolation("upload in plan mode: " + remotePath);
-            }
-            inner.upload(data, remotePath, attrs);
-        }
-
-        @Override
-        public void download(String remotePath, OutputStream out) throws ConnectionException, IOException {
-            inner.download(remotePath, out);
-        }
-
-        @Override
-        public boolean isReadOnly() {
-            return readOnly;
-        }
-
-        @Override
-        public void close() {
-            inner.close();
-        }
     }
 
     /**
@@ -104,11 +66,11 @@ final class FilesTesting {
     }
 
     static TestModuleContext checkCtx(Path controllerDir) {
-        return new TestModuleContext(new Guarded(new LocalConnection("localhost"), true)).checkMode(true).controllerDir(controllerDir);
+        return new TestModuleContext(new ReadOnlyConnection(new LocalConnection("localhost"))).checkMode(true).controllerDir(controllerDir);
     }
 
     static TestModuleContext applyCtx(Path controllerDir) {
-        return new TestModuleContext(new Guarded(new LocalConnection("localhost"), false)).controllerDir(controllerDir);
+        return new TestModuleContext(new LocalConnection("localhost")).controllerDir(controllerDir);
     }
 
     static Args args(Module m, Map<String, Object> raw) {

@@ -40,7 +40,7 @@ class HttpTest {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String type = String.valueOf(ex.getRequestHeaders().getFirst("Content-Type"));
             String token = String.valueOf(ex.getRequestHeaders().getFirst("X-Token"));
-            reply(ex, 200, "application/json", Http.JSON.writeValueAsString(Map.of(
+            reply(ex, 200, "application/json", Http.Json.MAPPER.writeValueAsString(Map.of(
                     "method", ex.getRequestMethod(), "type", type, "body", body, "token", token)));
         });
         server.createContext("/status/", ex -> reply(ex, Integer.parseInt(ex.getRequestURI().getPath().substring(8)),
@@ -121,7 +121,7 @@ class HttpTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> echoed = (Map<String, Object>) r.data().get("json");
         assertThat(echoed).containsEntry("method", "POST").containsEntry("type", "application/json").containsEntry("token", "abc");
-        assertThat(Http.JSON.readTree((String) echoed.get("body")).get("name").asText()).isEqualTo("shop");
+        assertThat(Http.Json.MAPPER.readTree((String) echoed.get("body")).get("name").asText()).isEqualTo("shop");
 
         Map<String, Object> form = new LinkedHashMap<>();
         form.put("user", "admin");
@@ -227,6 +227,14 @@ class HttpTest {
         assertThat(module.check(plan, args(Map.of("url", url))).kind()).isEqualTo(ChangeKind.UNKNOWN);
         assertThatThrownBy(() -> module.apply(ctx, args(Map.of("url", url)))).isInstanceOf(ModuleException.class)
                 .hasMessageContaining("GET " + url + " failed");
+    }
+
+    @Test
+    void aRenderedUrlThatIsNoUrlIsAClearFailure() {
+        assertThatThrownBy(() -> module.apply(ctx, args(Map.of("url", "shop.example.com/admin"))))
+                .isInstanceOf(ModuleException.class).hasMessage("url must start with http:// or https://, got 'shop.example.com/admin'");
+        assertThatThrownBy(() -> module.check(plan, args(Map.of("url", "http://bad host/"))))
+                .isInstanceOf(ModuleException.class).hasMessageStartingWith("url is not a valid URL");
     }
 
     @Test

@@ -96,10 +96,28 @@ class PackageAptTest {
         Change gone = module.check(plan, absent);
         assertThat(gone.kind()).isEqualTo(ChangeKind.REMOVE);
         assertThat(gone.summary()).isEqualTo("would remove rbtest-hello");
+        // as a kernel package's postinst would leave it
+        java.nio.file.Files.writeString(apt.root.resolve("var/run/reboot-required"), "*** System restart required ***\n");
         ModuleResult removed = module.apply(ctx, absent);
         assertThat(removed.data().get("removed")).isEqualTo(List.of("rbtest-hello"));
+        assertThat(removed.data().get("reboot_required")).isEqualTo(true);
         assertThat(apt.installedVersion("rbtest-hello")).isNull();
         assertThat(module.apply(ctx, absent).changed()).isFalse();
+    }
+
+    @Test
+    void upgradeAllPredictsAndAppliesEveryPendingUpgrade() throws Exception {
+        apt.add("rbtest-lib", "2.0", null);
+        module.apply(ctx, args(Map.of("name", "rbtest-hello, rbtest-lib", "update_cache", true)));
+        assertThat(apt.installedVersion("rbtest-lib")).isEqualTo("2.0");
+        apt.add("rbtest-hello", "1.1", null).add("rbtest-lib", "2.1", null);
+        module.apply(ctx, args(Map.of("update_cache", true)));
+        Args all = args(Map.of("upgrade", "dist"));
+        assertThat(module.check(plan, all).summary()).isEqualTo("would upgrade rbtest-hello 1.0 → 1.1, rbtest-lib 2.0 → 2.1");
+        ModuleResult r = module.apply(ctx, all);
+        assertThat(r.data().get("upgraded")).isEqualTo(List.of("rbtest-hello", "rbtest-lib"));
+        assertThat(apt.installedVersion("rbtest-lib")).isEqualTo("2.1");
+        assertThat(module.check(plan, all).kind()).isEqualTo(ChangeKind.NONE);
     }
 
     @Test

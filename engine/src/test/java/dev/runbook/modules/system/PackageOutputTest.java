@@ -37,6 +37,8 @@ class PackageOutputTest {
         assertThat(changes).contains(new PackageChange("libgcrypt20-dev", "upgrade", "1.10.1-3", "1.10.1-3+deb12u1"));
         assertThat(changes.get(1).describe()).isEqualTo("bash 5.2.15-2+b8 → 5.2.15-2+b13");
         assertThat(Package.kind(changes)).isEqualTo(ChangeKind.CHANGE);
+        assertThat(Package.describe(changes)).isEqualTo("upgrade 16 packages (base-files, bash, libgcrypt20-dev, ... 13 more)");
+        assertThat(Package.listing(changes).lines()).hasSize(16).first().isEqualTo("~ base-files 12.4+deb12u11 → 12.4+deb12u15");
     }
 
     @Test

@@ -129,8 +129,11 @@ class WaitForTest {
     }
 
     @Test
-    void validationNamesTheMistake() {
+    void validationNamesTheMistake() throws Exception {
         assertThat(module.validate(args(Map.of()))).containsExactly("wait_for needs exactly one of port, path or url");
+        // arguments that were templates are only checked once rendered, when the step runs
+        assertThatThrownBy(() -> module.apply(ctx, args(Map.of()))).isInstanceOf(ModuleException.class)
+                .hasMessage("wait_for needs exactly one of port, path or url");
         assertThat(module.validate(args(Map.of("port", 80, "state", "absent"))))
                 .anyMatch(p -> p.contains("use started or stopped"));
         assertThat(module.validate(args(Map.of("port", 80, "search_regex", "x"))))

@@ -1,0 +1,109 @@
+package dev.runbook.template.jinja;
+
+/**
+ * Rewrites string literals from Python's escape rules to the ones jinjava's lexer accepts.
+ * Python keeps unknown escapes ({@code '\d+'} is backslash, d, plus), which Ansible regexes rely
+ * on everywhere; jinjava rejects them. Only text inside {@code {{ }}} and {@code {% %}} is touched.
+ */
+final class PyLiterals {
+    private PyLiterals() {
+    }
+
+    /** A whole template: literals inside expressions and tags are rewritten, text is kept. */
+    static String template(String s) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        int i = 0;
+        while (i < s.length()) {
+            int open = nextOpening(s, i);
+            if (open < 0) {
+                out.append(s, i, s.length());
+                break;
+            }
+            out.append(s, i, open + 2);
+            String close = s.charAt(open + 1) == '{' ? "}}" : "%}";
+            i = code(s, open + 2, close, out);
+            if (close.equals("%}") && isRawTag(s, open, i)) {
+                int end = s.indexOf("endraw", i);
+                int stop = end < 0 ? s.length() : s.indexOf("%}", end);
+                stop = stop < 0 ? s.length() : stop + 2;
+                out.append(s, i, stop);
+                i = stop;
+            }
+        }
+        return out.toString();
+    }
+
+    /** A bare expression. */
+    static String expression(String s) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        code(s, 0, null, out);
+        return out.toString();
+    }
+
+    private static int nextOpening(String s, int from) {
+        int a = s.indexOf("{{", from);
+        int b = s.indexOf("{%", from);
+        int c = s.indexOf("{#", from);
+        int first = min(min(a, b), c);
+        if (first >= 0 && first == c) {
+            int end = s.indexOf("#}", c + 2);
+            return end < 0 ? -1 : nextOpening(s, end + 2);
+        }
+        return first;
+    }
+
+    private static int min(int a, int b) {
+        if (a < 0) {
+            return b;
+        }
+        return b < 0 ? a : Math.min(a, b);
+    }
+
+    private static boolean isRawTag(String s, int open, int end) {
+        String body = s.substring(open + 2, Math.max(open + 2, end - 2)).replace("-", "").trim();
+        return body.equals("raw");
+    }
+
+    /** Copies code up to and including {@code close} (or to the end), rewriting literals. */
+    private static int code(String s, int from, String close, StringBuilder out) {
+        int i = from;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (close != null && s.startsWith(close, i)) {
+                out.append(close);
+                return i + 2;
+            }
+            if (c == '\'' || c == '"') {
+                i = literal(s, i, out);
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return i;
+    }
+
+    private static int literal(String s, int start, StringBuilder out) {
+        char quote = s.charAt(start);
+        StringBuilder value = new StringBuilder();
+        int i = start + 1;
+        while (i < s.length() && s.charAt(i) != quote) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length()) {
+                i = PyEscapes.decode(s, i, value);
+            } else {
+                value.append(c);
+                i++;
+            }
+        }
+        out.append(quote).append(value.toString().replace("\\", "\\\\").replace(String.valueOf(quote), "\\" + quote))
+            .append(quote);
+        return Math.min(i + 1, s.length());
+    }
+}
