@@ -31,6 +31,7 @@ public final class RunbookCommand implements Callable<Integer> {
      */
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err, Terminal terminal) {
         CommandLine cli = new CommandLine(new RunbookCommand(), new Factory(new CliContext(out, err, terminal)));
+        cli.setExpandAtFiles(false); // "-e @vars.yml" is Ansible's extra-vars file, not a picocli argument file
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(ex -> ExitCode.INTERNAL_ERROR.code());

@@ -132,7 +132,7 @@ final class StepRunner {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("inventory_hostname", t.name());
         m.put("inventory_hostname_short", t.name().split("\\.", 2)[0]);
-        m.put("group_names", t.groups().stream().filter(g -> !g.equals("all") && !g.equals("ungrouped")).toList());
+        m.put("group_names", t.groups().stream().filter(g -> !g.equals("all")).sorted().toList()); // as Ansible: sorted, ungrouped kept
         m.put("groups", run.request().groups());
         m.put("ansible_check_mode", run.mode() == RunEvent.Mode.PLAN);
         m.put("runbook_check_mode", run.mode() == RunEvent.Mode.PLAN);

@@ -4,8 +4,11 @@ import dev.runbook.diag.SourceSpan;
 import dev.runbook.diag.Suggestions;
 import dev.runbook.diag.UserInputException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,21 +35,27 @@ final class HostPatterns {
 
     List<Host> select(String pattern) {
         List<String> parts = split(pattern);
-        List<Host> hosts = new ArrayList<>();
+        Map<String, Host> hosts = new LinkedHashMap<>();
         for (String p : ordered(parts)) {
             List<Host> that = inventory.host(p).map(List::of).orElseGet(() -> matchOne(p));
             if (p.startsWith("!")) {
-                hosts.removeIf(that::contains);
+                hosts.keySet().removeAll(names(that));
             } else if (p.startsWith("&")) {
-                hosts.removeIf(h -> !that.contains(h));
+                hosts.keySet().retainAll(names(that));
             } else {
-                that.stream().filter(h -> !hosts.contains(h)).forEach(hosts::add);
+                that.forEach(h -> hosts.putIfAbsent(h.name(), h));
             }
         }
         if (hosts.isEmpty()) {
             throw UserInputException.of(at, "host pattern '" + pattern + "' selects no hosts", "");
         }
-        return hosts;
+        return List.copyOf(hosts.values());
+    }
+
+    private static Set<String> names(List<Host> hosts) {
+        Set<String> out = new HashSet<>();
+        hosts.forEach(h -> out.add(h.name()));
+        return out;
     }
 
     /** Ansible's split: commas; else one pattern if it reads as a host (IPv6, ranges); else colons. */
@@ -97,7 +106,8 @@ final class HostPatterns {
 
     private List<Host> enumerate(String expr, String pattern) {
         Pattern re = compile(expr, pattern);
-        Set<String> names = new LinkedHashSet<>();
+        // A host may appear more than once here, as in Ansible: a subscript counts the repeats.
+        List<String> names = new ArrayList<>();
         boolean groupMatched = false;
         for (String group : inventory.groups().keySet()) {
             if (re.matcher(group).lookingAt()) {
@@ -107,7 +117,7 @@ final class HostPatterns {
         }
         boolean special = expr.startsWith("~") || expr.matches(".*[.?*\\[].*");
         if (!groupMatched || special) {
-            inventory.hosts().stream().map(Host::name).filter(n -> re.matcher(n).lookingAt()).forEach(names::add);
+            inventory.definitionOrder().stream().filter(n -> re.matcher(n).lookingAt()).forEach(names::add);
         }
         List<Host> hosts = names.stream().map(n -> inventory.host(n).orElseThrow()).toList();
         if (hosts.isEmpty() && LOCALHOST.contains(expr)) {

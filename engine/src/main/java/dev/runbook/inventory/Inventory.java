@@ -21,9 +21,12 @@ public final class Inventory {
     private final Map<String, Group> groups;
     private final Map<String, List<String>> members;
     private final Map<String, Object> allVars;
+    private final List<String> definitionOrder;
 
-    Inventory(List<Host> hosts, Map<String, Group> groups, Map<String, List<String>> members, Map<String, Object> allVars) {
+    Inventory(List<Host> hosts, Map<String, Group> groups, Map<String, List<String>> members, Map<String, Object> allVars,
+            List<String> definitionOrder) {
         this.hosts = List.copyOf(hosts);
+        this.definitionOrder = List.copyOf(definitionOrder);
         hosts.forEach(h -> byName.put(h.name(), h));
         this.groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
         this.members = Map.copyOf(members);
@@ -88,6 +91,11 @@ public final class Inventory {
     /** Hosts of a group and all its descendants, in Ansible's order. */
     List<String> hostsUnder(String group) {
         return members.getOrDefault(group, List.of());
+    }
+
+    /** Host names in the order the file first names them: the order name patterns match in. */
+    List<String> definitionOrder() {
+        return definitionOrder;
     }
 
     /** Ansible's implicit localhost, for a pattern naming it when the inventory does not. */

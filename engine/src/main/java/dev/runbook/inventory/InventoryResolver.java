@@ -56,7 +56,7 @@ final class InventoryResolver {
             groups.put(g.name, new Group(g.name, g.children.stream().map(c -> c.name).toList(), List.copyOf(g.hosts),
                     Vars.combine(g.vars, groupFiles.get(g.name))));
         }
-        return new Inventory(hosts, groups, members, implicitLocalhostVars());
+        return new Inventory(hosts, groups, members, implicitLocalhostVars(), List.copyOf(b.hosts.keySet()));
     }
 
     private void reconcile() {

@@ -77,6 +77,10 @@ public final class JinjavaTemplater implements Templater {
         if (!Templater.isTemplate(template)) {
             return template;
         }
+        Object simple = SimpleTemplates.render(template, vars);
+        if (simple != SimpleTemplates.NO) {
+            return (String) simple;
+        }
         RenderState state = new RenderState(vars);
         JinjaEngine.Outcome outcome = JinjaEngine.get().render(template, state);
         Failures.check(outcome, template, where);
@@ -116,6 +120,10 @@ public final class JinjavaTemplater implements Templater {
 
     private Object evaluateText(String expression, String source, Map<String, Object> vars, SourceSpan where)
         throws TemplateException {
+        Object simple = SimpleTemplates.evaluate(expression, vars);
+        if (simple != SimpleTemplates.NO) {
+            return Natives.plain(simple);
+        }
         RenderState state = new RenderState(vars);
         JinjaEngine.Outcome outcome = JinjaEngine.get().evaluate(expression, state);
         Failures.check(outcome, source, where);

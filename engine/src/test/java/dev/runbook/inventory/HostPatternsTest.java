@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runbook.diag.SourceSpan;
 import dev.runbook.diag.UserInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -49,6 +53,21 @@ class HostPatternsTest {
     })
     void selects(String pattern, String expected) {
         assertThat(select(pattern)).containsExactly(expected.split(" "));
+    }
+
+    /** Checked against ansible --list-hosts: group order for groups, file order for host names. */
+    @Test
+    void orderFollowsAnsibleForGroupsAndForNames(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("hosts");
+        Files.writeString(file, "[b]\nh2\n[c]\nh1\n[a:children]\nb\n");
+        Inventory order = Inventory.load(file);
+        assertThat(order.select("all")).extracting(Host::name).containsExactly("h1", "h2");
+        assertThat(order.hosts()).extracting(Host::name).containsExactly("h1", "h2");
+        assertThat(order.select("h*")).extracting(Host::name).containsExactly("h2", "h1");
+        assertThat(order.select("a:c")).extracting(Host::name).containsExactly("h2", "h1");
+        // '*' matches every group and every host: a subscript counts a host each time it matched.
+        assertThat(order.select("*[3]")).extracting(Host::name).containsExactly("h1");
+        assertThat(order.select("*[1:4]")).extracting(Host::name).containsExactly("h2", "h1");
     }
 
     @Test

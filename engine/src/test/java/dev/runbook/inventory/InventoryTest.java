@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fixtures under inventory/ini and inventory/yaml describe the same inventory; the
@@ -98,6 +99,21 @@ class InventoryTest {
             assertThat(InventoryOutput.host(inv, "web-extra"))
                     .isEqualTo(Files.readString(fixture("ansible-host-web-extra.json")));
         }
+    }
+
+    /** Each expectation is what ansible-inventory --host h1 prints for the same file. */
+    @Test
+    void siblingGroupsByNameUnlessPrioritised(@TempDir Path dir) throws Exception {
+        assertThat(hostVar(dir, "[b]\nh1\n[a]\nh1\n[a:vars]\nv=a\n[b:vars]\nv=b\n")).isEqualTo("b");
+        assertThat(hostVar(dir, "[b]\nh1\n[a]\nh1\n[a:vars]\nv=a\nansible_group_priority=10\n[b:vars]\nv=b\n"))
+                .isEqualTo("a");
+        assertThat(hostVar(dir, "[z:children]\na\n[a]\nh1\n[z]\nh1\n[z:vars]\nv=z\n[a:vars]\nv=a\n")).isEqualTo("a");
+    }
+
+    private static Object hostVar(Path dir, String ini) throws Exception {
+        Path file = dir.resolve("hosts");
+        Files.writeString(file, ini);
+        return Inventory.load(file).host("h1").orElseThrow().var("v");
     }
 
     @Test
