@@ -101,6 +101,15 @@ class OpenSshEndToEndTest {
     }
 
     @Test
+    void aCommandKilledByASignalExitsWith128PlusTheSignal() throws Exception {
+        try (Connection c = connector.open(target(hosts, 3, OpenSshHosts.USER), false)) {
+            CommandResult r = c.run(CommandRequest.of(new Command.Shell("kill -KILL $$")));
+            assertThat(r.exitCode()).isEqualTo(137);
+            assertThat(r.timedOut()).isFalse();
+        }
+    }
+
+    @Test
     void namesWithShellCharactersSurviveQuoting() throws Exception {
         Path dir = Files.createTempDirectory("runbook quoting $x; *");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
