@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * Ansible's blockinfile: a block of lines between two marker lines, inserted, replaced or
  * removed. The markers make the block findable again, so reapplying changes nothing.
  */
-public final class BlockInFile implements Module {
+public final class BlockInFile extends PlannedModule {
     static final String MARKER = "# {mark} RUNBOOK MANAGED BLOCK";
     private static final ModuleSpec SPEC = new ModuleSpec("blockinfile",
             "Insert, update or remove a block of lines between marker lines (`" + MARKER + "`). Plan mode reads the "
@@ -71,24 +71,7 @@ public final class BlockInFile implements Module {
     }
 
     @Override
-    public Change check(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
-        try {
-            return plan(ctx, args).change();
-        } catch (MissingOnHost e) {
-            return e.asChange();
-        }
-    }
-
-    @Override
-    public ModuleResult apply(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
-        return Steps.apply(ctx, plan(ctx, args));
-    }
-
-    private Plan plan(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
-        List<String> problems = validate(args);
-        if (!problems.isEmpty()) {
-            throw new ModuleException(String.join("; ", problems));
-        }
+    Plan decide(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
         return decide(TextFile.load(ctx, args.string("path"), Wanted.from(args)), args, ctx.diff());
     }
 

@@ -24,7 +24,7 @@ import java.util.Map;
  * Ansible's copy: a controller file, a controller directory (recursively) or inline content to
  * a path on the host. Content is compared by sha256, so an unchanged file is never rewritten.
  */
-public final class Copy implements Module {
+public final class Copy extends PlannedModule {
     static final ArgSpec FOLLOW = ArgSpec.optional("follow", ArgType.BOOL, false, "When dest is a symbolic link, write "
             + "to the file it points to and keep the link. Default: the link is replaced by a regular file.");
     static final List<ArgSpec> WRITE_ARGS = List.of(
@@ -90,24 +90,7 @@ public final class Copy implements Module {
     }
 
     @Override
-    public Change check(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
-        try {
-            return plan(ctx, args).change();
-        } catch (MissingOnHost e) {
-            return e.asChange();
-        }
-    }
-
-    @Override
-    public ModuleResult apply(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
-        return Steps.apply(ctx, plan(ctx, args));
-    }
-
-    private Plan plan(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
-        List<String> problems = validate(args);
-        if (!problems.isEmpty()) {
-            throw new ModuleException(String.join("; ", problems));
-        }
+    Plan decide(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
         if (args.has("content")) {
             return CopyFile.plan(ctx, args, Content.of(args.string("content").getBytes(StandardCharsets.UTF_8)), null);
         }

@@ -22,7 +22,7 @@ import java.util.List;
  * and its mode, owner and group. One probe per call, plus a {@code find} listing when a
  * directory's attributes are applied recursively.
  */
-public final class FileModule implements Module {
+public final class FileModule extends PlannedModule {
     static final List<String> STATES = List.of("file", "directory", "absent", "touch", "link", "hard");
     private static final ModuleSpec SPEC = new ModuleSpec("file",
             "Manage a path's type and attributes: make sure it is a file, a directory, a symbolic or hard link, "
@@ -81,24 +81,7 @@ public final class FileModule implements Module {
     }
 
     @Override
-    public Change check(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
-        try {
-            return plan(ctx, args).change();
-        } catch (MissingOnHost e) {
-            return e.asChange();
-        }
-    }
-
-    @Override
-    public ModuleResult apply(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
-        return Steps.apply(ctx, plan(ctx, args));
-    }
-
-    private Plan plan(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
-        List<String> problems = validate(args);
-        if (!problems.isEmpty()) {
-            throw new ModuleException(String.join("; ", problems));
-        }
+    Plan decide(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
         FileDecision.Request r = FileDecision.Request.from(args);
         List<String> paths = new ArrayList<>(List.of(r.path()));
         if (r.src() != null) {

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Ansible's lineinfile: one line present (replacing the last match of regexp) or absent. */
-public final class LineInFile implements Module {
+public final class LineInFile extends PlannedModule {
     private static final ModuleSpec SPEC = new ModuleSpec("lineinfile",
             "Make sure one line is in a text file (replacing the last line matching `regexp`) or that matching lines "
                     + "are gone, with Ansible's exact rules. Plan mode reads the file and shows the diff of the edit.",
@@ -78,24 +78,7 @@ public final class LineInFile implements Module {
     }
 
     @Override
-    public Change check(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
-        try {
-            return plan(ctx, args).change();
-        } catch (MissingOnHost e) {
-            return e.asChange();
-        }
-    }
-
-    @Override
-    public ModuleResult apply(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
-        return Steps.apply(ctx, plan(ctx, args));
-    }
-
-    private Plan plan(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
-        List<String> problems = validate(args);
-        if (!problems.isEmpty()) {
-            throw new ModuleException(String.join("; ", problems));
-        }
+    Plan decide(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
         return decide(TextFile.load(ctx, args.string("path"), Wanted.from(args)), args, ctx.diff());
     }
 

@@ -21,7 +21,7 @@ import java.util.List;
  * Ansible's template: a Jinja2 file on the controller, rendered with the task's variables, put
  * on the host like copy. Rendering happens in plan mode too, so the plan shows the real diff.
  */
-public final class Template implements Module {
+public final class Template extends PlannedModule {
     private static final ModuleSpec SPEC = new ModuleSpec("template",
             "Render a Jinja2 template from the controller with the task's variables and write the result to the target. "
                     + "Plan mode renders too: `+` for a new file, `~` with the diff of the rendered content, `=` when the "
@@ -57,24 +57,7 @@ public final class Template implements Module {
     }
 
     @Override
-    public Change check(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
-        try {
-            return plan(ctx, args).change();
-        } catch (MissingOnHost e) {
-            return e.asChange();
-        }
-    }
-
-    @Override
-    public ModuleResult apply(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
-        return Steps.apply(ctx, plan(ctx, args));
-    }
-
-    private Plan plan(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
-        List<String> problems = validate(args);
-        if (!problems.isEmpty()) {
-            throw new ModuleException(String.join("; ", problems));
-        }
+    Plan decide(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
         Path local = ctx.controllerPath(args.string("src"));
         String rendered = ctx.render(read(local, args.string("src")));
         return CopyFile.plan(ctx, args, Content.of(rendered.getBytes(StandardCharsets.UTF_8)), local.getFileName().toString());
