@@ -83,6 +83,10 @@ class FleetOverSshTest {
             for (int i = 0; i < 3; i++) {
                 assertThat(r.out()).contains("web" + i + "  ok=3  changed=0  failed=0  skipped=0  unreachable=0");
             }
+            Cli.Result off = Cli.run("apply", work.resolve("fleet.yml").toString(), "-i", work.resolve("hosts.ini").toString(),
+                    "--known-hosts", hosts.knownHosts().toString(), "--limit", "web4", "--host-key-checking", "off");
+            assertThat(off.exit()).as(off.out()).isZero();
+            assertThat(off.out()).contains("warning: host key checking is off");
         } finally {
             hosts.startHost(3);
         }
