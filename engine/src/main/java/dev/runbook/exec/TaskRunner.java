@@ -36,6 +36,7 @@ final class TaskRunner {
     private final Step step;
     private final int index;
     private final Task task;
+    private volatile Secrets secrets = Secrets.none();
 
     TaskRunner(RunContext run, HostState host, Step step, int index, Task task) {
         this.run = run;
@@ -60,9 +61,10 @@ final class TaskRunner {
         if (outcome instanceof TaskOutcome.Planned p && p.change().kind() != dev.runbook.modules.ChangeKind.NONE) {
             host.notePlannedChange();
         }
+        TaskOutcome shown = masked(outcome);
         run.emit(new RunEvent.TaskFinished(Instant.now(), host.name(), step.id(), index, task.displayName(), null,
-                masked(outcome), Duration.between(start, Instant.now())));
-        return outcome;
+                shown, Duration.between(start, Instant.now())));
+        return shown;
     }
 
     private TaskOutcome loop(Scope scope) throws TemplateException, InterruptedException {
@@ -146,8 +148,12 @@ final class TaskRunner {
         if (!problems.isEmpty()) {
             return new TaskOutcome.Failed(task.module().span() + ": " + String.join("; ", problems), Map.of(), false);
         }
+        Secrets found = Secrets.of(bound.args(), scope.vars());
+        if (!found.isEmpty()) {
+            secrets = found;
+        }
         OutputSink sink = task.noLog() ? OutputSink.NONE : (stream, line) -> run.emit(new RunEvent.TaskOutput(
-                Instant.now(), host.name(), step.id(), index, stream == OutputSink.Stream.STDERR, line));
+                Instant.now(), host.name(), step.id(), index, stream == OutputSink.Stream.STDERR, found.mask(line)));
         Duration timeout = task.timeout() != null ? task.timeout() : step.timeout() != null ? step.timeout() : Duration.ZERO;
         TaskContext ctx = new TaskContext(host, scope.vars(), run.mode() == Mode.PLAN, run.diff(), run.baseDir(),
                 run.templater(), timeout, sink, task.span(), run.become(host, step, task, scope.vars()));
@@ -267,7 +273,7 @@ final class TaskRunner {
 
     private TaskOutcome masked(TaskOutcome o) {
         if (!task.noLog()) {
-            return o;
+            return secrets.mask(o);
         }
         if (o instanceof TaskOutcome.Ok ok) {
             return new TaskOutcome.Ok(ok.changed(), HIDDEN, Map.of("censored", HIDDEN), null);

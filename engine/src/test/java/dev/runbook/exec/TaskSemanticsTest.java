@@ -251,4 +251,22 @@ class TaskSemanticsTest {
         assertThat(((TaskOutcome.Planned) t.get(4).outcome()).change().summary())
                 .isEqualTo("depends on 'after', which is known only when applying");
     }
+
+    @Test
+    void connectionPasswordsAndSecretArgumentsNeverReachEvents() throws Exception {
+        Path f = Runs.write(dir, """
+                runbook: t
+                steps:
+                  s:
+                    tasks:
+                      - debug: {msg: "pw is {{ ansible_become_password }}"}
+                      - shell: echo "{{ ansible_become_password }}"; exit 1
+                        register: out
+                        ignore_errors: true
+                      - debug: {msg: "{{ out.stdout | length }}"}
+                """);
+        Runs.Outcome o = Runs.run(f, RunEvent.Mode.APPLY, Map.of("ansible_become_password", "hunter2-secret"), null, null, "localhost");
+        assertThat(o.events().toString()).doesNotContain("hunter2-secret").contains("pw is ********");
+        assertThat(((TaskOutcome.Ok) tasks(o).get(2).outcome()).msg()).isEqualTo("14"); // the registered value is real
+    }
 }
