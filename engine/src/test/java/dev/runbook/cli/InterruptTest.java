@@ -58,4 +58,39 @@ class InterruptTest {
         }
     }
 
+
+    @Test
+    void aSecondSignalAbortsTheAlwaysStepsToo() throws Exception {
+        Path rb = dir.resolve("abort.yml");
+        Files.writeString(rb, """
+                runbook: abort
+                vars: {d: "%s"}
+                steps:
+                  work:
+                    tasks:
+                      - shell: touch {{ d }}/started; sleep 1
+                  cleanup:
+                    needs: [work]
+                    run: always
+                    tasks:
+                      - shell: touch {{ d }}/cleanup-started; sleep 120; touch {{ d }}/cleanup-done
+                """.formatted(dir));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "apply", rb.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("abort-output.txt").toFile())
+                .start();
+        try {
+            Ports.await("the first task to start", Duration.ofSeconds(60), () -> Files.exists(dir.resolve("started")));
+            p.destroy(); // first SIGTERM: the always step still runs
+            Ports.await("the always step to start", Duration.ofSeconds(60), () -> Files.exists(dir.resolve("cleanup-started")));
+            p.destroy(); // second SIGTERM: abort it
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("the run stops well before the 120 s command would end").isTrue();
+            assertThat(p.exitValue()).as(Files.readString(dir.resolve("abort-output.txt"))).isEqualTo(5);
+            assertThat(dir.resolve("cleanup-done")).doesNotExist();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
 }
