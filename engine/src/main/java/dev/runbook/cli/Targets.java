@@ -18,17 +18,29 @@ import java.util.Set;
 /** The hosts a run goes to: the runbook's {@code hosts} pattern, narrowed by --limit, in inventory order. */
 final class Targets {
     private final Inventory inventory;
+    private final boolean implicit;
 
-    private Targets(Inventory inventory) {
+    private Targets(Inventory inventory, boolean implicit) {
         this.inventory = inventory;
+        this.implicit = implicit;
     }
 
     static Targets load(Path inventoryFile) {
-        return new Targets(inventoryFile == null ? Inventory.localhost() : Inventory.load(inventoryFile));
+        return inventoryFile == null ? new Targets(Inventory.localhost(), true) : new Targets(Inventory.load(inventoryFile), false);
     }
 
     List<TargetHost> select(Runbook runbook, String limit) {
-        List<Host> hosts = inventory.select(runbook.hosts(), runbook.span());
+        List<Host> hosts;
+        try {
+            hosts = inventory.select(runbook.hosts(), runbook.span());
+        } catch (UserInputException e) {
+            if (!implicit) {
+                throw e;
+            }
+            throw UserInputException.of(runbook.span(), "the runbook's hosts '" + runbook.hosts()
+                    + "' are not in the inventory: without -i, the inventory is just localhost",
+                    "give the inventory with -i hosts.ini, or use hosts: localhost");
+        }
         if (limit != null) {
             Set<String> allowed = new LinkedHashSet<>();
             inventory.select(limit, SourceSpan.NONE).forEach(h -> allowed.add(h.name()));
