@@ -56,16 +56,7 @@ public final class Archive implements Module {
 
     @Override
     public List<String> validate(Args args) {
-        List<String> problems = new ArrayList<>();
-        if (args.has("mode") && args.mode("mode") == null) {
-            problems.add("archive's mode must be octal, such as '0600'; got '" + args.string("mode") + "'");
-        }
-        try {
-            PathFilter.of(args.strings("exclude"));
-        } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
-        }
-        return problems;
+        return modeAndExcludeProblems("archive", args, "0600");
     }
 
     /** One source: its parent directory and the names (relative to that parent) to pack. */
@@ -211,5 +202,19 @@ public final class Archive implements Module {
         int n = sources.stream().mapToInt(s -> s.names().size()).sum();
         long bytes = sources.stream().mapToLong(Source::bytes).sum();
         return n + " entries, " + bytes + " bytes of files";
+    }
+
+    /** Problems shared by the modules that take an octal {@code mode} and rsync-like {@code exclude} patterns. */
+    static List<String> modeAndExcludeProblems(String module, Args args, String example) {
+        List<String> problems = new ArrayList<>();
+        if (args.has("mode") && args.mode("mode") == null) {
+            problems.add(module + "'s mode must be octal, such as '" + example + "'; got '" + args.string("mode") + "'");
+        }
+        try {
+            PathFilter.of(args.strings("exclude"));
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        return problems;
     }
 }

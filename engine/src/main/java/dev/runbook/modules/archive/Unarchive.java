@@ -67,16 +67,7 @@ public final class Unarchive implements Module {
 
     @Override
     public List<String> validate(Args args) {
-        List<String> problems = new ArrayList<>();
-        if (args.has("mode") && args.mode("mode") == null) {
-            problems.add("unarchive's mode must be octal, such as '0644'; got '" + args.string("mode") + "'");
-        }
-        try {
-            PathFilter.of(args.strings("exclude"));
-        } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
-        }
-        return problems;
+        return Archive.modeAndExcludeProblems("unarchive", args, "0644");
     }
 
     private record State(Path archive, ArchiveLayout layout, Map<String, TreeEntry> mapped, TreeListing dest,
