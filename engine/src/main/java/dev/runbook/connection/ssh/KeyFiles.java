@@ -99,7 +99,7 @@ final class KeyFiles {
         return new PasswordFinder() {
             @Override
             public char[] reqPassword(Resource<?> resource) {
-                return passphrase == null ? null : passphrase.toCharArray();
+                return passphrase != null ? passphrase.toCharArray() : prompt(resource);
             }
 
             @Override
@@ -107,6 +107,20 @@ final class KeyFiles {
                 return false;
             }
         };
+    }
+
+    /**
+     * No passphrase given: ask on the terminal, as ssh does (once per key file per run: loaded keys
+     * are kept). Without a terminal there is no one to ask, and the error names the variable.
+     */
+    private static char[] prompt(Resource<?> resource) {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return null;
+        }
+        synchronized (KeyFiles.class) { // hosts connect in parallel: one prompt at a time
+            return console.readPassword("Enter passphrase for key '%s': ", resource.toString());
+        }
     }
 
     private static final class KeyLoadFailure extends RuntimeException {
