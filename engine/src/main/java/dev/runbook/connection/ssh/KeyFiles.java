@@ -84,7 +84,7 @@ final class KeyFiles {
 
     private static KeyProvider decrypt(SSHClient client, Path p, String passphrase) {
         try {
-            KeyProvider kp = client.loadKeys(p.toString(), finder(passphrase));
+            KeyProvider kp = client.loadKeys(p.toString(), finder(passphrase, p));
             kp.getPrivate(); // decrypt now: a wrong passphrase is reported here, by file name
             return kp;
         } catch (IOException | RuntimeException e) {
@@ -95,11 +95,11 @@ final class KeyFiles {
         }
     }
 
-    private static PasswordFinder finder(String passphrase) {
+    private static PasswordFinder finder(String passphrase, Path file) {
         return new PasswordFinder() {
             @Override
             public char[] reqPassword(Resource<?> resource) {
-                return passphrase != null ? passphrase.toCharArray() : prompt(resource);
+                return passphrase != null ? passphrase.toCharArray() : prompt(file); // sshj passes no resource here
             }
 
             @Override
@@ -113,13 +113,13 @@ final class KeyFiles {
      * No passphrase given: ask on the terminal, as ssh does (once per key file per run: loaded keys
      * are kept). Without a terminal there is no one to ask, and the error names the variable.
      */
-    private static char[] prompt(Resource<?> resource) {
+    private static char[] prompt(Path file) {
         java.io.Console console = System.console();
         if (console == null) {
             return null;
         }
         synchronized (KeyFiles.class) { // hosts connect in parallel: one prompt at a time
-            return console.readPassword("Enter passphrase for key '%s': ", resource.toString());
+            return console.readPassword("Enter passphrase for key '%s': ", file);
         }
     }
 
