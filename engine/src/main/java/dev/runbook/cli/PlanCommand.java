@@ -43,6 +43,10 @@ final class PlanCommand implements Callable<Integer> {
         var prepared = run.prepare(runbook, RunEvent.Mode.PLAN);
         int exit = run.run(prepared, List.of());
         Plan plan = run.plan();
+        if (options.output == RunOptions.Output.json) {
+            ctx.out().println(dev.runbook.report.PlanJson.line(plan)); // the whole plan last, for machines
+            ctx.out().flush();
+        }
         if (out != null) {
             try {
                 new SavedPlan(SavedPlan.FORMAT_VERSION, Instant.now().toString(), run.fingerprints(prepared), plan).write(out);

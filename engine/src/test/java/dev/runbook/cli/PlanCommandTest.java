@@ -112,4 +112,17 @@ class PlanCommandTest {
         assertThat(r.exit()).isEqualTo(4);
         assertThat(r.err()).contains("the runbook " + rb + " (or a file it includes) changed since the plan");
     }
+
+    @Test
+    void jsonOutputEndsWithTheWholePlan() throws Exception {
+        Path rb = fixture();
+        Cli.Result r = Cli.run("plan", rb.toString(), "--output", "json");
+        assertThat(r.exit()).isZero();
+        var last = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out().lines().reduce((a, b) -> b).orElseThrow());
+        assertThat(last.get("event").asText()).isEqualTo("plan");
+        assertThat(last.get("counts").get("+").asInt()).isEqualTo(1);
+        assertThat(last.get("changes_pending").asBoolean()).isTrue();
+        assertThat(last.get("plan").get("hosts").get("localhost").get("steps").get(0).get("tasks").get(0).get("kind").asText())
+                .isEqualTo("+");
+    }
 }
