@@ -36,12 +36,7 @@ class InterruptTest {
                     tasks:
                       - shell: touch {{ d }}/cleaned
                 """.formatted(dir));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "apply", rb.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("output.txt").toFile())
-                .start();
+        Process p = applyInChildJvm(rb, dir.resolve("output.txt"));
         try {
             Ports.await("the first task to start", Duration.ofSeconds(60),
                     () -> Files.exists(dir.resolve("started")));
@@ -75,12 +70,7 @@ class InterruptTest {
                     tasks:
                       - shell: touch {{ d }}/cleanup-started; sleep 120; touch {{ d }}/cleanup-done
                 """.formatted(dir));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "apply", rb.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("abort-output.txt").toFile())
-                .start();
+        Process p = applyInChildJvm(rb, dir.resolve("abort-output.txt"));
         try {
             Ports.await("the first task to start", Duration.ofSeconds(60), () -> Files.exists(dir.resolve("started")));
             p.destroy(); // first SIGTERM: the always step still runs
@@ -92,5 +82,15 @@ class InterruptTest {
         } finally {
             p.destroyForcibly();
         }
+    }
+
+    /** `runbook apply RUNBOOK` in its own JVM, so signals reach it and not the test. */
+    private static Process applyInChildJvm(Path runbook, Path output) throws java.io.IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "apply", runbook.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
     }
 }
