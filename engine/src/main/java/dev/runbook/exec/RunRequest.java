@@ -12,10 +12,12 @@ import java.util.Objects;
  * One run: which runbook on which hosts (already selected by pattern and --limit, in inventory
  * order), how. {@code only} and {@code from} are null when not given. {@code becomePassword}
  * (from --ask-become-pass) is used when a host has no ansible_become_password. {@code forks} bounds tasks in flight across all hosts.
+ * {@code resume} answers what an earlier attempt of the same run finished ({@link ResumePoint#NONE} for a new run).
  */
 public record RunRequest(Runbook runbook, List<TargetHost> hosts, Map<String, List<String>> groups, int forks,
                          Map<String, Object> extraVars, String only, String from, RunEvent.Mode mode,
-                         boolean diff, Connector connector, Path stateDir, String becomePassword) {
+                         boolean diff, Connector connector, Path stateDir, String becomePassword,
+                         ResumePoint resume) {
     public static final int DEFAULT_FORKS = 50;
 
     public RunRequest {
@@ -27,7 +29,21 @@ public record RunRequest(Runbook runbook, List<TargetHost> hosts, Map<String, Li
         if (forks < 1) {
             throw new IllegalArgumentException("forks must be at least 1");
         }
+        resume = resume == null ? ResumePoint.NONE : resume;
         extraVars = extraVars == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extraVars));
+    }
+
+    public RunRequest(Runbook runbook, List<TargetHost> hosts, Map<String, List<String>> groups, int forks,
+                      Map<String, Object> extraVars, String only, String from, RunEvent.Mode mode,
+                      boolean diff, Connector connector, Path stateDir, String becomePassword) {
+        this(runbook, hosts, groups, forks, extraVars, only, from, mode, diff, connector, stateDir, becomePassword,
+                ResumePoint.NONE);
+    }
+
+    /** The same run, continuing what {@code resume} says was done before. */
+    public RunRequest resuming(ResumePoint resume) {
+        return new RunRequest(runbook, hosts, groups, forks, extraVars, only, from, mode, diff, connector, stateDir,
+                becomePassword, resume);
     }
 
     @Override

@@ -38,4 +38,13 @@ public interface Module {
     default boolean isControllerOnly() {
         return false;
     }
+
+    /**
+     * Whether running this task again is safe when nobody knows if its last run finished (it
+     * was in flight when the process died): true for modules that probe before they change
+     * anything. {@code args} are the arguments as written (templates not rendered).
+     */
+    default boolean safeToRepeat(java.util.Map<String, Object> args) {
+        return true;
+    }
 }
