@@ -92,7 +92,7 @@ public final class History {
         return ProcessHandle.of(pid.longValue()).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    static String status(int exit) {
+    public static String status(int exit) {
         return switch (exit) {
             case 0 -> "ok";
             case 2 -> "failed";

@@ -139,9 +139,23 @@ public final class LocalRunStore implements RunStore {
             return List.of();
         }
         try (Stream<Path> s = Files.list(runs())) {
-            return s.filter(p -> Files.isRegularFile(p.resolve(JOURNAL))).map(p -> p.getFileName().toString()).sorted().toList();
+            // Ids sort by the second a run started; the first record's time orders runs of one second.
+            return s.filter(p -> Files.isRegularFile(p.resolve(JOURNAL)))
+                    .map(p -> Map.entry(p.getFileName().toString(), startedAt(p.resolve(JOURNAL))))
+                    .sorted(Map.Entry.<String, String>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                    .map(Map.Entry::getKey).toList();
         } catch (IOException e) {
             throw new StateException("cannot list " + runs() + ": " + reason(e), e);
+        }
+    }
+
+    private static String startedAt(Path journal) {
+        try (BufferedReader r = Files.newBufferedReader(journal, StandardCharsets.UTF_8)) {
+            String first = r.readLine();
+            Map<String, Object> m = first == null ? null : Json.parse(first);
+            return m == null ? "" : String.valueOf(m.get("at"));
+        } catch (IOException e) {
+            return "";
         }
     }
 
