@@ -11,7 +11,7 @@ final class Child {
     private Child() {
     }
 
-    static Process start(Path output, String shellPrefix, String... args) throws IOException {
+    static Process limited(Path output, String shellPrefix, String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
                 System.getProperty("java.class.path"), Main.class.getName()));
@@ -28,6 +28,6 @@ final class Child {
     }
 
     static Process start(Path output, String... args) throws IOException {
-        return start(output, null, args);
+        return limited(output, null, args);
     }
 }
