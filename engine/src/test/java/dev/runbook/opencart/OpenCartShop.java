@@ -56,7 +56,7 @@ final class OpenCartShop implements AutoCloseable {
         this.admin = admin;
         this.db = name;
         this.dbUser = name;
-        this.dbPassword = "pw-" + name + "-'$x";
+        this.dbPassword = "pw-" + name + "-$x#1!";
         this.mariadb = mariadb;
         this.port = port;
     }
@@ -88,6 +88,7 @@ final class OpenCartShop implements AutoCloseable {
         if (!layout.admin().equals("admin")) {
             Files.move(root.resolve("admin"), root.resolve(layout.admin()));
             shop.editConfig(layout.admin() + "/config.php", "/admin/", "/" + layout.admin() + "/");
+            shop.editConfig(layout.admin() + "/config.php", "'admin/'", "'" + layout.admin() + "/'");
         }
         if (layout.storageOutside()) {
             Files.move(root.resolve("system/storage"), storage);
@@ -143,9 +144,11 @@ final class OpenCartShop implements AutoCloseable {
 
     /** Starts {@code php -S} on the shop's port (OPcache on, as PHP's defaults have it). */
     void start() throws IOException {
-        php = new ProcessBuilder(PHP, "-S", "127.0.0.1:" + port, "-t", root.toString())
+        ProcessBuilder pb = new ProcessBuilder(PHP, "-S", "127.0.0.1:" + port, "-t", root.toString())
                 .directory(root.toFile()).redirectErrorStream(true)
-                .redirectOutput(root.getParent().resolve("php.log").toFile()).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(root.getParent().resolve("php.log").toFile()));
+        pb.environment().put("PHP_CLI_SERVER_WORKERS", "3"); // several requests at once, as PHP-FPM serves them
+        php = pb.start();
         Process p = php;
         Ports.await("php -S on port " + port, Duration.ofSeconds(30), () -> {
             if (!p.isAlive()) {
