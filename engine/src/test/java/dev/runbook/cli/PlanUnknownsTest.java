@@ -151,9 +151,9 @@ class PlanUnknownsTest {
                     ? defined test  — depends on 'admin_cfg_path' (through 'admin_dir'), which is known only when applying
                     ? default filter  — depends on 'admin_cfg_path' (through 'admin_dir'), which is known only when applying
                     ? loop over it  — depends on 'admin_cfg_path' (through 'admin_dir'), which is known only when applying
-                  gated: planned — when: depends on 'admin_cfg_path' (through 'admin_dir'), which is known only when applying
+                  ? gated  — when: depends on 'admin_cfg_path' (through 'admin_dir'), which is known only when applying
 
-                Plan: 0 to create, 0 to change, 0 to remove, 8 unknown, 0 unchanged, on 1 host.
+                Plan: 0 to create, 0 to change, 0 to remove, 9 unknown, 0 unchanged, on 1 host.
                 """);
     }
 
