@@ -136,9 +136,15 @@ final class CrashRig {
         } finally {
             p.destroyForcibly();
         }
+        java.util.Set<List<Object>> finished = keys(records(state), "task_finished");
+        int before = records(state).size();
         Cli.Result resumed = apply(rb, state, "--resume");
         assertThat(resumed.exit()).as(name + ": " + resumed.out() + resumed.err()).isZero();
         assertThat(resumed.err()).contains("took over the lock");
+        List<Map<String, Object>> after = records(state);
+        assertThat(after.get(before).get("type")).isEqualTo("run_resumed");
+        assertThat(keys(after.subList(before, after.size()), "task_started")).as("nothing the killed run finished was started again")
+                .doesNotContainAnyElementsOf(finished);
         return state(rb.getParent());
     }
 
@@ -183,6 +189,16 @@ final class CrashRig {
             List<String> normal = new ArrayList<>(lines.stream().map(l -> l.replace(tokens.get(0), "TOKEN")).sorted().toList());
             normal.add("tries=" + Files.readAllLines(base.resolve(h).resolve("tries")).size());
             out.put(h, normal);
+        }
+        return out;
+    }
+
+    private static java.util.Set<List<Object>> keys(List<Map<String, Object>> records, String type) {
+        java.util.Set<List<Object>> out = new java.util.HashSet<>();
+        for (Map<String, Object> r : records) {
+            if (type.equals(r.get("type"))) {
+                out.add(List.of(r.get("host"), r.get("step"), r.get("index"), r.get("item_index")));
+            }
         }
         return out;
     }
