@@ -24,7 +24,7 @@ final class HostState {
     private Connection connection;
     private Map<String, Object> gathered;
     private String unreachable;
-    private boolean planChangesSeen;
+    private final Predictions predictions = new Predictions();
 
     HostState(TargetHost host, Connector connector, boolean readOnly) {
         this.host = host;
@@ -78,13 +78,9 @@ final class HostState {
         return gathered;
     }
 
-    /** Plan mode: a task on this host would change something (or might); later probes may be stale. */
-    synchronized void notePlannedChange() {
-        planChangesSeen = true;
-    }
-
-    synchronized boolean planChangesSeen() {
-        return planChangesSeen;
+    /** Plan mode: what earlier tasks on this host are predicted to change. */
+    Predictions predictions() {
+        return predictions;
     }
 
     synchronized void markUnreachable(String cause) {

@@ -11,6 +11,8 @@ import dev.runbook.model.Step;
 import dev.runbook.model.Task;
 import dev.runbook.modules.Args;
 import dev.runbook.modules.Change;
+import dev.runbook.modules.ChangeKind;
+import dev.runbook.modules.Footprint;
 import dev.runbook.modules.Module;
 import dev.runbook.modules.ModuleException;
 import dev.runbook.modules.ModuleResult;
@@ -59,9 +61,6 @@ final class TaskRunner {
         outcome = ignoreErrors(outcome);
         unknownFacts(outcome);
         register(outcome);
-        if (outcome instanceof TaskOutcome.Planned p && p.change().kind() != dev.runbook.modules.ChangeKind.NONE) {
-            host.notePlannedChange();
-        }
         TaskOutcome shown = masked(outcome);
         run.emit(new RunEvent.TaskFinished(Instant.now(), host.name(), step.id(), index, task.displayName(), null,
                 shown, Duration.between(start, Instant.now())));
@@ -93,7 +92,7 @@ final class TaskRunner {
             run.emit(new RunEvent.TaskFinished(Instant.now(), host.name(), step.id(), index, task.displayName(), label,
                     masked(o), Duration.between(start, Instant.now())));
             outcomes.add(o);
-            Map<String, Object> r = new LinkedHashMap<>(registered(o));
+            Map<String, Object> r = new LinkedHashMap<>(Outcomes.registered(o));
             r.put("item", item);
             results.add(r);
             if (o instanceof TaskOutcome.Unreachable) {
@@ -134,7 +133,7 @@ final class TaskRunner {
         if (task.until() == null) {
             return task.retries() != null && outcome instanceof TaskOutcome.Failed;
         }
-        return !run.templater().test(task.until(), scope.withResult(task.register(), registered(outcome)).vars());
+        return !run.templater().test(task.until(), scope.withResult(task.register(), Outcomes.registered(outcome)).vars());
     }
 
     private TaskOutcome attempt(Scope scope) throws TemplateException, InterruptedException {
@@ -161,7 +160,7 @@ final class TaskRunner {
         run.forks().acquire();
         try {
             if (run.mode() == Mode.PLAN && !module.isControllerOnly()) {
-                return new TaskOutcome.Planned(module.check(ctx, bound.args()));
+                return new TaskOutcome.Planned(predict(module, ctx, bound.args()));
             }
             TaskOutcome done = judge(module.apply(ctx, bound.args()), scope);
             return run.mode() == Mode.PLAN ? PlanMode.asPlanned(done) : done;
@@ -181,6 +180,21 @@ final class TaskRunner {
         } finally {
             run.forks().release();
         }
+    }
+
+    /**
+     * Plan mode: the module's check, unless its probes read what an earlier task is predicted to
+     * change (then unknown, naming that task); what this task would change is noted for later ones.
+     */
+    private Change predict(Module module, TaskContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
+        Footprint footprint = module.footprint(args);
+        String stale = host.predictions().stale(step.id(), run.before(step.id()), footprint.reads());
+        Change change = stale == null ? module.check(ctx, args)
+                : footprint.writesKnown() && footprint.writes().isEmpty()
+                ? new Change(ChangeKind.NONE, "changes nothing; what it reads " + stale, null, null, null)
+                : Change.unknown(stale);
+        host.predictions().note(step.id(), task.displayName(), footprint, change.kind());
+        return change;
     }
 
     private TaskOutcome unreachable(ConnectionException e) {
@@ -249,40 +263,12 @@ final class TaskRunner {
         if (o instanceof TaskOutcome.Planned p) {
             boolean observesHost = !run.modules().find(task.module().module()).map(Module::isControllerOnly).orElse(false);
             // What a probe saw after an earlier task would have changed the host is not what apply will see.
-            if (p.change().result() == null || (observesHost && host.planChangesSeen())) {
+            if (p.change().result() == null || (observesHost && host.predictions().unscopedChange())) {
                 host.setUnknown(task.register());
                 return;
             }
         }
-        host.setFact(task.register(), registered(o));
-    }
-
-    /** What {@code register} stores for an outcome (Ansible's result shape). */
-    static Map<String, Object> registered(TaskOutcome o) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (o instanceof TaskOutcome.Ok ok) {
-            out.putAll(ok.result());
-            out.put("changed", ok.changed());
-            out.put("failed", false);
-        } else if (o instanceof TaskOutcome.Failed f) {
-            out.putAll(f.result());
-            out.put("failed", true);
-            out.putIfAbsent("changed", false);
-            out.put("msg", f.msg());
-        } else if (o instanceof TaskOutcome.Skipped s) {
-            out.put("changed", false);
-            out.put("skipped", true);
-            out.put("skip_reason", s.reason());
-        } else if (o instanceof TaskOutcome.Unreachable u) {
-            out.put("unreachable", true);
-            out.put("msg", u.msg());
-        } else if (o instanceof TaskOutcome.Planned p) {
-            if (p.change().result() != null) {
-                out.putAll(p.change().result());
-            }
-            out.put("changed", p.change().kind().isChange());
-        }
-        return out;
+        host.setFact(task.register(), Outcomes.registered(o));
     }
 
     private TaskOutcome masked(TaskOutcome o) {

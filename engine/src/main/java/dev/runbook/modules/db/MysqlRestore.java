@@ -1,5 +1,7 @@
 package dev.runbook.modules.db;
 
+import dev.runbook.modules.Resource;
+import dev.runbook.modules.Footprint;
 import dev.runbook.connection.CommandResult;
 import dev.runbook.connection.ConnectionException;
 import dev.runbook.connection.ShellQuote;
@@ -40,6 +42,12 @@ public final class MysqlRestore implements Module {
                   login_user: "{{ db_user }}"
                   login_password: "{{ db_password }}"
                 """);
+    }
+
+    @Override
+    public Footprint footprint(Args args) {
+        Resource db = MysqlLogin.from(args).database(args.string("name"));
+        return new Footprint(List.of(db, Resource.path(args.string("src"))), List.of(db));
     }
 
     @Override
