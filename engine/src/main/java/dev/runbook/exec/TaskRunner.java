@@ -12,7 +12,6 @@ import dev.runbook.model.Task;
 import dev.runbook.modules.Args;
 import dev.runbook.modules.Change;
 import dev.runbook.modules.ChangeKind;
-import dev.runbook.modules.Footprint;
 import dev.runbook.modules.Module;
 import dev.runbook.modules.ModuleException;
 import dev.runbook.modules.ModuleResult;
@@ -155,15 +154,18 @@ final class TaskRunner {
         OutputSink sink = task.noLog() ? OutputSink.NONE : (stream, line) -> run.emit(new RunEvent.TaskOutput(
                 Instant.now(), host.name(), step.id(), index, stream == OutputSink.Stream.STDERR, found.mask(line)));
         Duration timeout = task.timeout() != null ? task.timeout() : step.timeout() != null ? step.timeout() : Duration.ZERO;
-        TaskContext ctx = new TaskContext(host, scope, run.mode() == Mode.PLAN, run.diff(), run.baseDir(),
+        TaskMode how = TaskMode.of(run.mode(), module, task.checkMode());
+        TaskContext ctx = new TaskContext(host, scope, how.checkMode(), run.diff(), run.baseDir(),
                 run.templater(), timeout, sink, task.span(), run.become(host, step, task, scope.vars()));
         run.forks().acquire();
         try {
-            if (run.mode() == Mode.PLAN && !module.isControllerOnly()) {
-                return new TaskOutcome.Planned(predict(module, ctx, bound.args()));
-            }
-            TaskOutcome done = judge(module.apply(ctx, bound.args()), scope);
-            return run.mode() == Mode.PLAN ? PlanMode.asPlanned(done) : done;
+            return switch (how) {
+                case APPLY -> judge(module.apply(ctx, bound.args()), scope);
+                case PREDICT -> new TaskOutcome.Planned(planMode().predict(module, ctx, bound.args()));
+                case RUN_ON_CONTROLLER -> PlanMode.asPlanned(judge(module.apply(ctx, bound.args()), scope));
+                case RUN_READ_ONLY -> planMode().readOnly(module, ctx, bound.args(), r -> judge(r, scope));
+                case CHECK_ONLY -> judge(PlanMode.asResult(module.check(ctx, bound.args())), scope);
+            };
         } catch (TaskContext.UnknownValue e) {
             return unknownBecause(scope, e.name);
         } catch (ModuleException e) {
@@ -182,19 +184,8 @@ final class TaskRunner {
         }
     }
 
-    /**
-     * Plan mode: the module's check, unless its probes read what an earlier task is predicted to
-     * change (then unknown, naming that task); what this task would change is noted for later ones.
-     */
-    private Change predict(Module module, TaskContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
-        Footprint footprint = module.footprint(args);
-        String stale = host.predictions().stale(step.id(), run.before(step.id()), footprint.reads());
-        Change change = stale == null ? module.check(ctx, args)
-                : footprint.writesKnown() && footprint.writes().isEmpty()
-                ? new Change(ChangeKind.NONE, "changes nothing; what it reads " + stale, null, null, null)
-                : Change.unknown(stale);
-        host.predictions().note(step.id(), task.displayName(), footprint, change.kind());
-        return change;
+    private PlanMode planMode() {
+        return new PlanMode(run, host, step.id(), task.displayName());
     }
 
     private TaskOutcome unreachable(ConnectionException e) {
