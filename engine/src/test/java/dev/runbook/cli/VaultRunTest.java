@@ -101,7 +101,7 @@ class VaultRunTest {
         assertThat(r.err()).doesNotContain("default-pass").doesNotContain("prod-pass").contains("nothing was run");
         Cli.Result noPassword = runbook("apply", site(), "-i", "inv");
         assertThat(noPassword.exit()).isEqualTo(4);
-        assertThat(noPassword.err()).contains(site() + ":5:19: error: this is encrypted with Ansible Vault (vault id 'default') "
+        assertThat(noPassword.err()).contains(site() + ":4:19: error: this is encrypted with Ansible Vault (vault id 'default') "
                 + "and no vault password was given");
         // validate and graph need no password: they never use values.
         assertThat(runbook("validate", site()).exit()).isZero();
