@@ -147,7 +147,7 @@ final class TaskRunner {
         if (!problems.isEmpty()) {
             return new TaskOutcome.Failed(task.module().span() + ": " + String.join("; ", problems), Map.of(), false);
         }
-        Secrets found = Secrets.of(bound.args(), scope.vars());
+        Secrets found = Secrets.of(bound.args(), scope.vars(), run.request().secrets());
         if (!found.isEmpty()) {
             secrets = found;
         }
