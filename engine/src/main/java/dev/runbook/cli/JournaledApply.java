@@ -4,6 +4,7 @@ import dev.runbook.diag.SourceSpan;
 import dev.runbook.diag.UserInputException;
 import dev.runbook.event.RunEvent;
 import dev.runbook.event.RunListener;
+import dev.runbook.exec.RunRequest;
 import dev.runbook.model.Runbook;
 import dev.runbook.state.Fingerprint;
 import dev.runbook.state.History;
@@ -53,7 +54,7 @@ final class JournaledApply {
             RunExecution run = new RunExecution(ctx, options);
             RunExecution.Prepared p = run.prepare(runbookFile, RunEvent.Mode.APPLY);
             Runbook rb = p.graph().runbook();
-            RunOrigin origin = origin(rb, runbook, p.request().extraVars());
+            RunOrigin origin = origin(rb, runbook, run.inventories(), p.request());
             if (view != null) {
                 check(view, origin, rb, p);
                 p = new RunExecution.Prepared(p.engine(), p.graph(), p.request().resuming(new ResumeState(view, rb)));
@@ -103,11 +104,12 @@ final class JournaledApply {
         }
     }
 
-    private RunOrigin origin(Runbook rb, String runbook, Map<String, Object> extraVars) {
-        Path inv = options.inventory;
-        return new RunOrigin(runbook, inv == null ? null : inv.toAbsolutePath().normalize().toString(), options.limit,
-                ResumedOptions.recordedExtraVars(extraVars), options.only, options.from, options.forks,
-                Fingerprint.files(rb.files()), inv == null ? Map.of() : Fingerprint.files(Fingerprint.inventoryFiles(inv)));
+    private RunOrigin origin(Runbook rb, String runbook, List<String> inventories, RunRequest request) {
+        List<String> sources = ResumedOptions.sources(inventories);
+        List<Path> files = new java.util.ArrayList<>();
+        sources.forEach(i -> files.addAll(Fingerprint.inventoryFiles(Path.of(i))));
+        return new RunOrigin(runbook, sources, options.limit, ResumedOptions.recordedExtraVars(request.extraVars(), request.secrets()),
+                options.only, options.from, request.forks(), Fingerprint.files(rb.files()), Fingerprint.files(files));
     }
 
     private void warn(String message) {

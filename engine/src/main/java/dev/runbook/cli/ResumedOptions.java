@@ -24,26 +24,42 @@ final class ResumedOptions {
     private ResumedOptions() {
     }
 
-    static List<String> recordedExtraVars(Map<String, Object> extra) {
+    /** @param secrets values that must never be written (decrypted from a vault), masked wherever they appear */
+    static List<String> recordedExtraVars(Map<String, Object> extra, java.util.Set<String> secrets) {
         if (extra.isEmpty()) {
             return List.of();
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        extra.forEach((k, v) -> out.put(k, SECRET.matcher(k).matches() ? MASK : Records.plain(v)));
+        extra.forEach((k, v) -> out.put(k, SECRET.matcher(k).matches() || holdsSecret(v, secrets) ? MASK : Records.plain(v)));
         return List.of(Json.line(out));
     }
 
+    private static boolean holdsSecret(Object v, java.util.Set<String> secrets) {
+        String text = Json.line(Map.of("v", Records.plain(v)));
+        return secrets.stream().anyMatch(s -> !s.isEmpty() && text.contains(s));
+    }
+
     static void apply(RunOrigin origin, RunOptions o) {
-        same("-i", o.inventory == null ? null : o.inventory.toAbsolutePath().normalize().toString(), origin.inventory());
+        if (!o.inventory.isEmpty() && !sources(o.inventory).equals(origin.inventories())) {
+            throw UserInputException.of(SourceSpan.NONE, "--resume continues the run with its own -i ("
+                    + (origin.inventories().isEmpty() ? "localhost" : String.join(" ", origin.inventories())) + "), not "
+                    + String.join(" ", o.inventory), "leave -i out");
+        }
         same("--limit", o.limit, origin.limit());
         same("--only", o.only, origin.only());
         same("--from", o.from, origin.from());
-        o.inventory = origin.inventory() == null ? null : Path.of(origin.inventory());
+        o.inventory = new ArrayList<>(origin.inventories());
         o.limit = origin.limit();
         o.only = origin.only();
         o.from = origin.from();
         o.forks = origin.forks();
         o.extraVars = extraVars(origin.extraVars(), o.extraVars);
+    }
+
+    /** Inventory sources as recorded: paths made absolute, host lists as given. */
+    static List<String> sources(List<String> given) {
+        return given.stream().map(i -> java.nio.file.Files.exists(Path.of(i)) ? Path.of(i).toAbsolutePath().normalize().toString() : i)
+                .toList();
     }
 
     private static void same(String flag, String given, String recorded) {

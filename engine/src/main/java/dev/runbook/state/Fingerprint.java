@@ -42,9 +42,24 @@ public final class Fingerprint {
         return out;
     }
 
-    /** The inventory file and every file under group_vars/ and host_vars/ beside it. */
+    /**
+     * The files an inventory source reads: every file under a directory, or the file and every
+     * file under group_vars/ and host_vars/ beside it; none for a host list ("web1,web2,").
+     */
     public static List<Path> inventoryFiles(Path inventory) {
-        List<Path> out = new ArrayList<>(List.of(inventory));
+        List<Path> out = new ArrayList<>();
+        if (Files.isDirectory(inventory)) {
+            try (Stream<Path> s = Files.walk(inventory)) {
+                s.filter(Files::isRegularFile).sorted().forEach(out::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out;
+        }
+        if (!Files.isRegularFile(inventory)) {
+            return out;
+        }
+        out.add(inventory);
         Path dir = inventory.toAbsolutePath().getParent();
         for (String sub : List.of("group_vars", "host_vars")) {
             Path d = dir.resolve(sub);

@@ -20,12 +20,16 @@ public final class ResumeCheck {
     public static List<String> changes(RunOrigin then, RunOrigin now) {
         List<String> out = new ArrayList<>();
         compare("runbook", then.runbookFiles(), now.runbookFiles(), out);
-        if (!Objects.equals(then.inventory(), now.inventory())) {
-            out.add("the inventory was " + then.inventory() + ", now " + now.inventory());
+        if (!Objects.equals(then.inventories(), now.inventories())) {
+            out.add("the inventory was " + show(then.inventories()) + ", now " + show(now.inventories()));
         } else {
             compare("inventory", then.inventoryFiles(), now.inventoryFiles(), out);
         }
         return out;
+    }
+
+    private static String show(List<String> inventories) {
+        return inventories.isEmpty() ? "localhost" : String.join(" ", inventories);
     }
 
     private static void compare(String what, Map<String, String> then, Map<String, String> now, List<String> out) {

@@ -10,9 +10,10 @@ import java.util.Map;
  * fingerprints), --limit, the -e arguments (values of secret-looking keys masked: they are
  * asked for again), --only, --from and --forks.
  */
-public record RunOrigin(String runbook, String inventory, String limit, List<String> extraVars, String only,
+public record RunOrigin(String runbook, List<String> inventories, String limit, List<String> extraVars, String only,
                         String from, int forks, Map<String, String> runbookFiles, Map<String, String> inventoryFiles) {
     public RunOrigin {
+        inventories = List.copyOf(inventories);
         extraVars = List.copyOf(extraVars);
         runbookFiles = Map.copyOf(runbookFiles);
         inventoryFiles = Map.copyOf(inventoryFiles);
@@ -21,7 +22,7 @@ public record RunOrigin(String runbook, String inventory, String limit, List<Str
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("runbook", runbook);
-        m.put("inventory", inventory);
+        m.put("inventories", inventories);
         m.put("limit", limit);
         m.put("extra_vars", extraVars);
         m.put("only", only);
@@ -34,7 +35,7 @@ public record RunOrigin(String runbook, String inventory, String limit, List<Str
 
     @SuppressWarnings("unchecked")
     public static RunOrigin of(Map<String, Object> m) {
-        return new RunOrigin((String) m.get("runbook"), (String) m.get("inventory"), (String) m.get("limit"),
+        return new RunOrigin((String) m.get("runbook"), (List<String>) m.getOrDefault("inventories", List.of()), (String) m.get("limit"),
                 (List<String>) m.getOrDefault("extra_vars", List.of()), (String) m.get("only"), (String) m.get("from"),
                 ((Number) m.getOrDefault("forks", 50)).intValue(),
                 (Map<String, String>) m.getOrDefault("runbook_files", Map.of()),
