@@ -72,7 +72,7 @@ class UnarchiveTest {
                 ~ index.php
                 """);
         assertThat(c.summary()).isEqualTo("would add 6, update 1, remove 0 in " + web
-                + " from opencart-4.0.2.3.zip:opencart-4.0.2.3/upload/ (2 excluded paths kept)");
+                + " from opencart-4.0.2.3.zip:opencart-4.0.2.3/upload/ (exclude: 2 paths in dest kept as they are, 2 source paths not copied)");
 
         ModuleResult r = unarchive.apply(live(), a);
         assertThat(r.changed()).isTrue();
