@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * sync's {@code rename}: source sub-directories that land under another name in dest (OpenCart's
+ * The {@code rename} of sync and unarchive: source sub-directories that land under another name in dest (OpenCart's
  * admin/ in a shop whose admin directory was renamed). A source tree is seen through the renames
  * before it is compared, so the plan, the copies and {@code delete} all speak of destination
  * paths; {@link #source} turns such a path back into the source path to read.
@@ -102,7 +102,8 @@ public final class Renames {
         return r == null ? destPath : r.src() + destPath.substring(r.dest().length());
     }
 
-    private String target(String srcPath) {
+    /** The destination path of a source path. */
+    public String destination(String srcPath) {
         for (Rename r : renames) {
             if (r.holdsSrc(srcPath)) {
                 return r.dest() + srcPath.substring(r.src().length());
@@ -134,7 +135,7 @@ public final class Renames {
         }
         Map<String, TreeEntry> out = new HashMap<>();
         for (TreeEntry e : src.values()) {
-            String to = target(e.path());
+            String to = destination(e.path());
             if (out.put(to, to.equals(e.path()) ? e : e.withPath(to)) != null) {
                 throw new IllegalArgumentException("renames " + this + " put two source entries at '" + to + "'");
             }

@@ -161,4 +161,22 @@ class UnarchiveTest {
         assertThat(Files.getOwner(web.resolve("admin/index.php")).getName()).isEqualTo("www-data");
         assertThat(unarchive.check(plan(), a).kind()).isEqualTo(ChangeKind.NONE);
     }
+
+    @Test
+    void renameExtractsTheArchivesAdminIntoTheShopsRenamedAdminDirectory() throws Exception {
+        Files.move(web.resolve("admin"), web.resolve("shop-admin"));
+        Args a = args(Map.of("rename", List.of(Map.of("src", "admin", "dest", "shop-admin")),
+                "exclude", List.of("/config.php", "/shop-admin/config.php")));
+        Change c = unarchive.check(plan(), a);
+        assertThat(c.diff()).contains("+ shop-admin/index.php\n").contains("+ shop-admin/controller/common/login.php\n")
+                .doesNotContain(" admin/");
+        assertThat(unarchive.apply(live(), a).changed()).isTrue();
+        assertThat(web.resolve("admin")).doesNotExist();
+        assertThat(Files.readString(web.resolve("shop-admin/index.php"))).contains("4.0.2.3");
+        assertThat(Files.readString(web.resolve("shop-admin/controller/common/login.php"))).isEqualTo("<?php // login");
+        assertThat(Files.readString(web.resolve("shop-admin/config.php"))).contains("https://shop/admin/");
+        assertThat(unarchive.check(plan(), a).kind()).isEqualTo(ChangeKind.NONE);
+        assertThatThrownBy(() -> unarchive.check(plan(), args(Map.of("rename", List.of(Map.of("src", "admn", "dest", "x"))))))
+                .isInstanceOf(ModuleException.class).hasMessage("rename src 'admn' is not a directory in the source");
+    }
 }
