@@ -11,6 +11,7 @@ import dev.runbook.model.Step;
 import dev.runbook.model.Task;
 import dev.runbook.modules.Args;
 import dev.runbook.modules.Change;
+import dev.runbook.modules.ChangeKind;
 import dev.runbook.modules.Module;
 import dev.runbook.modules.ModuleException;
 import dev.runbook.modules.ModuleResult;
@@ -54,13 +55,11 @@ final class TaskRunner {
         try {
             outcome = task.loop() == null ? once(scope, null) : loop(scope);
         } catch (TemplateException e) {
-            outcome = new TaskOutcome.Failed(scope.explain(e), Map.of(), false);
+            outcome = failedOrUnknown(e, scope);
         }
         outcome = ignoreErrors(outcome);
+        unknownFacts(outcome);
         register(outcome);
-        if (outcome instanceof TaskOutcome.Planned p && p.change().kind() != dev.runbook.modules.ChangeKind.NONE) {
-            host.notePlannedChange();
-        }
         TaskOutcome shown = masked(outcome);
         run.emit(new RunEvent.TaskFinished(Instant.now(), host.name(), step.id(), index, task.displayName(), null,
                 shown, Duration.between(start, Instant.now())));
@@ -70,7 +69,7 @@ final class TaskRunner {
     private TaskOutcome loop(Scope scope) throws TemplateException, InterruptedException {
         String dependsOn = scope.unknownReference(task.loop());
         if (dependsOn != null) {
-            return unknownBecause(dependsOn);
+            return unknownBecause(scope, dependsOn);
         }
         Object items = task.loop() instanceof String s
                 ? run.templater().render(s, scope.vars(), task.span()) : run.templater().render(task.loop(), scope.vars(), task.span());
@@ -87,12 +86,12 @@ final class TaskRunner {
             try {
                 o = once(scope.withItem(item), item);
             } catch (TemplateException e) {
-                o = new TaskOutcome.Failed(scope.explain(e), Map.of(), false);
+                o = failedOrUnknown(e, scope);
             }
             run.emit(new RunEvent.TaskFinished(Instant.now(), host.name(), step.id(), index, task.displayName(), label,
                     masked(o), Duration.between(start, Instant.now())));
             outcomes.add(o);
-            Map<String, Object> r = new LinkedHashMap<>(registered(o));
+            Map<String, Object> r = new LinkedHashMap<>(Outcomes.registered(o));
             r.put("item", item);
             results.add(r);
             if (o instanceof TaskOutcome.Unreachable) {
@@ -107,7 +106,7 @@ final class TaskRunner {
         boolean bare = run.modules().find(task.module().module()).map(Module::isControllerOnly).orElse(false);
         String dependsOn = scope.unknownReferenceIn(bare, task.when(), task.module().args());
         if (dependsOn != null) {
-            return unknownBecause(dependsOn);
+            return unknownBecause(scope, dependsOn);
         }
         if (task.when() != null && !run.templater().test(task.when(), scope.vars())) {
             return new TaskOutcome.Skipped("when: " + task.when().text() + " was false");
@@ -133,7 +132,7 @@ final class TaskRunner {
         if (task.until() == null) {
             return task.retries() != null && outcome instanceof TaskOutcome.Failed;
         }
-        return !run.templater().test(task.until(), scope.withResult(task.register(), registered(outcome)).vars());
+        return !run.templater().test(task.until(), scope.withResult(task.register(), Outcomes.registered(outcome)).vars());
     }
 
     private TaskOutcome attempt(Scope scope) throws TemplateException, InterruptedException {
@@ -148,21 +147,27 @@ final class TaskRunner {
         if (!problems.isEmpty()) {
             return new TaskOutcome.Failed(task.module().span() + ": " + String.join("; ", problems), Map.of(), false);
         }
-        Secrets found = Secrets.of(bound.args(), scope.vars());
+        Secrets found = Secrets.of(bound.args(), scope.vars(), run.request().secrets());
         if (!found.isEmpty()) {
             secrets = found;
         }
         OutputSink sink = task.noLog() ? OutputSink.NONE : (stream, line) -> run.emit(new RunEvent.TaskOutput(
                 Instant.now(), host.name(), step.id(), index, stream == OutputSink.Stream.STDERR, found.mask(line)));
         Duration timeout = task.timeout() != null ? task.timeout() : step.timeout() != null ? step.timeout() : Duration.ZERO;
-        TaskContext ctx = new TaskContext(host, scope.vars(), run.mode() == Mode.PLAN, run.diff(), run.baseDir(),
+        TaskMode how = TaskMode.of(run.mode(), module, task.checkMode());
+        TaskContext ctx = new TaskContext(host, scope, how.checkMode(), run.diff(), run.baseDir(),
                 run.templater(), timeout, sink, task.span(), run.become(host, step, task, scope.vars()));
         run.forks().acquire();
         try {
-            if (run.mode() == Mode.PLAN) {
-                return new TaskOutcome.Planned(module.check(ctx, bound.args()));
-            }
-            return judge(module.apply(ctx, bound.args()), scope);
+            return switch (how) {
+                case APPLY -> judge(module.apply(ctx, bound.args()), scope);
+                case PREDICT -> new TaskOutcome.Planned(planMode().predict(module, ctx, bound.args()));
+                case RUN_ON_CONTROLLER -> PlanMode.asPlanned(judge(module.apply(ctx, bound.args()), scope));
+                case RUN_READ_ONLY -> planMode().readOnly(module, ctx, bound.args(), r -> judge(r, scope));
+                case CHECK_ONLY -> judge(PlanMode.asResult(module.check(ctx, bound.args())), scope);
+            };
+        } catch (TaskContext.UnknownValue e) {
+            return unknownBecause(scope, e.name);
         } catch (ModuleException e) {
             return new TaskOutcome.Failed(e.getMessage(), Map.of(), false);
         } catch (ConnectionException e) {
@@ -177,6 +182,10 @@ final class TaskRunner {
         } finally {
             run.forks().release();
         }
+    }
+
+    private PlanMode planMode() {
+        return new PlanMode(run, host, step.id(), task.displayName());
     }
 
     private TaskOutcome unreachable(ConnectionException e) {
@@ -213,8 +222,22 @@ final class TaskRunner {
         return new TaskOutcome.Ok(changed, r.msg(), data, r.diff());
     }
 
-    private TaskOutcome unknownBecause(String name) {
-        return new TaskOutcome.Planned(Change.unknown("depends on '" + name + "', which is known only when applying"));
+    private TaskOutcome unknownBecause(Scope scope, String name) {
+        return new TaskOutcome.Planned(Change.unknown(scope.dependsOn(name)));
+    }
+
+    /** A template error; in plan mode, one caused by a value known only when applying is unknown instead. */
+    private TaskOutcome failedOrUnknown(TemplateException e, Scope scope) {
+        String cause = run.mode() == Mode.PLAN ? scope.unknownCause(e) : null;
+        return cause != null ? unknownBecause(scope, cause) : new TaskOutcome.Failed(scope.explain(e), Map.of(), false);
+    }
+
+    /** Plan mode: variables a task would set (set_fact) whose values it cannot know are unknown. */
+    private void unknownFacts(TaskOutcome o) {
+        if (o instanceof TaskOutcome.Planned p && p.change().result() == null) {
+            run.modules().find(task.module().module())
+                    .ifPresent(m -> m.factNames(task.module().args()).forEach(host::setUnknown));
+        }
     }
 
     private TaskOutcome ignoreErrors(TaskOutcome o) {
@@ -231,44 +254,12 @@ final class TaskRunner {
         if (o instanceof TaskOutcome.Planned p) {
             boolean observesHost = !run.modules().find(task.module().module()).map(Module::isControllerOnly).orElse(false);
             // What a probe saw after an earlier task would have changed the host is not what apply will see.
-            if (p.change().result() == null || (observesHost && host.planChangesSeen())) {
+            if (p.change().result() == null || (observesHost && host.predictions().unscopedChange())) {
                 host.setUnknown(task.register());
                 return;
             }
         }
-        if (o instanceof TaskOutcome.Planned p && p.change().kind() == dev.runbook.modules.ChangeKind.NONE
-                && p.change().result() != null && p.change().result().get(SetFact.FACTS) instanceof Map<?, ?> facts) {
-            facts.forEach((k, v) -> host.setFact(String.valueOf(k), v));
-        }
-        host.setFact(task.register(), registered(o));
-    }
-
-    /** What {@code register} stores for an outcome (Ansible's result shape). */
-    static Map<String, Object> registered(TaskOutcome o) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (o instanceof TaskOutcome.Ok ok) {
-            out.putAll(ok.result());
-            out.put("changed", ok.changed());
-            out.put("failed", false);
-        } else if (o instanceof TaskOutcome.Failed f) {
-            out.putAll(f.result());
-            out.put("failed", true);
-            out.putIfAbsent("changed", false);
-            out.put("msg", f.msg());
-        } else if (o instanceof TaskOutcome.Skipped s) {
-            out.put("changed", false);
-            out.put("skipped", true);
-            out.put("skip_reason", s.reason());
-        } else if (o instanceof TaskOutcome.Unreachable u) {
-            out.put("unreachable", true);
-            out.put("msg", u.msg());
-        } else if (o instanceof TaskOutcome.Planned p) {
-            if (p.change().result() != null) {
-                out.putAll(p.change().result());
-            }
-            out.put("changed", p.change().kind().isChange());
-        }
-        return out;
+        host.setFact(task.register(), Outcomes.registered(o));
     }
 
     private TaskOutcome masked(TaskOutcome o) {

@@ -1,5 +1,7 @@
 package dev.runbook.modules.archive;
 
+import dev.runbook.modules.Resource;
+import dev.runbook.modules.Footprint;
 import dev.runbook.connection.Command;
 import dev.runbook.connection.CommandRequest;
 import dev.runbook.connection.CommandResult;
@@ -52,6 +54,15 @@ public final class Archive implements Module {
               dest: "/var/backups/shop-files-{{ ansible_date_time.epoch }}.tar.gz"
               exclude: [image/cache/, system/storage/cache/, "*.log"]
             """);
+
+    @Override
+    public Footprint footprint(Args args) {
+        Resource dest = Resource.path(args.string("dest"));
+        List<Resource> reads = new ArrayList<>();
+        reads.add(dest);
+        args.strings("path").forEach(p -> reads.add(Resource.path(p)));
+        return new Footprint(reads, List.of(dest));
+    }
 
     @Override
     public ModuleSpec spec() {
