@@ -243,6 +243,11 @@ class OpenCartUpgradeTest {
                 .isEqualTo("module:runbook_demo");
         assertThat(Files.readString(shop.root.resolve("extension/runbook_demo/catalog/controller/module/runbook_demo.php")))
                 .contains("data-version=\"1.0.0\"");
+        assertThat(shop.sql("SELECT value FROM oc_setting WHERE `key` = 'module_runbook_demo_text';"))
+                .as("the module's own install() ran").isEqualTo("default text of version 1\n");
+        assertThat(install.out()).as("the admin session never shows").doesNotContain("OCSESSID");
+        assertThat(shop.sql("SELECT COUNT(*) FROM oc_session WHERE data LIKE '%user_id%';").trim())
+                .as("the run's admin session is gone").isEqualTo("0");
         shop.sql("UPDATE oc_setting SET value = 'Hello from the owner' WHERE `key` = 'module_runbook_demo_text';"
                 + "UPDATE oc_setting SET value = '1' WHERE `key` = 'module_runbook_demo_status';");
 

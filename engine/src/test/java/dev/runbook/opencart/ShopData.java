@@ -56,7 +56,7 @@ record ShopData(Map<String, Table> tables) {
             Table a = after.tables.get(name);
             List<String> common = b.columns().stream().filter(a.columns()::contains).toList();
             List<Map<String, String>> kept = a.project(common);
-            List<String> settingKeys = a.project(List.of("store_id", "key")).stream()
+            List<String> settingKeys = !name.equals("setting") ? List.of() : a.project(List.of("store_id", "key")).stream()
                     .map(r -> r.get("store_id") + "/" + r.get("key")).toList();
             for (Map<String, String> row : b.project(common)) {
                 boolean migrated = name.equals("setting")
