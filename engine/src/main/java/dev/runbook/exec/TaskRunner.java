@@ -58,6 +58,7 @@ final class TaskRunner {
         }
         outcome = ignoreErrors(outcome);
         register(outcome);
+        unknownFacts(outcome);
         if (outcome instanceof TaskOutcome.Planned p && p.change().kind() != dev.runbook.modules.ChangeKind.NONE) {
             host.notePlannedChange();
         }
@@ -241,6 +242,17 @@ final class TaskRunner {
             facts.forEach((k, v) -> host.setFact(String.valueOf(k), v));
         }
         host.setFact(task.register(), registered(o));
+    }
+
+    /**
+     * Plan mode: a set_fact whose values are known only when applying leaves the names it sets
+     * unknown (so later tasks reading them are "?"), not undefined (which would fail them).
+     */
+    private void unknownFacts(TaskOutcome o) {
+        if (o instanceof TaskOutcome.Planned p && p.change().result() == null
+                && run.modules().find(task.module().module()).orElse(null) instanceof SetFact) {
+            task.module().args().keySet().stream().filter(k -> !k.equals("cacheable")).forEach(host::setUnknown);
+        }
     }
 
     /** What {@code register} stores for an outcome (Ansible's result shape). */
