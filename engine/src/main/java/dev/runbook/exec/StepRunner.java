@@ -67,8 +67,11 @@ final class StepRunner {
         Scope stepScope = scope();
         if (step.when() != null) {
             String dependsOn = stepScope.unknownReference(step.when());
+            if (dependsOn == null && run.mode() == RunEvent.Mode.PLAN) {
+                dependsOn = unknownCause(stepScope);
+            }
             if (dependsOn != null) {
-                return StepResult.of(StepStatus.PLANNED, "when: depends on '" + dependsOn + "', known only when applying");
+                return StepResult.of(StepStatus.PLANNED, "when: " + stepScope.dependsOn(dependsOn));
             }
             if (!run.templater().test(step.when(), stepScope.vars())) {
                 return StepResult.of(StepStatus.SKIPPED, "when: " + step.when().text() + " was false");
@@ -95,6 +98,16 @@ final class StepRunner {
             return StepResult.of(StepStatus.PLANNED, null);
         }
         return StepResult.of(changed ? StepStatus.CHANGED : StepStatus.OK, null);
+    }
+
+    /** The unknown value that makes the step's when fail to evaluate in a plan, or null. */
+    private String unknownCause(Scope stepScope) {
+        try {
+            run.templater().test(step.when(), stepScope.vars());
+            return null;
+        } catch (TemplateException e) {
+            return stepScope.unknownCause(e);
+        }
     }
 
     private StepResult failed(String reason) {
