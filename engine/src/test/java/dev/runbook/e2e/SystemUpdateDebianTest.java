@@ -133,4 +133,95 @@ class SystemUpdateDebianTest {
         Cli.Result planAgain = runbook("plan", reboot);
         assertThat(planAgain.out()).contains("0 to create, 0 to change, 0 to remove");
     }
+
+    static Cli.Result adHoc(String command, String yaml) throws IOException {
+        Path file = work.resolve("adhoc.yml");
+        Files.writeString(file, yaml);
+        return Cli.run(command, file.toString(), "-i", work.resolve("hosts.ini").toString(), "--known-hosts",
+                target.knownHosts().toString(), "--state-dir", work.resolve("state").toString());
+    }
+
+    @Test
+    @Order(3)
+    void aptInstallsADebFileOnceRefusesToMoveAHeldPackageAndRemovesWithPurge() throws Exception {
+        Path deb = DebRepo.build(work.resolve("build"), "rbtest-tool", "2.0", null);
+        Files.copy(deb, target.root().resolve("tmp/rbtest-tool_2.0_all.deb"));
+        String install = """
+                runbook: apt-deb
+                hosts: all
+                steps:
+                  tool:
+                    become: true
+                    tasks:
+                      - name: tool from a package file
+                        ansible.builtin.apt: {deb: /tmp/rbtest-tool_2.0_all.deb}
+                        register: tool
+                      - name: not installed, so not touched
+                        apt: {name: rbtest-absent-tool, state: latest, only_upgrade: true}
+                """;
+        Cli.Result plan = adHoc("plan", install);
+        assertThat(plan.exit()).as(plan.out() + plan.err()).isZero();
+        assertThat(plan.out()).contains("+ tool from a package file  — would install rbtest-tool (2.0)")
+                .contains("= not installed, so not touched");
+        assertThat(version("rbtest-tool")).isNull();
+        Cli.Result apply = adHoc("apply", install);
+        assertThat(apply.exit()).as(apply.out() + apply.err()).isZero();
+        assertThat(version("rbtest-tool")).isEqualTo("2.0");
+        assertThat(adHoc("apply", install).out()).contains("changed=0");
+
+        Cli.Result held = adHoc("apply", """
+                runbook: apt-held
+                hosts: all
+                steps:
+                  held:
+                    become: true
+                    tasks:
+                      - apt: {name: rbtest-held, state: latest}
+                """);
+        assertThat(held.exit()).isEqualTo(2);
+        assertThat(held.out()).contains("Held packages were changed");
+        assertThat(version("rbtest-held")).isEqualTo("1.0");
+
+        String remove = """
+                runbook: apt-remove
+                hosts: all
+                steps:
+                  remove:
+                    become: true
+                    tasks:
+                      - apt: {name: rbtest-tool, state: absent, purge: true}
+                """;
+        assertThat(adHoc("plan", remove).out()).contains("- apt  — would remove rbtest-tool");
+        Cli.Result removed = adHoc("apply", remove);
+        assertThat(removed.exit()).as(removed.out() + removed.err()).isZero();
+        assertThat(version("rbtest-tool")).isNull();
+        // purged: dpkg keeps no record of it, not even its configuration files
+        assertThat(target.chroot("sh", "-c", "dpkg-query -W rbtest-tool 2>&1; true")).contains("no packages found matching rbtest-tool");
+        assertThat(adHoc("apply", remove).out()).contains("changed=0");
+    }
+
+    @Test
+    @Order(4)
+    void aRebootThatNeverComesBackFailsAtTheTimeout() throws Exception {
+        String yaml = """
+                runbook: reboot-halts
+                hosts: all
+                steps:
+                  reboot:
+                    become: true
+                    tasks:
+                      - reboot:
+                          reboot_command: echo halt > /run/rbtest-power
+                          boot_time_command: cat /run/rbtest-boot-id
+                          reboot_timeout: 3
+                """;
+        assertThat(adHoc("plan", yaml).out()).contains("~ reboot  — would reboot and wait up to 3s for the host to come back");
+        try {
+            Cli.Result r = adHoc("apply", yaml);
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.out()).contains("the host did not come back within reboot_timeout (3s)");
+        } finally {
+            target.startSshd();
+        }
+    }
 }
