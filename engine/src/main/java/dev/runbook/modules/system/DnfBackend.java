@@ -96,7 +96,9 @@ record DnfBackend(String tool, String root, List<String> options, List<String> u
             throw new ModuleException(tool + " cannot " + op.verb() + " " + String.join(" ", op.names()) + ": "
                     + (error != null ? error : PackageBackend.errorOf(r, "Error")));
         }
-        Map<String, String> installed = op.names().isEmpty() ? Map.of() : installed(ctx, op.names());
+        // the table names no installed versions: ask rpm for those of the packages it lists
+        List<String> listed = PackageOutput.dnf(r.stdout(), Map.of()).stream().map(PackageChange::name).distinct().toList();
+        Map<String, String> installed = listed.isEmpty() ? Map.of() : installed(ctx, listed);
         return PackageOutput.dnf(r.stdout(), installed);
     }
 
