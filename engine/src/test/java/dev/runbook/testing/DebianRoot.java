@@ -10,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -275,13 +274,8 @@ public final class DebianRoot implements AutoCloseable {
             if (mounts.lines().anyMatch(l -> l.split(" ")[1].startsWith(top.toString() + "/"))) {
                 throw new IllegalStateException("something is mounted under " + top + "; not deleting it");
             }
-            if (!Files.exists(top)) {
-                return;
-            }
-            try (var files = Files.walk(top)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
+            if (Files.exists(top)) {
+                OpenSshHosts.exec(null, "rm", "-rf", "--one-file-system", top.toString());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + top, e);
