@@ -37,17 +37,11 @@ final class Scope {
         return resolved.vars();
     }
 
-    /** Why a variable a template needed is missing: undefined, or defined but not renderable yet. */
+    /**
+     * The message for a failed template. A variable that is defined but cannot be rendered is
+     * explained by the templater itself (chain and root cause, see {@link dev.runbook.template.Unrenderable}).
+     */
     String explain(TemplateException e) {
-        vars();
-        String name = e.undefinedVariable();
-        if (name != null) {
-            String root = name.split("[.\\[]", 2)[0];
-            String reason = resolved.broken().get(root);
-            if (reason != null) {
-                return e.located() + " (variable '" + root + "' is defined, but its value cannot be rendered: " + reason + ")";
-            }
-        }
         return e.located();
     }
 
