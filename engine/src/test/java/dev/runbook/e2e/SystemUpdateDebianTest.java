@@ -154,15 +154,17 @@ class SystemUpdateDebianTest {
                     become: true
                     tasks:
                       - name: tool from a package file
-                        ansible.builtin.apt: {deb: /tmp/rbtest-tool_2.0_all.deb}
+                        ansible.builtin.apt: {deb: /tmp/rbtest-tool_2.0_all.deb, clean: true, force_apt_get: true}
                         register: tool
+                      - name: nothing is broken
+                        apt: {state: fixed}
                       - name: not installed, so not touched
                         apt: {name: rbtest-absent-tool, state: latest, only_upgrade: true}
                 """;
         Cli.Result plan = adHoc("plan", install);
         assertThat(plan.exit()).as(plan.out() + plan.err()).isZero();
         assertThat(plan.out()).contains("+ tool from a package file  — would install rbtest-tool (2.0)")
-                .contains("= not installed, so not touched");
+                .contains("= not installed, so not touched").contains("= nothing is broken");
         assertThat(version("rbtest-tool")).isNull();
         Cli.Result apply = adHoc("apply", install);
         assertThat(apply.exit()).as(apply.out() + apply.err()).isZero();

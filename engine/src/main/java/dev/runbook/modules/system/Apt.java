@@ -41,7 +41,7 @@ public final class Apt implements Module {
                             .withAliases("package", "pkg"),
                     ArgSpec.optional("state", ArgType.STRING, "present",
                             "present: installed (any version); latest: installed at the candidate version; absent: removed.")
-                            .withChoices("present", "latest", "absent"),
+                            .withChoices("present", "latest", "absent", "build-dep", "fixed"),
                     ArgSpec.optional("update_cache", ArgType.BOOL, false, "Run apt-get update first.")
                             .withAliases("update-cache"),
                     ArgSpec.optional("cache_valid_time", ArgType.DURATION, 0,
@@ -74,7 +74,20 @@ public final class Apt implements Module {
                     ArgSpec.optional("allow_change_held_packages", ArgType.BOOL, false,
                             "Allow a named package that is held (apt-mark hold) to change; upgrades always leave held packages alone."),
                     ArgSpec.optional("lock_timeout", ArgType.DURATION, 60,
-                            "How long to wait for another apt/dpkg process to release the lock before failing.")),
+                            "How long to wait for another apt/dpkg process to release the lock before failing."),
+                    ArgSpec.optional("update_cache_retries", ArgType.INT, 5, "How many times to try apt-get update before failing."),
+                    ArgSpec.optional("update_cache_retry_max_delay", ArgType.DURATION, 12,
+                            "The longest pause between those tries (1 s, doubling up to this)."),
+                    ArgSpec.optional("fail_on_autoremove", ArgType.BOOL, false,
+                            "apt-get --no-remove: fail rather than remove any package."),
+                    ArgSpec.optional("force", ArgType.BOOL, false, "Implies allow_unauthenticated and allow_downgrade (Ansible's deprecated force)."),
+                    ArgSpec.optional("clean", ArgType.BOOL, false,
+                            "apt-get clean: empty the downloaded package cache (housekeeping, not reported as a change)."),
+                    ArgSpec.optional("autoclean", ArgType.BOOL, false,
+                            "apt-get autoclean: drop downloaded packages that can no longer be downloaded (housekeeping, not a change)."),
+                    ArgSpec.optional("force_apt_get", ArgType.BOOL, false, "Accepted for Ansible roles: runbook always uses apt-get."),
+                    ArgSpec.optional("policy_rc_d", ArgType.INT, null,
+                            "Not supported: maintainer scripts start services as the host's policy-rc.d says.")),
             false, """
             apt:
               name: [nginx, php8.2-fpm]
@@ -96,8 +109,12 @@ public final class Apt implements Module {
         }
         boolean refresh = args.bool("update_cache") || args.has("cache_valid_time") && !args.duration("cache_valid_time").isZero();
         if (Package.names(args).isEmpty() && !args.has("deb") && "no".equals(AptRequest.upgradeMode(args.string("upgrade")))
-                && !refresh && !args.bool("autoremove")) {
-            problems.add("apt needs name, deb, upgrade, autoremove or update_cache");
+                && !refresh && !args.bool("autoremove") && !args.bool("clean") && !args.bool("autoclean")
+                && !args.string("state").equals("fixed")) {
+            problems.add("apt needs name, deb, upgrade, autoremove, clean, autoclean or update_cache");
+        }
+        if (args.has("policy_rc_d")) {
+            problems.add("policy_rc_d is not supported: remove it, or manage /usr/sbin/policy-rc.d with copy and file tasks around this one");
         }
         if (args.has("deb") && args.string("state").equals("absent")) {
             problems.add("deb installs a package file; to remove it, give its name with state: absent");
@@ -118,17 +135,18 @@ public final class Apt implements Module {
         }
         Boolean recommends = args.has("install_recommends") ? args.bool("install_recommends") : null;
         List<String> allow = new ArrayList<>();
-        if (args.bool("allow_downgrade")) {
+        if (args.bool("allow_downgrade") || args.bool("force")) {
             allow.add("downgrades");
         }
-        if (args.bool("allow_unauthenticated")) {
+        if (args.bool("allow_unauthenticated") || args.bool("force")) {
             allow.add("unauthenticated");
         }
         if (args.bool("allow_change_held_packages")) {
             allow.add("change-held-packages");
         }
         List<String> dpkg = Arrays.stream(args.string("dpkg_options").split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        AptOptions options = new AptOptions(recommends, args.string("default_release"), args.strings("origins"), dpkg, allow);
+        AptOptions options = new AptOptions(recommends, args.string("default_release"), args.strings("origins"), dpkg, allow,
+                args.bool("fail_on_autoremove"));
         return new AptBackend(null, args.duration("lock_timeout"), options);
     }
 
@@ -173,8 +191,13 @@ public final class Apt implements Module {
         AptRequest request = AptRequest.of(args);
         boolean refreshed = false;
         if (refresh(args) && !backend.cacheFresh(ctx, args.duration("cache_valid_time"))) {
-            backend.updateCache(ctx);
+            updateCache(ctx, backend, args);
             refreshed = true;
+        }
+        for (String housekeeping : List.of("clean", "autoclean")) {
+            if (args.bool(housekeeping)) {
+                backend.housekeeping(ctx, housekeeping);
+            }
         }
         String downloaded = request.downloadsDeb() ? download(ctx, request.deb()) : null;
         List<PackageChange> done = new ArrayList<>();
@@ -201,6 +224,25 @@ public final class Apt implements Module {
         Map<String, Object> data = result(changed, done, refreshed, backend, ctx, stdout);
         data.put("stderr", stderr.toString());
         return new ModuleResult(changed, false, msg, data, null);
+    }
+
+    /** apt-get update, tried update_cache_retries times with a pause doubling from 1 s up to the max delay. */
+    private static void updateCache(ModuleContext ctx, AptBackend backend, Args args)
+            throws ModuleException, ConnectionException, InterruptedException {
+        long tries = Math.max(1, args.integer("update_cache_retries"));
+        long pause = 1000;
+        for (int i = 1; ; i++) {
+            try {
+                backend.updateCache(ctx);
+                return;
+            } catch (ModuleException e) {
+                if (i >= tries) {
+                    throw new ModuleException(e.getMessage() + (tries > 1 ? " (tried " + tries + " times)" : ""));
+                }
+            }
+            Thread.sleep(Math.min(pause, args.duration("update_cache_retry_max_delay").toMillis()));
+            pause *= 2;
+        }
     }
 
     /** A path apt-get reads as a file, not a package name. */

@@ -64,6 +64,7 @@ record AptBackend(String root, Duration lockTimeout, AptOptions options) impleme
             case "upgrade-all" -> List.of("upgrade");
             case "upgrade-safe" -> List.of("upgrade", "--with-new-pkgs");
             case "autoremove-purge" -> List.of("autoremove", "--purge");
+            case "fix" -> List.of("install", "--fix-broken");
             case "dist-upgrade" -> List.of("dist-upgrade");
             case "purge" -> List.of("remove", "--purge");
             case "upgrade" -> List.of("install", "--only-upgrade");
@@ -124,6 +125,16 @@ record AptBackend(String root, Duration lockTimeout, AptOptions options) impleme
                 + "cat > \"$RUNBOOK_PINS\" <<'RUNBOOK_PINS_END'\n" + prefs + "RUNBOOK_PINS_END\n" + line + "\n";
         Command.Shell cmd = new Command.Shell(script);
         return ctx.run(readOnly ? CommandRequest.readOnly(cmd) : CommandRequest.of(cmd));
+    }
+
+    /** apt-get clean or autoclean: the cache of downloaded packages, not the system. */
+    void housekeeping(ModuleContext ctx, String verb) throws ModuleException, ConnectionException, InterruptedException {
+        List<String> argv = aptGet();
+        argv.add(verb);
+        CommandResult r = PackageBackend.run(ctx, false, NONINTERACTIVE, argv);
+        if (r.exitCode() != 0) {
+            throw failure("apt-get " + verb, r);
+        }
     }
 
     /** Packages marked hold ({@code apt-mark hold}): upgrades leave them at their version. */

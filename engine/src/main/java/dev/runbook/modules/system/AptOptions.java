@@ -15,10 +15,11 @@ import java.util.List;
  * @param dpkgOptions       dpkg options without their dashes ({@code force-confdef})
  * @param allow             --allow-downgrades, --allow-unauthenticated, --allow-change-held-packages
  *                          by name ({@code downgrades}, {@code unauthenticated}, {@code change-held-packages})
+ * @param noRemove          --no-remove: fail rather than remove a package
  */
 record AptOptions(Boolean installRecommends, String defaultRelease, List<String> origins, List<String> dpkgOptions,
-                  List<String> allow) {
-    static final AptOptions DEFAULT = new AptOptions(null, null, List.of(), List.of("force-confdef", "force-confold"), List.of());
+                  List<String> allow, boolean noRemove) {
+    static final AptOptions DEFAULT = new AptOptions(null, null, List.of(), List.of("force-confdef", "force-confold"), List.of(), false);
 
     AptOptions {
         origins = List.copyOf(origins);
@@ -37,6 +38,9 @@ record AptOptions(Boolean installRecommends, String defaultRelease, List<String>
         }
         for (String a : allow) {
             argv.add("--allow-" + a);
+        }
+        if (noRemove) {
+            argv.add("--no-remove");
         }
         return argv;
     }

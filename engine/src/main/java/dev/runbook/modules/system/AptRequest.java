@@ -56,7 +56,16 @@ record AptRequest(List<String> names, String state, String upgrade, boolean only
                 ops.add(new PackageBackend.Op("install", List.of(debPath)));
             }
         }
-        if (!names.isEmpty()) {
+        if (state.equals("fixed")) {
+            // repair broken dependencies, installing the named packages that are missing with it
+            Map<String, String> installed = names.isEmpty() ? Map.of()
+                    : backend.installed(ctx, names.stream().map(Package::bare).toList());
+            ops.add(new PackageBackend.Op("fix", PackageStates.missing(names, installed)));
+        } else if (state.equals("build-dep")) {
+            if (!names.isEmpty()) {
+                ops.add(new PackageBackend.Op("build-dep", names));
+            }
+        } else if (!names.isEmpty()) {
             Map<String, String> installed = backend.installed(ctx, names.stream().map(Package::bare).toList());
             List<String> wanted = onlyUpgrade
                     ? names.stream().filter(n -> installed.containsKey(Package.bare(n))).toList() : names;

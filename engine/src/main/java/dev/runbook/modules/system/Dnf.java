@@ -56,7 +56,25 @@ public final class Dnf implements Module {
                         ArgSpec.optional("nobest", ArgType.BOOL, false, "Accept a version other than the best when the best cannot be installed."),
                         ArgSpec.optional("skip_broken", ArgType.BOOL, false, "Skip packages whose dependencies cannot be met."),
                         ArgSpec.optional("disable_gpg_check", ArgType.BOOL, false, "Do not check package signatures."),
-                        ArgSpec.optional("installroot", ArgType.STRING, "/", "Manage the packages of another root directory.")),
+                        ArgSpec.optional("installroot", ArgType.STRING, "/", "Manage the packages of another root directory."),
+                        ArgSpec.optional("conf_file", ArgType.STRING, null, "The dnf configuration file to use (--config)."),
+                        ArgSpec.optional("releasever", ArgType.STRING, null, "The release version to use ($releasever)."),
+                        ArgSpec.optional("disable_excludes", ArgType.STRING, null,
+                                "all, main or a repository id: ignore the excludes configured there (--disableexcludes)."),
+                        ArgSpec.optional("enable_plugin", ArgType.LIST, null, "Plugins to enable for this transaction."),
+                        ArgSpec.optional("disable_plugin", ArgType.LIST, null, "Plugins to disable for this transaction."),
+                        ArgSpec.optional("cacheonly", ArgType.BOOL, false, "Use only the cached metadata (--cacheonly)."),
+                        ArgSpec.optional("install_weak_deps", ArgType.BOOL, true, "Install weak dependencies (Recommends)."),
+                        ArgSpec.optional("sslverify", ArgType.BOOL, true, "Check the repositories' TLS certificates."),
+                        ArgSpec.optional("validate_certs", ArgType.BOOL, true, "Accepted for Ansible roles; see sslverify."),
+                        ArgSpec.optional("lock_timeout", ArgType.DURATION, 30,
+                                "Accepted for Ansible roles: dnf and yum wait for the rpm lock by themselves."),
+                        ArgSpec.optional("install_repoquery", ArgType.BOOL, true, "Accepted for Ansible roles; no effect (as in Ansible)."),
+                        ArgSpec.optional("use_backend", ArgType.STRING, "auto", "Accepted for Ansible roles: the host's dnf or yum is used."),
+                        ArgSpec.optional("download_only", ArgType.BOOL, false, "Not supported: download without installing."),
+                        ArgSpec.optional("download_dir", ArgType.STRING, null, "Not supported (goes with download_only)."),
+                        ArgSpec.optional("allow_downgrade", ArgType.BOOL, false, "Not supported: installing an older version."),
+                        ArgSpec.optional("list", ArgType.STRING, null, "Not supported: use command: dnf list ... for queries.")),
                 false, """
                 %s:
                   name: "*"
@@ -85,6 +103,17 @@ public final class Dnf implements Module {
         if (Package.names(args).isEmpty() && !args.bool("update_cache") && !args.bool("autoremove")) {
             problems.add(name() + " needs name, autoremove or update_cache");
         }
+        for (String unsupported : List.of("download_only", "allow_downgrade")) {
+            if (args.bool(unsupported)) {
+                problems.add(unsupported + " is not supported by runbook's " + name());
+            }
+        }
+        for (String unsupported : List.of("download_dir", "list")) {
+            if (args.has(unsupported)) {
+                problems.add(unsupported + " is not supported by runbook's " + name()
+                        + (unsupported.equals("list") ? "; query with command: dnf list ..." : ""));
+            }
+        }
         if (Package.names(args).contains("*") && !args.string("state").equals("latest")) {
             problems.add("name \"*\" means every installed package and only goes with state: latest");
         }
@@ -105,6 +134,24 @@ public final class Dnf implements Module {
         flag(args, options, "nobest", "--nobest");
         flag(args, options, "skip_broken", "--skip-broken");
         flag(args, options, "disable_gpg_check", "--nogpgcheck");
+        flag(args, options, "cacheonly", "--cacheonly");
+        if (args.has("conf_file")) {
+            options.add("--config=" + args.string("conf_file"));
+        }
+        if (args.has("releasever")) {
+            options.add("--releasever=" + args.string("releasever"));
+        }
+        if (args.has("disable_excludes")) {
+            options.add("--disableexcludes=" + args.string("disable_excludes"));
+        }
+        args.strings("enable_plugin").forEach(p -> options.add("--enableplugin=" + p));
+        args.strings("disable_plugin").forEach(p -> options.add("--disableplugin=" + p));
+        if (!args.bool("install_weak_deps")) {
+            options.add("--setopt=install_weak_deps=False");
+        }
+        if (!args.bool("sslverify") || !args.bool("validate_certs")) {
+            options.add("--setopt=sslverify=False");
+        }
         List<String> filters = new ArrayList<>();
         flag(args, filters, "security", "--security");
         flag(args, filters, "bugfix", "--bugfix");

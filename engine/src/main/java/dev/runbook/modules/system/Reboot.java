@@ -45,6 +45,8 @@ public final class Reboot implements Module {
                             "Prints something that changes with every boot; the host has rebooted once it prints something else."),
                     ArgSpec.optional("reboot_command", ArgType.STRING, null,
                             "The command that reboots (default: shutdown -r +MINUTES \"msg\", found in search_paths)."),
+                    ArgSpec.optional("connect_timeout", ArgType.DURATION, null,
+                            "Accepted for Ansible roles: each attempt uses the host's own connect timeout (ansible_timeout)."),
                     ArgSpec.optional("search_paths", ArgType.LIST, List.of("/sbin", "/bin", "/usr/sbin", "/usr/bin", "/usr/local/sbin"),
                             "Where to look for shutdown when reboot_command is not given.")),
             false, """

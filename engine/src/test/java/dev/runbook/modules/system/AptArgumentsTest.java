@@ -29,7 +29,7 @@ class AptArgumentsTest {
 
     @Test
     void somethingToDoIsRequiredAndCacheValidTimeImpliesARefresh() {
-        assertThat(problems(Map.of())).containsExactly("apt needs name, deb, upgrade, autoremove or update_cache");
+        assertThat(problems(Map.of())).containsExactly("apt needs name, deb, upgrade, autoremove, clean, autoclean or update_cache");
         assertThat(problems(Map.of("cache_valid_time", 3600))).isEmpty();
         Args args = Args.bind(apt.spec(), Map.of("cache_valid_time", "1h")).args();
         assertThat(Apt.refresh(args)).isTrue();
@@ -39,7 +39,7 @@ class AptArgumentsTest {
 
     @Test
     void originsBecomePinsWhereTheFirstMatchWins() {
-        AptOptions o = new AptOptions(null, null, List.of("a=*-security", "origin security.example.org"), List.of(), List.of());
+        AptOptions o = new AptOptions(null, null, List.of("a=*-security", "origin security.example.org"), List.of(), List.of(), false);
         assertThat(o.preferences()).isEqualTo("""
                 Package: *
                 Pin: release a=*-security
@@ -64,8 +64,9 @@ class AptArgumentsTest {
 
     @Test
     void optionsReachApt() {
-        AptOptions o = new AptOptions(false, "bookworm-backports", List.of(), List.of("force-confnew"), List.of("downgrades"));
-        assertThat(o.common()).containsExactly("-o", "APT::Install-Recommends=false", "-t", "bookworm-backports", "--allow-downgrades");
+        AptOptions o = new AptOptions(false, "bookworm-backports", List.of(), List.of("force-confnew"), List.of("downgrades"), true);
+        assertThat(o.common()).containsExactly("-o", "APT::Install-Recommends=false", "-t", "bookworm-backports", "--allow-downgrades",
+                "--no-remove");
         assertThat(o.dpkg()).containsExactly("-o", "Dpkg::Options::=--force-confnew");
     }
 
