@@ -53,7 +53,7 @@ public final class DebianRoot implements AutoCloseable {
 
     public static DebianRoot start() throws IOException {
         Path image = image();
-        Path dir = Files.createTempDirectory("runbook-debian-");
+        Path dir = Files.createTempDirectory(scratch(), "runbook-debian-");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         DebianRoot r = new DebianRoot(dir, Ports.free());
         try {
@@ -67,6 +67,20 @@ public final class DebianRoot implements AutoCloseable {
             throw e;
         }
         return r;
+    }
+
+    /**
+     * Where to unpack: memory (/dev/shm) when it is mounted without nodev, nosuid and noexec (the
+     * root needs its device nodes, setuid sudo and binaries), which unpacks several times faster
+     * than a busy disk; else the temporary directory.
+     */
+    static Path scratch() throws IOException {
+        Path shm = Path.of("/dev/shm");
+        boolean usable = Files.isDirectory(shm) && Files.readString(Path.of("/proc/self/mounts")).lines()
+                .map(l -> l.split(" ")).filter(f -> f.length > 3 && f[1].equals("/dev/shm")).reduce((a, b) -> b)
+                .map(f -> List.of(f[3].split(",")).stream().noneMatch(o -> o.equals("nodev") || o.equals("nosuid") || o.equals("noexec")))
+                .orElse(false);
+        return usable && shm.toFile().getUsableSpace() > 2L * 1024 * 1024 * 1024 ? shm : Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     /** The cached base image, built with debootstrap when this machine has none yet. */
