@@ -75,13 +75,14 @@ final class StepRunner {
             }
         }
         boolean changed = false;
+        StepShared shared = new StepShared();
         List<Task> tasks = step.tasks();
         for (int i = 0; i < tasks.size(); i++) {
             if (run.control().aborted() || (run.control().stopRequested() && step.run() != RunPolicy.ALWAYS)) {
                 return StepResult.of(StepStatus.INTERRUPTED, "interrupted before task " + (i + 1) + " of " + tasks.size());
             }
             Task task = tasks.get(i);
-            TaskOutcome o = new TaskRunner(run, host, step, i, task).run(taskScope(task));
+            TaskOutcome o = new TaskRunner(run, host, step, i, task, shared).run(taskScope(task));
             if (o instanceof TaskOutcome.Failed f && !f.ignored()) {
                 return failed("task '" + task.displayName() + "' failed" + (task.noLog() ? " (output hidden by no_log)" : ": " + f.msg()));
             }

@@ -25,9 +25,10 @@ final class TaskContext implements ModuleContext {
     private final OutputSink sink;
     private final SourceSpan where;
     private final BecomeSpec become;
+    private final StepShared shared;
 
     TaskContext(HostState host, Map<String, Object> vars, boolean checkMode, boolean diff, Path baseDir,
-                Templater templater, Duration timeout, OutputSink sink, SourceSpan where, BecomeSpec become) {
+                Templater templater, Duration timeout, OutputSink sink, SourceSpan where, BecomeSpec become, StepShared shared) {
         this.host = host;
         this.vars = vars;
         this.checkMode = checkMode;
@@ -38,6 +39,7 @@ final class TaskContext implements ModuleContext {
         this.sink = sink;
         this.where = where;
         this.become = become;
+        this.shared = shared;
     }
 
     @Override
@@ -113,6 +115,11 @@ final class TaskContext implements ModuleContext {
         } catch (TemplateException e) {
             throw new ModuleException(e.getMessage());
         }
+    }
+
+    @Override
+    public <T> T stepShared(Class<T> type, java.util.function.Supplier<T> create) {
+        return shared.get(type, create);
     }
 
     @Override

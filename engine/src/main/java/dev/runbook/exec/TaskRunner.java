@@ -36,14 +36,16 @@ final class TaskRunner {
     private final Step step;
     private final int index;
     private final Task task;
+    private final StepShared shared;
     private volatile Secrets secrets = Secrets.none();
 
-    TaskRunner(RunContext run, HostState host, Step step, int index, Task task) {
+    TaskRunner(RunContext run, HostState host, Step step, int index, Task task, StepShared shared) {
         this.run = run;
         this.host = host;
         this.step = step;
         this.index = index;
         this.task = task;
+        this.shared = shared;
     }
 
     /** Runs the task (every loop item) and returns its overall outcome; registers the result. */
@@ -156,7 +158,7 @@ final class TaskRunner {
                 Instant.now(), host.name(), step.id(), index, stream == OutputSink.Stream.STDERR, found.mask(line)));
         Duration timeout = task.timeout() != null ? task.timeout() : step.timeout() != null ? step.timeout() : Duration.ZERO;
         TaskContext ctx = new TaskContext(host, scope.vars(), run.mode() == Mode.PLAN, run.diff(), run.baseDir(),
-                run.templater(), timeout, sink, task.span(), run.become(host, step, task, scope.vars()));
+                run.templater(), timeout, sink, task.span(), run.become(host, step, task, scope.vars()), shared);
         run.forks().acquire();
         try {
             if (run.mode() == Mode.PLAN) {
