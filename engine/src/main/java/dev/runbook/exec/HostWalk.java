@@ -23,6 +23,8 @@ import java.util.concurrent.Future;
  * whether it runs given how its needs ended.
  */
 final class HostWalk {
+    /** Why a step of an unreachable host did not run (its tasks are not counted as skipped). */
+    static final String UNREACHABLE = "host unreachable";
     private final RunContext run;
     private final StepGraph graph;
     private final HostState host;
@@ -94,7 +96,7 @@ final class HostWalk {
             interrupted |= r.status() == StepStatus.INTERRUPTED;
         }
         if (unreachable) {
-            return new StepResult(StepStatus.SKIPPED, true, rootCause, "host unreachable");
+            return new StepResult(StepStatus.SKIPPED, true, rootCause, UNREACHABLE);
         }
         if (run.control().aborted() || (run.control().stopRequested() && step.run() != RunPolicy.ALWAYS)) {
             return new StepResult(StepStatus.INTERRUPTED, false, null, "interrupted before it started");
