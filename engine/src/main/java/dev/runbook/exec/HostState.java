@@ -25,6 +25,7 @@ final class HostState {
     private Map<String, Object> gathered;
     private String unreachable;
     private boolean planChangesSeen;
+    private final Map<String, String> notRun = new LinkedHashMap<>();
 
     HostState(TargetHost host, Connector connector, boolean readOnly) {
         this.host = host;
@@ -76,6 +77,16 @@ final class HostState {
             gathered = HostFacts.gather(connection());
         }
         return gathered;
+    }
+
+    /** Step {@code id} did not run its tasks on this host, and why ("not selected", a skip reason). */
+    synchronized void noteNotRun(String id, String why) {
+        notRun.put(id, why);
+    }
+
+    /** Why step {@code id} did not run here; null when it ran or has not been reached yet. */
+    synchronized String notRun(String id) {
+        return notRun.get(id);
     }
 
     /** Plan mode: a task on this host would change something (or might); later probes may be stale. */

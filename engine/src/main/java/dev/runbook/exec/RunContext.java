@@ -23,6 +23,7 @@ final class RunContext {
     private final RunControl control;
     private final Semaphore forks;
     private final BecomeSpec.BecomeWrapper becomeWrapper;
+    private final Producers producers;
 
     RunContext(RunRequest request, Templater templater, ModuleRegistry modules, RunListener listener,
                RunControl control, BecomeSpec.BecomeWrapper becomeWrapper) {
@@ -33,6 +34,12 @@ final class RunContext {
         this.control = control;
         this.forks = new Semaphore(request.forks(), true);
         this.becomeWrapper = becomeWrapper;
+        this.producers = new Producers(request.runbook());
+    }
+
+    /** Which steps set which variables, to explain a condition false for want of one. */
+    Producers producers() {
+        return producers;
     }
 
     RunRequest request() {

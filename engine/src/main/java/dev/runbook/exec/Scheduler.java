@@ -142,18 +142,23 @@ public final class Scheduler {
         }
     }
 
-    /** Steps to run: all; {@code --only S}: just S; {@code --from S}: S and everything after it. */
+    /**
+     * Steps to run: all; {@code --only S}: just S; {@code --from S}: S and everything after it.
+     * Discovery steps are always selected: the facts they find are what the others read.
+     */
     static Set<String> selected(StepGraph graph, RunRequest request) {
-        if (request.only() != null) {
-            return Set.of(request.only());
+        if (request.only() == null && request.from() == null) {
+            return new LinkedHashSet<>(graph.order());
         }
-        if (request.from() != null) {
-            Set<String> out = new LinkedHashSet<>();
+        Set<String> out = new LinkedHashSet<>();
+        graph.order().stream().filter(id -> graph.runbook().steps().get(id).discovery()).forEach(out::add);
+        if (request.only() != null) {
+            out.add(request.only());
+        } else {
             out.add(request.from());
             out.addAll(graph.descendants(request.from()));
-            return out;
         }
-        return new LinkedHashSet<>(graph.order());
+        return out;
     }
 
     private static ThreadFactory daemonThreads() {

@@ -71,6 +71,8 @@ final class StepRunner {
                 return StepResult.of(StepStatus.PLANNED, "when: depends on '" + dependsOn + "', known only when applying");
             }
             if (!run.templater().test(step.when(), stepScope.vars())) {
+                warnIfMissing(step.when().text(), stepScope);
+                host.noteNotRun(step.id(), "when: " + step.when().text() + " was false");
                 return StepResult.of(StepStatus.SKIPPED, "when: " + step.when().text() + " was false");
             }
         }
@@ -96,6 +98,15 @@ final class StepRunner {
             return StepResult.of(StepStatus.PLANNED, null);
         }
         return StepResult.of(changed ? StepStatus.CHANGED : StepStatus.OK, null);
+    }
+
+    /** A condition false because a step that sets a variable it reads did not run: say so. */
+    void warnIfMissing(String condition, Scope scope) {
+        String missing = run.producers().missing(condition, scope.vars(), step.id(), host);
+        if (missing != null) {
+            run.emit(new RunEvent.Warning(Instant.now(), host.name(), "step '" + step.id() + "': when: " + condition
+                    + " was false, and " + missing + "; the work it guards was skipped"));
+        }
     }
 
     private StepResult failed(String reason) {

@@ -112,6 +112,11 @@ final class TaskRunner {
             return unknownBecause(dependsOn);
         }
         if (task.when() != null && !run.templater().test(task.when(), scope.vars())) {
+            String missing = run.producers().missing(task.when().text(), scope.vars(), step.id(), host);
+            if (missing != null) {
+                run.emit(new RunEvent.Warning(Instant.now(), host.name(), step.id() + " › " + task.displayName()
+                        + ": when: " + task.when().text() + " was false, and " + missing + "; the task was skipped"));
+            }
             return new TaskOutcome.Skipped("when: " + task.when().text() + " was false");
         }
         int attempts = task.retries() == null ? 1 : Math.max(1, task.retries() + 1);

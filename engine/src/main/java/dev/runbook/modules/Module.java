@@ -38,4 +38,12 @@ public interface Module {
     default boolean isControllerOnly() {
         return false;
     }
+
+    /**
+     * True when this call, with these arguments as written (templates unrendered), never changes
+     * anything: it may run in a discovery step. Controller-only modules are read-only.
+     */
+    default boolean isReadOnly(java.util.Map<String, Object> args) {
+        return isControllerOnly();
+    }
 }

@@ -147,6 +147,16 @@ public final class Http implements Module {
         return ctx.stepShared(CookieJar.class, CookieJar::new);
     }
 
+    /** A GET or HEAD without a chain to follow (a chain may walk an upgrade). */
+    @Override
+    public boolean isReadOnly(Map<String, Object> args) {
+        Object method = args.get("method");
+        boolean hasBody = args.get("body") != null || args.get("form") != null;
+        String m = method == null ? (hasBody ? "POST" : "GET") : String.valueOf(method).toUpperCase(java.util.Locale.ROOT);
+        Object follow = args.get("follow");
+        return (m.equals("GET") || m.equals("HEAD")) && (follow == null || "false".equals(String.valueOf(follow)));
+    }
+
     /** Parsed JSON as plain maps and lists (what register holds), or null when not JSON. */
     static Object plain(JsonNode node) {
         return node == null ? null : Json.MAPPER.convertValue(node, Object.class);
