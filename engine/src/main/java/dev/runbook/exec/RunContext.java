@@ -24,9 +24,10 @@ final class RunContext {
     private final Semaphore forks;
     private final BecomeSpec.BecomeWrapper becomeWrapper;
     private final Producers producers;
+    private final Map<String, Object> runVars;
 
     RunContext(RunRequest request, Templater templater, ModuleRegistry modules, RunListener listener,
-               RunControl control, BecomeSpec.BecomeWrapper becomeWrapper) {
+               RunControl control, BecomeSpec.BecomeWrapper becomeWrapper, RunStamp stamp) {
         this.request = request;
         this.templater = templater;
         this.modules = modules;
@@ -35,6 +36,12 @@ final class RunContext {
         this.forks = new Semaphore(request.forks(), true);
         this.becomeWrapper = becomeWrapper;
         this.producers = new Producers(request.runbook());
+        this.runVars = stamp.vars();
+    }
+
+    /** Variables of the whole run: runbook_run_id, ansible_date_time. */
+    Map<String, Object> runVars() {
+        return runVars;
     }
 
     /** Which steps set which variables, to explain a condition false for want of one. */

@@ -141,7 +141,7 @@ final class StepRunner {
     }
 
     private Map<String, Object> magic(TargetHost t) {
-        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>(run.runVars());
         m.put("inventory_hostname", t.name());
         m.put("inventory_hostname_short", t.name().split("\\.", 2)[0]);
         m.put("group_names", t.groups().stream().filter(g -> !g.equals("all")).sorted().toList()); // as Ansible: sorted, ungrouped kept

@@ -7,6 +7,7 @@ import dev.runbook.event.RunEvent;
 import dev.runbook.event.RunEvent.Mode;
 import dev.runbook.event.TaskOutcome;
 import dev.runbook.model.Expr;
+import dev.runbook.model.LoopControl;
 import dev.runbook.model.Step;
 import dev.runbook.model.Task;
 import dev.runbook.modules.Args;
@@ -16,6 +17,7 @@ import dev.runbook.modules.ModuleException;
 import dev.runbook.modules.ModuleResult;
 import dev.runbook.modules.core.SetFact;
 import dev.runbook.template.TemplateException;
+import dev.runbook.template.VarScope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,13 +83,26 @@ final class TaskRunner {
         }
         List<Map<String, Object>> results = new ArrayList<>();
         List<TaskOutcome> outcomes = new ArrayList<>();
-        for (Object item : list) {
+        LoopControl control = task.loopControl();
+        for (int i = 0; i < list.size(); i++) {
+            if (i > 0 && !control.pause().isZero() && run.mode() == Mode.APPLY) {
+                run.control().sleep(control.pause());
+            }
+            LoopItem item = new LoopItem(control, list, i);
+            Scope itemScope = scope.withLayer(VarScope.Layer.TASK, item.vars());
             Instant start = Instant.now();
-            String label = label(item);
+            String label = label(item.value());
+            TaskOutcome o = null;
+            if (control.label() != null) {
+                try {
+                    label = String.valueOf(run.templater().renderText(control.label(), itemScope.vars(), task.span()));
+                } catch (TemplateException e) {
+                    o = new TaskOutcome.Failed("loop_control.label: " + itemScope.explain(e), Map.of(), false);
+                }
+            }
             run.emit(new RunEvent.TaskStarted(start, host.name(), step.id(), index, task.displayName(), label));
-            TaskOutcome o;
             try {
-                o = once(scope.withItem(item), item);
+                o = o != null ? o : once(itemScope, item.value());
             } catch (TemplateException e) {
                 o = new TaskOutcome.Failed(scope.explain(e), Map.of(), false);
             }
@@ -95,7 +110,7 @@ final class TaskRunner {
                     masked(o), Duration.between(start, Instant.now())));
             outcomes.add(o);
             Map<String, Object> r = new LinkedHashMap<>(registered(o));
-            r.put("item", item);
+            r.putAll(item.vars());
             results.add(r);
             if (o instanceof TaskOutcome.Unreachable) {
                 return o;
