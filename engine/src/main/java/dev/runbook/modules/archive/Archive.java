@@ -45,7 +45,7 @@ public final class Archive implements Module {
             false, """
             archive:
               path: /var/www/shop
-              dest: "/var/backups/shop-files-{{ run_id | default('manual') }}.tar.gz"
+              dest: "/var/backups/shop-files-{{ runbook_run_id }}.tar.gz"
               exclude: [image/cache/, system/storage/cache/, "*.log"]
             """);
 

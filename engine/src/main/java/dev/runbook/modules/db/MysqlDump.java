@@ -47,7 +47,7 @@ public final class MysqlDump implements Module {
                 + "kept unless force.", args, false, """
                 mysql_dump:
                   name: shop
-                  target: "/var/backups/shop-{{ run_id | default('manual') }}.sql.gz"
+                  target: "/var/backups/shop-{{ runbook_run_id }}.sql.gz"
                   login_user: "{{ db_user }}"
                   login_password: "{{ db_password }}"
                 """);
