@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
             GraphCommand.class,
             InventoryCommand.class,
             ModulesCommand.class,
+            VaultCommand.class,
         })
 public final class RunbookCommand implements Callable<Integer> {
     @Spec
@@ -30,7 +31,12 @@ public final class RunbookCommand implements Callable<Integer> {
      * errors to {@code err}, exit codes as {@link ExitCode}.
      */
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err, Terminal terminal) {
-        CommandLine cli = new CommandLine(new RunbookCommand(), new Factory(new CliContext(out, err, terminal)));
+        return newCommandLine(out, err, terminal, Environment.system());
+    }
+
+    /** As above, with the environment, working directory, stdin and password prompt given (tests). */
+    public static CommandLine newCommandLine(PrintWriter out, PrintWriter err, Terminal terminal, Environment env) {
+        CommandLine cli = new CommandLine(new RunbookCommand(), new Factory(new CliContext(out, err, terminal, env)));
         cli.setExpandAtFiles(false); // "-e @vars.yml" is Ansible's extra-vars file, not a picocli argument file
         cli.setOut(out);
         cli.setErr(err);

@@ -3,6 +3,7 @@ package dev.runbook.exec;
 import dev.runbook.model.Runbook;
 import dev.runbook.model.Step;
 import dev.runbook.model.Task;
+import dev.runbook.modules.ModuleRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,16 +22,14 @@ final class Producers {
     private static final Pattern NAME = Pattern.compile("(?<![\\w.'\"])([A-Za-z_]\\w*)");
     private final Map<String, Set<String>> stepsSetting = new LinkedHashMap<>();
 
-    Producers(Runbook runbook) {
+    Producers(Runbook runbook, ModuleRegistry modules) {
         for (Step s : runbook.steps().values()) {
             for (Task t : s.tasks()) {
                 if (t.register() != null) {
                     stepsSetting.computeIfAbsent(t.register(), k -> new LinkedHashSet<>()).add(s.id());
                 }
-                if (t.module().module().equals("set_fact")) {
-                    t.module().args().keySet().stream().filter(k -> !k.equals("cacheable") && !k.startsWith("_"))
-                            .forEach(k -> stepsSetting.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(s.id()));
-                }
+                modules.find(t.module().module()).ifPresent(m -> m.factNames(t.module().args())
+                        .forEach(k -> stepsSetting.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(s.id())));
             }
         }
     }

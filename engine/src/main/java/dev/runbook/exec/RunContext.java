@@ -35,7 +35,7 @@ final class RunContext {
         this.control = control;
         this.forks = new Semaphore(request.forks(), true);
         this.becomeWrapper = becomeWrapper;
-        this.producers = new Producers(request.runbook());
+        this.producers = new Producers(request.runbook(), modules);
         this.runVars = stamp.vars();
     }
 

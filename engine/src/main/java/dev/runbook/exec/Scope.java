@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +21,8 @@ final class Scope {
     private final Set<String> unknown;
     private final Templater templater;
     private VarResolver.Resolved resolved;
+    /** Templated variables that read an unknown name, directly or through others: name -> that name. */
+    private Map<String, String> derived;
 
     Scope(VarScope layers, Set<String> unknown, Templater templater) {
         this.layers = layers;
@@ -34,17 +37,11 @@ final class Scope {
         return resolved.vars();
     }
 
-    /** Why a variable a template needed is missing: undefined, or defined but not renderable yet. */
+    /**
+     * The message for a failed template. A variable that is defined but cannot be rendered is
+     * explained by the templater itself (chain and root cause, see {@link dev.runbook.template.Unrenderable}).
+     */
     String explain(TemplateException e) {
-        vars();
-        String name = e.undefinedVariable();
-        if (name != null) {
-            String root = name.split("[.\\[]", 2)[0];
-            String reason = resolved.broken().get(root);
-            if (reason != null) {
-                return e.located() + " (variable '" + root + "' is defined, but its value cannot be rendered: " + reason + ")";
-            }
-        }
         return e.located();
     }
 
@@ -70,6 +67,29 @@ final class Scope {
         return withLayer(VarScope.Layer.FACTS, m);
     }
 
+    /**
+     * Why a task that reads {@code name} (an unknown name, or a variable templated from one) is
+     * unknown: {@code depends on 'admin_cfg_path' (through 'admin_dir'), which is known only when applying}.
+     */
+    String dependsOn(String name) {
+        String root = derived().getOrDefault(name, name);
+        return "depends on '" + root + "'" + (root.equals(name) ? "" : " (through '" + name + "')")
+                + ", which is known only when applying";
+    }
+
+    /**
+     * Plan mode: the unknown name behind a template error, when the undefined variable is unknown
+     * or is a variable that could not be rendered because it reads one; else null.
+     */
+    String unknownCause(TemplateException e) {
+        String name = e.undefinedVariable();
+        if (name == null || unknown.isEmpty()) {
+            return null;
+        }
+        String root = name.split("[.\\[]", 2)[0];
+        return unknown.contains(root) || derived().containsKey(root) ? root : null;
+    }
+
     /** The first unknown variable any of these expressions, templates or argument values read; else null. */
     String unknownReference(Object... things) {
         return unknownReferenceIn(false, things);
@@ -93,15 +113,19 @@ final class Scope {
     }
 
     private String find(Object t, boolean bare) {
+        return find(t, bare, this::matchIn);
+    }
+
+    private static String find(Object t, boolean bare, UnaryOperator<String> match) {
         if (t instanceof Expr e) {
-            return matchIn(e.text());
+            return match.apply(e.text());
         }
         if (t instanceof String s) {
-            return bare || Templater.isTemplate(s) ? matchIn(s) : null;
+            return bare || Templater.isTemplate(s) ? match.apply(s) : null;
         }
         if (t instanceof List<?> l) {
             for (Object o : l) {
-                String f = find(o, bare);
+                String f = find(o, bare, match);
                 if (f != null) {
                     return f;
                 }
@@ -109,7 +133,7 @@ final class Scope {
         }
         if (t instanceof Map<?, ?> m) {
             for (Object o : m.values()) {
-                String f = find(o, bare);
+                String f = find(o, bare, match);
                 if (f != null) {
                     return f;
                 }
@@ -119,11 +143,46 @@ final class Scope {
     }
 
     private String matchIn(String text) {
-        for (String name : unknown) {
+        String found = matchAny(text, unknown);
+        return found != null ? found : matchAny(text, derived().keySet());
+    }
+
+    private static String matchAny(String text, Set<String> names) {
+        for (String name : names) {
             if (Pattern.compile("(?<![\\w.'\"])" + Pattern.quote(name) + "\\b").matcher(text).find()) {
                 return name;
             }
         }
         return null;
+    }
+
+    /** Variables whose templates read an unknown name, found by repeating until no new one appears. */
+    private Map<String, String> derived() {
+        if (derived != null) {
+            return derived;
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        if (!unknown.isEmpty()) {
+            Map<String, Object> flat = layers.flatten();
+            boolean grew = true;
+            while (grew) {
+                grew = false;
+                for (Map.Entry<String, Object> e : flat.entrySet()) {
+                    if (unknown.contains(e.getKey()) || out.containsKey(e.getKey()) || !VarResolver.hasTemplate(e.getValue())) {
+                        continue;
+                    }
+                    String via = find(e.getValue(), false, text -> {
+                        String direct = matchAny(text, unknown);
+                        return direct != null ? direct : matchAny(text, out.keySet());
+                    });
+                    if (via != null) {
+                        out.put(e.getKey(), out.getOrDefault(via, via));
+                        grew = true;
+                    }
+                }
+            }
+        }
+        derived = out;
+        return out;
     }
 }

@@ -67,8 +67,11 @@ final class StepRunner {
         Scope stepScope = scope();
         if (step.when() != null) {
             String dependsOn = stepScope.unknownReference(step.when());
+            if (dependsOn == null && run.mode() == RunEvent.Mode.PLAN) {
+                dependsOn = unknownCause(stepScope);
+            }
             if (dependsOn != null) {
-                return StepResult.of(StepStatus.PLANNED, "when: depends on '" + dependsOn + "', known only when applying");
+                return StepResult.of(StepStatus.PLANNED, "when: " + stepScope.dependsOn(dependsOn));
             }
             if (!run.templater().test(step.when(), stepScope.vars())) {
                 warnIfMissing(step.when().text(), stepScope);
@@ -106,6 +109,16 @@ final class StepRunner {
         if (missing != null) {
             run.emit(new RunEvent.Warning(Instant.now(), host.name(), "step '" + step.id() + "': when: " + condition
                     + " was false, and " + missing + "; the work it guards was skipped"));
+        }
+    }
+
+    /** The unknown value that makes the step's when fail to evaluate in a plan, or null. */
+    private String unknownCause(Scope stepScope) {
+        try {
+            run.templater().test(step.when(), stepScope.vars());
+            return null;
+        } catch (TemplateException e) {
+            return stepScope.unknownCause(e);
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.Map;
 /** The engine's {@link ModuleContext}: one task on one host. */
 final class TaskContext implements ModuleContext {
     private final HostState host;
-    private final Map<String, Object> vars;
+    private final Scope scope;
     private final boolean checkMode;
     private final boolean diff;
     private final Path baseDir;
@@ -27,10 +27,11 @@ final class TaskContext implements ModuleContext {
     private final BecomeSpec become;
     private final StepShared shared;
 
-    TaskContext(HostState host, Map<String, Object> vars, boolean checkMode, boolean diff, Path baseDir,
-                Templater templater, Duration timeout, OutputSink sink, SourceSpan where, BecomeSpec become, StepShared shared) {
+    TaskContext(HostState host, Scope scope, boolean checkMode, boolean diff, Path baseDir,
+                Templater templater, Duration timeout, OutputSink sink, SourceSpan where, BecomeSpec become,
+                StepShared shared) {
         this.host = host;
-        this.vars = vars;
+        this.scope = scope;
         this.checkMode = checkMode;
         this.diff = diff;
         this.baseDir = baseDir;
@@ -69,9 +70,22 @@ final class TaskContext implements ModuleContext {
         }
     }
 
+    /**
+     * Plan mode: a template a module rendered (a template file, debug's var) read a value known
+     * only when applying; the task is unknown, not failed.
+     */
+    static final class UnknownValue extends RuntimeException {
+        final String name;
+
+        UnknownValue(String name) {
+            super(name, null, false, false);
+            this.name = name;
+        }
+    }
+
     @Override
     public Map<String, Object> vars() {
-        return vars;
+        return scope.vars();
     }
 
     @Override
@@ -93,28 +107,36 @@ final class TaskContext implements ModuleContext {
     @Override
     public String render(String template) throws ModuleException {
         try {
-            return templater.renderText(template, vars, where);
+            return templater.renderText(template, vars(), where);
         } catch (TemplateException e) {
-            throw new ModuleException(e.getMessage());
+            throw problem(e);
         }
     }
 
     @Override
     public boolean test(String expression) throws ModuleException {
         try {
-            return templater.test(new Expr(expression, where), vars);
+            return templater.test(new Expr(expression, where), vars());
         } catch (TemplateException e) {
-            throw new ModuleException(e.getMessage());
+            throw problem(e);
         }
     }
 
     @Override
     public Object evaluate(String expression) throws ModuleException {
         try {
-            return templater.evaluate(new Expr(expression, where), vars);
+            return templater.evaluate(new Expr(expression, where), vars());
         } catch (TemplateException e) {
-            throw new ModuleException(e.getMessage());
+            throw problem(e);
         }
+    }
+
+    private ModuleException problem(TemplateException e) {
+        String unknown = checkMode ? scope.unknownCause(e) : null;
+        if (unknown != null) {
+            throw new UnknownValue(unknown);
+        }
+        return new ModuleException(e.getMessage());
     }
 
     @Override

@@ -58,9 +58,10 @@ final class TaskRunner {
         try {
             outcome = task.loop() == null ? once(scope, null) : loop(scope);
         } catch (TemplateException e) {
-            outcome = new TaskOutcome.Failed(scope.explain(e), Map.of(), false);
+            outcome = failedOrUnknown(e, scope);
         }
         outcome = ignoreErrors(outcome);
+        unknownFacts(outcome);
         register(outcome);
         if (outcome instanceof TaskOutcome.Planned p && p.change().kind() != dev.runbook.modules.ChangeKind.NONE) {
             host.notePlannedChange();
@@ -74,7 +75,7 @@ final class TaskRunner {
     private TaskOutcome loop(Scope scope) throws TemplateException, InterruptedException {
         String dependsOn = scope.unknownReference(task.loop());
         if (dependsOn != null) {
-            return unknownBecause(dependsOn);
+            return unknownBecause(scope, dependsOn);
         }
         Object items = task.loop() instanceof String s
                 ? run.templater().render(s, scope.vars(), task.span()) : run.templater().render(task.loop(), scope.vars(), task.span());
@@ -104,7 +105,7 @@ final class TaskRunner {
             try {
                 o = o != null ? o : once(itemScope, item.value());
             } catch (TemplateException e) {
-                o = new TaskOutcome.Failed(scope.explain(e), Map.of(), false);
+                o = failedOrUnknown(e, scope);
             }
             run.emit(new RunEvent.TaskFinished(Instant.now(), host.name(), step.id(), index, task.displayName(), label,
                     masked(o), Duration.between(start, Instant.now())));
@@ -124,7 +125,7 @@ final class TaskRunner {
         boolean bare = run.modules().find(task.module().module()).map(Module::isControllerOnly).orElse(false);
         String dependsOn = scope.unknownReferenceIn(bare, task.when(), task.module().args());
         if (dependsOn != null) {
-            return unknownBecause(dependsOn);
+            return unknownBecause(scope, dependsOn);
         }
         if (task.when() != null && !run.templater().test(task.when(), scope.vars())) {
             String missing = run.producers().missing(task.when().text(), scope.vars(), step.id(), host);
@@ -177,14 +178,17 @@ final class TaskRunner {
         OutputSink sink = task.noLog() ? OutputSink.NONE : (stream, line) -> run.emit(new RunEvent.TaskOutput(
                 Instant.now(), host.name(), step.id(), index, stream == OutputSink.Stream.STDERR, found.mask(line)));
         Duration timeout = task.timeout() != null ? task.timeout() : step.timeout() != null ? step.timeout() : Duration.ZERO;
-        TaskContext ctx = new TaskContext(host, scope.vars(), run.mode() == Mode.PLAN, run.diff(), run.baseDir(),
+        TaskContext ctx = new TaskContext(host, scope, run.mode() == Mode.PLAN, run.diff(), run.baseDir(),
                 run.templater(), timeout, sink, task.span(), run.become(host, step, task, scope.vars()), shared);
         run.forks().acquire();
         try {
-            if (run.mode() == Mode.PLAN) {
+            if (run.mode() == Mode.PLAN && !module.isControllerOnly()) {
                 return new TaskOutcome.Planned(module.check(ctx, bound.args()));
             }
-            return judge(module.apply(ctx, bound.args()), scope);
+            TaskOutcome done = judge(module.apply(ctx, bound.args()), scope);
+            return run.mode() == Mode.PLAN ? PlanMode.asPlanned(done) : done;
+        } catch (TaskContext.UnknownValue e) {
+            return unknownBecause(scope, e.name);
         } catch (ModuleException e) {
             return new TaskOutcome.Failed(e.getMessage(), Map.of(), false);
         } catch (ConnectionException e) {
@@ -235,8 +239,22 @@ final class TaskRunner {
         return new TaskOutcome.Ok(changed, r.msg(), data, r.diff());
     }
 
-    private TaskOutcome unknownBecause(String name) {
-        return new TaskOutcome.Planned(Change.unknown("depends on '" + name + "', which is known only when applying"));
+    private TaskOutcome unknownBecause(Scope scope, String name) {
+        return new TaskOutcome.Planned(Change.unknown(scope.dependsOn(name)));
+    }
+
+    /** A template error; in plan mode, one caused by a value known only when applying is unknown instead. */
+    private TaskOutcome failedOrUnknown(TemplateException e, Scope scope) {
+        String cause = run.mode() == Mode.PLAN ? scope.unknownCause(e) : null;
+        return cause != null ? unknownBecause(scope, cause) : new TaskOutcome.Failed(scope.explain(e), Map.of(), false);
+    }
+
+    /** Plan mode: variables a task would set (set_fact) whose values it cannot know are unknown. */
+    private void unknownFacts(TaskOutcome o) {
+        if (o instanceof TaskOutcome.Planned p && p.change().result() == null) {
+            run.modules().find(task.module().module())
+                    .ifPresent(m -> m.factNames(task.module().args()).forEach(host::setUnknown));
+        }
     }
 
     private TaskOutcome ignoreErrors(TaskOutcome o) {
@@ -257,10 +275,6 @@ final class TaskRunner {
                 host.setUnknown(task.register());
                 return;
             }
-        }
-        if (o instanceof TaskOutcome.Planned p && p.change().kind() == dev.runbook.modules.ChangeKind.NONE
-                && p.change().result() != null && p.change().result().get(SetFact.FACTS) instanceof Map<?, ?> facts) {
-            facts.forEach((k, v) -> host.setFact(String.valueOf(k), v));
         }
         host.setFact(task.register(), registered(o));
     }

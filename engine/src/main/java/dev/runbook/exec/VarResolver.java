@@ -3,61 +3,111 @@ package dev.runbook.exec;
 import dev.runbook.diag.SourceSpan;
 import dev.runbook.template.TemplateException;
 import dev.runbook.template.Templater;
+import dev.runbook.template.Unrenderable;
+import java.util.AbstractMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Variables whose values are templates ({@code backup: "{{ root }}/backup"}) are rendered against
- * the other variables before a task uses them, repeating until nothing changes (chains of
- * variables). A variable that cannot be rendered yet (it reads a result registered later) is left
- * out and remembered, so a task that uses it gets an error naming the real cause.
+ * the other variables before a task uses them. As in Ansible, a variable is rendered when another
+ * one reads it (chains of variables, in any order). A variable that cannot be rendered (it reads
+ * an undefined name, or a result registered later) becomes an {@link Unrenderable}: undefined to
+ * every template that reads it, with the chain and the root cause, never its raw template text.
  */
 final class VarResolver {
-    private static final int MAX_PASSES = 8;
+    private static final String SELF = "its value refers to itself, directly or through other variables";
 
     private VarResolver() {
     }
 
-    record Resolved(Map<String, Object> vars, Map<String, String> broken) {
+    /** The rendered variables (unrenderable ones as {@link Unrenderable}) and, for those, the marker. */
+    record Resolved(Map<String, Object> vars, Map<String, Unrenderable> broken) {
     }
 
     static Resolved resolve(Map<String, Object> flat, Templater templater) {
         Map<String, Object> vars = new LinkedHashMap<>(flat);
-        Map<String, String> broken = new LinkedHashMap<>();
-        List<String> pending = flat.entrySet().stream().filter(e -> hasTemplate(e.getValue())).map(Map.Entry::getKey).toList();
+        Set<String> pending = new LinkedHashSet<>();
+        flat.forEach((k, v) -> {
+            if (hasTemplate(v)) {
+                pending.add(k);
+            }
+        });
+        Map<String, Unrenderable> broken = new LinkedHashMap<>();
         if (pending.isEmpty()) {
             return new Resolved(vars, broken);
         }
-        for (int pass = 0; pass < MAX_PASSES; pass++) {
-            boolean changed = false;
-            broken.clear();
-            for (String name : pending) {
-                Object before = vars.get(name);
-                if (!hasTemplate(before)) {
-                    continue;
-                }
-                try {
-                    Object after = templater.render(before, vars, SourceSpan.NONE);
-                    if (!java.util.Objects.equals(after, before)) {
-                        vars.put(name, after);
-                        changed = true;
-                    }
-                } catch (TemplateException e) {
-                    broken.put(name, e.getMessage());
-                }
-            }
-            if (!changed) {
-                break;
-            }
+        Lazy lazy = new Lazy(vars, pending, templater);
+        for (String name : List.copyOf(pending)) {
+            lazy.get(name);
         }
-        for (String name : pending) {
-            if (hasTemplate(vars.get(name)) && !broken.containsKey(name)) {
-                broken.put(name, "its value refers to itself, directly or through other variables");
+        vars.forEach((k, v) -> {
+            if (v instanceof Unrenderable u) {
+                broken.put(k, u);
             }
-        }
-        broken.keySet().forEach(vars::remove);
+        });
         return new Resolved(vars, broken);
+    }
+
+    /** The variables as templates see them while they are being rendered: reading one renders it. */
+    private static final class Lazy extends AbstractMap<String, Object> {
+        private final Map<String, Object> vars;
+        private final Set<String> pending;
+        private final Set<String> inProgress = new HashSet<>();
+        private final Templater templater;
+
+        Lazy(Map<String, Object> vars, Set<String> pending, Templater templater) {
+            this.vars = vars;
+            this.pending = pending;
+            this.templater = templater;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return vars.containsKey(key);
+        }
+
+        @Override
+        public Object get(Object key) {
+            if (!(key instanceof String name) || !pending.contains(name)) {
+                return vars.get(key);
+            }
+            if (!inProgress.add(name)) {
+                return new Unrenderable(List.of(name), SELF, null);
+            }
+            Object value;
+            try {
+                value = templater.render(vars.get(name), this, SourceSpan.NONE);
+            } catch (TemplateException e) {
+                value = failed(name, e);
+            } finally {
+                inProgress.remove(name);
+            }
+            vars.put(name, value);
+            pending.remove(name);
+            return value;
+        }
+
+        /** Through another variable that failed: keep its chain and root cause. */
+        private Unrenderable failed(String name, TemplateException e) {
+            String via = e.undefinedVariable() == null ? null : e.undefinedVariable().split("[.\\[]", 2)[0];
+            if (via != null && (via.equals(name) || inProgress.contains(via))) {
+                return new Unrenderable(via.equals(name) ? List.of(name) : List.of(name, via), SELF, null);
+            }
+            if (via != null && vars.get(via) instanceof Unrenderable u) {
+                return u.via(name);
+            }
+            return new Unrenderable(List.of(name), e.getMessage(), e.undefinedVariable());
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return vars.entrySet();
+        }
     }
 
     static boolean hasTemplate(Object v) {

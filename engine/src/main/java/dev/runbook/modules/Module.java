@@ -46,4 +46,12 @@ public interface Module {
     default boolean isReadOnly(java.util.Map<String, Object> args) {
         return isControllerOnly();
     }
+
+    /**
+     * The variables this call sets on the host for later tasks (set_fact), read from its
+     * arguments as written. When a plan cannot know the call's outcome, these become unknown.
+     */
+    default java.util.Set<String> factNames(java.util.Map<String, Object> args) {
+        return java.util.Set.of();
+    }
 }

@@ -30,12 +30,31 @@ public record Plan(String runbook, Map<String, HostPlan> hosts) {
     public record TaskPlan(int index, String task, String kind, String summary, String diff, String probe) {
     }
 
-    /** Counts by kind over every task of every host. */
+    /**
+     * The lines a plan shows for one step, each with its kind: the step's tasks (but not those
+     * cut short by an unreachable host, which the host's own line reports), or, for a step that
+     * has none, one line for the step itself when it would fail or cannot be decided yet.
+     * Printing and counting both use this, so the summary counts exactly what is shown.
+     */
+    public static List<TaskPlan> shown(StepPlan s) {
+        if (!s.tasks().isEmpty()) {
+            return s.tasks().stream().filter(t -> !t.kind().equals("unreachable")).toList();
+        }
+        if (s.status().equals("failed") && s.reason() != null) {
+            return List.of(new TaskPlan(-1, s.step(), "failed", s.reason(), null, ""));
+        }
+        if (s.status().equals("planned") && s.reason() != null) {
+            return List.of(new TaskPlan(-1, s.step(), "?", s.reason(), null, ""));
+        }
+        return List.of();
+    }
+
+    /** Counts by kind of every line {@link #shown} for every host. */
     public Map<String, Integer> counts() {
         Map<String, Integer> c = new LinkedHashMap<>();
         for (HostPlan h : hosts.values()) {
             for (StepPlan s : h.steps()) {
-                for (TaskPlan t : s.tasks()) {
+                for (TaskPlan t : shown(s)) {
                     c.merge(t.kind(), 1, Integer::sum);
                 }
             }

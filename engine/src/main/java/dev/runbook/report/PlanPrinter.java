@@ -50,7 +50,10 @@ public final class PlanPrinter {
         }
         for (Plan.StepPlan s : h.steps()) {
             if (s.tasks().isEmpty()) {
-                if (s.reason() != null) {
+                List<Plan.TaskPlan> self = Plan.shown(s);
+                if (!self.isEmpty()) {
+                    line(sb, "  ", self.get(0));
+                } else if (s.reason() != null) {
                     sb.append("  ").append(dim(s.step() + ": " + s.status() + " — " + s.reason())).append('\n');
                 }
                 continue;
@@ -62,12 +65,8 @@ public final class PlanPrinter {
                 sb.append(dim("  (" + s.reason() + ")"));
             }
             sb.append('\n');
-            for (Plan.TaskPlan t : s.tasks()) {
-                sb.append("    ").append(symbol(t.kind())).append(' ').append(t.task());
-                if (t.summary() != null && !t.summary().isEmpty()) {
-                    sb.append(dim("  — " + firstLine(t.summary())));
-                }
-                sb.append('\n');
+            for (Plan.TaskPlan t : Plan.shown(s)) {
+                line(sb, "    ", t);
                 if (diff && t.diff() != null && !t.diff().isBlank()) {
                     t.diff().stripTrailing().lines().forEach(l -> sb.append("        ").append(diffLine(l)).append('\n'));
                 }
@@ -76,6 +75,19 @@ public final class PlanPrinter {
         return sb.toString();
     }
 
+    private void line(StringBuilder sb, String indent, Plan.TaskPlan t) {
+        sb.append(indent).append(symbol(t.kind())).append(' ').append(t.task());
+        String text = t.kind().equals("ignored") ? "ignored: " + t.summary() : t.summary();
+        if (text != null && !text.isEmpty()) {
+            sb.append(dim("  — " + firstLine(text)));
+        }
+        sb.append('\n');
+    }
+
+    /**
+     * One line of counts: every line of the body with a symbol is counted once, by its kind.
+     * {@code ignored} failures count as would fail; the hosts' own unreachable lines are counted as hosts.
+     */
     public static String summary(Plan plan) {
         Map<String, Integer> c = plan.counts();
         StringBuilder sb = new StringBuilder("Plan: ");
@@ -84,9 +96,14 @@ public final class PlanPrinter {
                 .append(c.getOrDefault("-", 0)).append(" to remove, ")
                 .append(c.getOrDefault("?", 0)).append(" unknown, ")
                 .append(c.getOrDefault("=", 0)).append(" unchanged");
-        int failed = c.getOrDefault("failed", 0);
+        int ignored = c.getOrDefault("ignored", 0);
+        int failed = c.getOrDefault("failed", 0) + ignored;
         if (failed > 0) {
-            sb.append(", ").append(failed).append(" would fail");
+            sb.append(", ").append(failed).append(" would fail").append(ignored > 0 ? " (" + ignored + " ignored)" : "");
+        }
+        int skipped = c.getOrDefault("skipped", 0);
+        if (skipped > 0) {
+            sb.append(", ").append(skipped).append(" skipped");
         }
         long unreachable = plan.hosts().values().stream().filter(h -> h.unreachable() != null).count();
         if (unreachable > 0) {
@@ -103,7 +120,7 @@ public final class PlanPrinter {
             case "-" -> colour ? Ansi.red("-") : "-";
             case "?" -> colour ? Ansi.cyan("?") : "?";
             case "=" -> colour ? Ansi.dim("=") : "=";
-            case "failed" -> colour ? Ansi.red("!") : "!";
+            case "failed", "ignored" -> colour ? Ansi.red("!") : "!";
             default -> colour ? Ansi.dim("·") : "·";
         };
     }

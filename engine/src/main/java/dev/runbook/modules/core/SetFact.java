@@ -10,8 +10,10 @@ import dev.runbook.modules.ModuleContext;
 import dev.runbook.modules.ModuleResult;
 import dev.runbook.modules.ModuleSpec;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Sets host variables for the rest of the run (above step and task vars, below {@code -e}).
@@ -33,6 +35,13 @@ public final class SetFact implements Module {
     @Override
     public boolean isControllerOnly() {
         return true;
+    }
+
+    @Override
+    public Set<String> factNames(Map<String, Object> args) {
+        Set<String> names = new LinkedHashSet<>(args.keySet());
+        names.remove("cacheable");
+        return names;
     }
 
     @Override

@@ -39,18 +39,33 @@ final class MysqlClient {
      */
     static CommandResult run(ModuleContext ctx, MysqlLogin login, Program program, List<String> options,
                              String prelude, String body, String input, boolean readOnly) throws ConnectionException, InterruptedException {
+        return run(ctx, login, program, options, new Shell(prelude, "", body), input, readOnly);
+    }
+
+    /**
+     * Shell around the client command: {@code prelude} runs before it, {@code feed} is a command
+     * whose output is piped into the client (instead of the rest of stdin), {@code body} follows
+     * it (e.g. a redirection). Each may be empty.
+     */
+    record Shell(String prelude, String feed, String body) {
+        static Shell feeding(String command) {
+            return new Shell("", command, "");
+        }
+    }
+
+    static CommandResult run(ModuleContext ctx, MysqlLogin login, Program program, List<String> options, Shell shell,
+                             String input, boolean readOnly) throws ConnectionException, InterruptedException {
         byte[] cnf = login.optionFile().getBytes(StandardCharsets.UTF_8);
         byte[] sql = input == null ? new byte[0] : input.getBytes(StandardCharsets.UTF_8);
         byte[] stdin = new byte[cnf.length + sql.length];
         System.arraycopy(cnf, 0, stdin, 0, cnf.length);
         System.arraycopy(sql, 0, stdin, cnf.length, sql.length);
-        String script = script(program, login, options, prelude, body, cnf.length);
+        String script = script(program, login, options, shell, cnf.length);
         CommandRequest req = new CommandRequest(new Command.Shell(script), stdin, null, null, null, readOnly, null);
         return ctx.run(req);
     }
 
-    static String script(Program program, MysqlLogin login, List<String> options, String prelude, String body,
-                         int cnfBytes) {
+    static String script(Program program, MysqlLogin login, List<String> options, Shell shell, int cnfBytes) {
         StringBuilder s = new StringBuilder();
         s.append("c=$(command -v ").append(program.preferred).append(" || command -v ").append(program.fallback)
                 .append(") || { echo 'neither ").append(program.preferred).append(" nor ").append(program.fallback)
@@ -63,12 +78,15 @@ final class MysqlClient {
         } else if (login.configFile() != null) {
             defaults = "--defaults-extra-file=" + ShellQuote.quote(login.configFile()) + " ";
         }
-        if (!prelude.isEmpty()) {
-            s.append(prelude).append('\n');
+        if (!shell.prelude().isEmpty()) {
+            s.append(shell.prelude()).append('\n');
+        }
+        if (!shell.feed().isEmpty()) {
+            s.append(shell.feed()).append(" | ");
         }
         s.append("\"$c\" ").append(defaults).append(ShellQuote.join(options));
-        if (!body.isEmpty()) {
-            s.append(' ').append(body);
+        if (!shell.body().isEmpty()) {
+            s.append(' ').append(shell.body());
         }
         s.append('\n');
         return s.toString();

@@ -22,9 +22,11 @@ import java.util.Map;
 
 /**
  * A full dump (schema, data, routines, triggers) of one database to a file on the target. The
- * dump is written beside the target and renamed into place only when the client succeeded, so a
- * failed dump never looks like a backup. An existing target is a finished dump (idempotent)
- * unless {@code force}.
+ * dump is written beside the target, verified, and renamed into place only then, so a failed dump
+ * never looks like a backup. Dumps carry no statement the restoring user needs extra privileges
+ * for (no LOCK TABLES, no ALTER TABLE ... DISABLE KEYS). An existing target is refused unless
+ * {@code force}: a backup step that quietly keeps an old file would let a later restore bring
+ * back old data.
  */
 public final class MysqlDump implements Module {
     private static final ModuleSpec SPEC = declaration();
@@ -39,12 +41,17 @@ public final class MysqlDump implements Module {
                 ArgSpec.optional("routines", ArgType.BOOL, true, "Include stored procedures and functions."),
                 ArgSpec.optional("triggers", ArgType.BOOL, true, "Include triggers."),
                 ArgSpec.optional("events", ArgType.BOOL, false, "Include scheduled events."),
-                ArgSpec.optional("force", ArgType.BOOL, false,
-                        "Dump again even when target exists (it is replaced only once the new dump succeeded).")));
+                ArgSpec.optional("verify", ArgType.STRING, "tables", "Check the new dump before it replaces anything: "
+                        + "'tables' (every table and view of the database is in the dump, which is complete), 'load' "
+                        + "(also load it into a scratch database, which needs CREATE and DROP on databases named "
+                        + "rb_verify_*), or 'none'.").withChoices("tables", "load", "none"),
+                ArgSpec.optional("force", ArgType.BOOL, false, "Replace an existing target (only once the new dump "
+                        + "succeeded and was verified). Without force an existing target is an error, never silently "
+                        + "kept: give each backup its own name.")));
         args.addAll(MysqlLogin.ARGS);
         return new ModuleSpec("mysql_dump", "Dump a MariaDB/MySQL database to a file on the target with "
-                + "mariadb-dump/mysqldump. Written atomically, readable only by its owner; an existing dump is "
-                + "kept unless force.", args, false, """
+                + "mariadb-dump/mysqldump, in a form the same user can restore. Written atomically, verified, readable "
+                + "only by its owner; an existing target is refused unless force.", args, false, """
                 mysql_dump:
                   name: shop
                   target: "/var/backups/shop-{{ runbook_run_id }}.sql.gz"
@@ -61,20 +68,57 @@ public final class MysqlDump implements Module {
     @Override
     public Change check(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
         String target = args.string("target");
-        if (exists(ctx, target) && !args.bool("force")) {
-            return Change.none(target + " exists").withResult(Map.of("changed", false, "target", target));
+        String existing = existing(ctx, target);
+        if (existing != null && !args.bool("force")) {
+            throw refusal(target, existing);
         }
-        return Change.of(ChangeKind.CREATE, "would dump database " + args.string("name") + " to " + target);
+        return Change.of(existing == null ? ChangeKind.CREATE : ChangeKind.CHANGE, "would dump database "
+                + args.string("name") + " to " + target + (existing == null ? "" : ", replacing the dump there (" + existing + ")")
+                + verifyNote(args.string("verify")));
     }
 
     @Override
     public ModuleResult apply(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
         String target = args.string("target");
-        if (exists(ctx, target) && !args.bool("force")) {
-            return ModuleResult.ok(target + " exists").withData(Map.of("target", target));
+        String existing = existing(ctx, target);
+        if (existing != null && !args.bool("force")) {
+            throw refusal(target, existing);
         }
         boolean gzip = args.has("compress") ? args.bool("compress") : target.endsWith(".gz");
-        List<String> options = new ArrayList<>(List.of("--add-drop-table", "--hex-blob", "--default-character-set=utf8mb4"));
+        String db = args.string("name");
+        MysqlLogin login = MysqlLogin.from(args);
+        String tmp = temporary(ctx, target);
+        try {
+            CommandResult r = MysqlClient.run(ctx, login, MysqlClient.Program.DUMP, options(args),
+                    new MysqlClient.Shell("", "", body(tmp, gzip)), null, false);
+            if (r.exitCode() != 0) {
+                throw new ModuleException("dump of " + db + " failed: " + MysqlClient.error(r));
+            }
+            String verified = DumpVerify.verify(ctx, new SqlRunner(ctx, login, false), db, tmp, args.string("verify"));
+            CommandResult mv = ctx.run(CommandRequest.of(new Command.Shell("mv -f -- " + ShellQuote.quote(tmp) + " "
+                    + ShellQuote.quote(target) + " && stat -c %s -- " + ShellQuote.quote(target))));
+            if (!mv.ok()) {
+                throw new ModuleException("cannot move the dump into place at " + target + ": " + mv.stderr().strip());
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("target", target);
+            data.put("size", parseSize(mv.stdout()));
+            data.put("compressed", gzip);
+            data.put("verified", verified);
+            data.put("replaced", existing != null);
+            String msg = "dumped " + db + " to " + target + (existing == null ? "" : ", replacing the older dump (force)")
+                    + "; " + verified;
+            return new ModuleResult(true, false, msg, data, null);
+        } finally {
+            ctx.run(CommandRequest.of(new Command.Shell("rm -f -- " + ShellQuote.quote(tmp))));
+        }
+    }
+
+    static List<String> options(Args args) {
+        // No LOCK TABLES and no ALTER TABLE ... DISABLE KEYS in the dump: loading it then needs
+        // only CREATE, DROP, INSERT (and the object privileges), which a shop's own user has.
+        List<String> options = new ArrayList<>(List.of("--add-drop-table", "--hex-blob", "--default-character-set=utf8mb4",
+                "--skip-add-locks", "--skip-disable-keys", "--no-tablespaces"));
         if (args.bool("single_transaction")) {
             options.add("--single-transaction");
         }
@@ -86,35 +130,38 @@ public final class MysqlDump implements Module {
         // No --databases: the dump then carries no CREATE DATABASE / USE, so it can be restored
         // into a database of another name (a staging copy, say).
         options.add(args.string("name"));
-        CommandResult r = MysqlClient.run(ctx, MysqlLogin.from(args), MysqlClient.Program.DUMP, options,
-                prelude(target, gzip), body(target, gzip), null, false);
-        if (r.exitCode() != 0) {
-            throw new ModuleException("dump of " + args.string("name") + " failed: " + MysqlClient.error(r));
+        return options;
+    }
+
+    private static String verifyNote(String verify) {
+        return switch (verify) {
+            case "load" -> " and load it into a scratch database to verify it";
+            case "tables" -> " and check that it holds every table";
+            default -> "";
+        };
+    }
+
+    private static ModuleException refusal(String target, String existing) {
+        return new ModuleException(target + " already exists (" + existing + "); it is kept and no new dump was made. "
+                + "Give each backup its own name (e.g. with {{ ansible_date_time.epoch }}), or set force: true to replace it");
+    }
+
+    /** A new empty file beside the target, so the final rename is atomic; mode 0600 through mktemp. */
+    private static String temporary(ModuleContext ctx, String target) throws ModuleException, ConnectionException,
+            InterruptedException {
+        CommandResult r = ctx.run(CommandRequest.of(new Command.Shell("mktemp \"$(dirname -- " + ShellQuote.quote(target)
+                + ")/.runbook-dump.XXXXXX\"")));
+        if (!r.ok() || r.stdout().isBlank()) {
+            throw new ModuleException("cannot create a file beside " + target + " on " + ctx.host() + ": " + r.stderr().strip());
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("target", target);
-        data.put("size", parseSize(r.stdout()));
-        data.put("compressed", gzip);
-        return new ModuleResult(true, false, "dumped " + args.string("name") + " to " + target, data, null);
+        return r.stdout().strip();
     }
 
-    /** Shell before the client: temporary files beside the target, so the final rename is atomic. */
-    static String prelude(String target, boolean gzip) {
-        String t = ShellQuote.quote(target);
-        String mk = "$(mktemp \"$(dirname -- " + t + ")/.runbook-dump.XXXXXX\") || exit 1";
-        return "tmp=" + mk + (gzip ? "\nraw=" + mk : "");
-    }
-
-    /**
-     * Shell after the client command: output into the temporary file; only the client's own exit
-     * status decides whether the result is renamed over the target.
-     */
-    static String body(String target, boolean gzip) {
-        String t = ShellQuote.quote(target);
-        String save = gzip
-                ? "> \"$raw\"; rc=$?; if [ $rc -eq 0 ]; then gzip -c < \"$raw\" > \"$tmp\"; rc=$?; fi; rm -f \"$raw\"; "
-                : "> \"$tmp\"; rc=$?; ";
-        return save + "if [ $rc -ne 0 ]; then rm -f \"$tmp\"; exit $rc; fi; mv -f \"$tmp\" " + t + " && stat -c %s " + t;
+    /** Shell after the client command: its output into the temporary file, gzipped on the way when asked. */
+    static String body(String tmp, boolean gzip) {
+        String t = ShellQuote.quote(tmp);
+        return gzip ? "> " + t + ".raw; rc=$?; if [ $rc -eq 0 ]; then gzip -c < " + t + ".raw > " + t + "; rc=$?; fi; rm -f "
+                + t + ".raw; exit $rc" : "> " + t;
     }
 
     private static long parseSize(String stdout) {
@@ -131,5 +178,16 @@ public final class MysqlDump implements Module {
     static boolean exists(ModuleContext ctx, String path) throws ConnectionException, InterruptedException {
         CommandResult r = ctx.run(CommandRequest.readOnly(Command.Argv.of("test", "-e", path)));
         return r.exitCode() == 0;
+    }
+
+    /** "made 2026-11-29 12:00:00 UTC, 12345 bytes" for an existing file, null when there is none. */
+    static String existing(ModuleContext ctx, String path) throws ModuleException, ConnectionException, InterruptedException {
+        CommandResult r = ctx.run(CommandRequest.readOnly(new Command.Shell("f=" + ShellQuote.quote(path)
+                + "; if [ -d \"$f\" ]; then echo dir; elif [ -e \"$f\" ]; then TZ=UTC stat -c 'made %y UTC, %s bytes' -- \"$f\"; fi")));
+        String out = r.stdout().strip();
+        if (out.equals("dir")) {
+            throw new ModuleException("target " + path + " is a directory; give the dump's file name, such as " + path + "/shop.sql.gz");
+        }
+        return out.isEmpty() ? null : out.replaceAll("\\.\\d+ \\+0000 UTC", " UTC");
     }
 }

@@ -32,6 +32,9 @@ public final class RenderState {
     Object resolve(String name) {
         if (vars.containsKey(name)) {
             Object value = vars.get(name);
+            if (value instanceof DefinedButUndefined u) {
+                return undefined(name, u.explanation());
+            }
             remember(value, name);
             return value;
         }
