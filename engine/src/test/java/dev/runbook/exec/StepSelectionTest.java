@@ -120,6 +120,12 @@ class StepSelectionTest {
         RunEvent.TaskFinished read = plan.of(RunEvent.TaskFinished.class).stream().filter(t -> t.step().equals("find-db"))
                 .findFirst().orElseThrow();
         assertThat(((TaskOutcome.Planned) read.outcome()).change().summary()).startsWith("read 8 bytes from");
+        // the fact the discovery step found is known to the plan of the selected step
+        RunEvent.TaskFinished planned = plan.of(RunEvent.TaskFinished.class).stream().filter(t -> t.step().equals("migrate"))
+                .findFirst().orElseThrow();
+        assertThat(planned.outcome() instanceof TaskOutcome.Ok ok ? ok.msg()
+                : planned.outcome() instanceof TaskOutcome.Planned p ? p.change().summary() : planned.outcome().toString())
+                .isEqualTo("migrating shop_db");
         assertThat(plan.indexOf(e -> e instanceof RunEvent.StepFinished s && s.step().equals("find-db")))
                 .isLessThan(plan.indexOf(e -> e instanceof RunEvent.StepStarted s && s.step().equals("migrate")));
     }
