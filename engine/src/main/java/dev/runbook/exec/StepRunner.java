@@ -145,7 +145,9 @@ final class StepRunner {
         Scope s = scope().withLayer(VarScope.Layer.TASK, task.vars());
         if (Facts.wanted(task)) {
             try {
-                s = s.withLayer(VarScope.Layer.INVENTORY_HOST, Facts.asVars(host.gatheredFacts()));
+                Map<String, Object> facts = new LinkedHashMap<>(host.gatheredFacts());
+                facts.put("date_time", run.runVars().get("ansible_date_time")); // ansible_facts.date_time too
+                s = s.withLayer(VarScope.Layer.INVENTORY_HOST, Facts.asVars(facts));
             } catch (dev.runbook.connection.ConnectionException e) {
                 // The task's own module call will meet the same problem and report it as unreachable.
             }

@@ -88,7 +88,7 @@ class LoopControlTest {
                   b:
                     needs: [a]
                     tasks:
-                      - debug: {msg: "{{ runbook_run_id }} {{ ansible_date_time.epoch }} {{ ansible_date_time.date }}"}
+                      - debug: {msg: "{{ runbook_run_id }} {{ ansible_facts.date_time.epoch }} {{ ansible_date_time.date }}"}
                 """);
         Runs.Outcome o = Runs.apply(f, "web1", "web2");
         List<String> msgs = o.of(RunEvent.TaskFinished.class).stream().map(t -> ((TaskOutcome.Ok) t.outcome()).msg()).toList();
