@@ -11,6 +11,7 @@ import dev.runbook.modules.ModuleRegistry;
 import dev.runbook.parse.RunbookParser;
 import dev.runbook.plan.StepGraph;
 import dev.runbook.template.Templater;
+import dev.runbook.vault.Vault;
 import java.nio.file.Path;
 
 /** The one façade: load (parse and validate) a runbook, then run it in apply or plan mode. */
@@ -34,7 +35,15 @@ public final class Engine {
      * {@link dev.runbook.diag.UserInputException}. Nothing runs.
      */
     public StepGraph load(Path file) {
-        RunbookParser parser = new RunbookParser(modules);
+        return load(file, Vault.deferred());
+    }
+
+    /**
+     * As {@link #load(Path)}, decrypting inline {@code !vault} values with {@code vault} (a wrong
+     * or missing password is reported like any other error, at the value).
+     */
+    public StepGraph load(Path file, Vault vault) {
+        RunbookParser parser = new RunbookParser(modules, vault);
         var runbook = parser.parse(file);
         Diagnostics diags = parser.diagnostics();
         if (runbook.isEmpty()) {

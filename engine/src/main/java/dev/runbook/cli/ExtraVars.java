@@ -2,7 +2,8 @@ package dev.runbook.cli;
 
 import dev.runbook.diag.Diagnostics;
 import dev.runbook.diag.SourceSpan;
-import java.io.IOException;
+import dev.runbook.inventory.AnsibleVarsFile;
+import dev.runbook.vault.Vault;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -20,12 +21,26 @@ final class ExtraVars {
     }
 
     static Map<String, Object> parse(List<String> flags) {
+        return parse(flags, Vault.none(), Path.of(""));
+    }
+
+    /**
+     * As above; {@code @file} is read like a group_vars file (vault-encrypted whole or with inline
+     * {@code !vault} values, decrypted now with {@code vault}), relative to {@code workDir}.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> parse(List<String> flags, Vault vault, Path workDir) {
         Map<String, Object> out = new LinkedHashMap<>();
         Diagnostics diags = new Diagnostics();
         for (String flag : flags) {
             String f = flag.strip();
             if (f.startsWith("@")) {
-                out.putAll(file(Path.of(f.substring(1)), diags));
+                Path file = workDir.resolve(f.substring(1));
+                if (!Files.isRegularFile(file)) {
+                    diags.error(SourceSpan.NONE, "cannot read extra vars file '" + f.substring(1) + "': no such file");
+                    continue;
+                }
+                out.putAll((Map<String, Object>) vault.revealAll(AnsibleVarsFile.read(file, vault)));
             } else if (f.startsWith("{")) {
                 out.putAll(map(f, "-e " + f, diags));
             } else {
@@ -44,15 +59,6 @@ final class ExtraVars {
                 continue;
             }
             out.put(word.substring(0, eq), word.substring(eq + 1));
-        }
-    }
-
-    private static Map<String, Object> file(Path p, Diagnostics diags) {
-        try {
-            return map(Files.readString(p), p.toString(), diags);
-        } catch (IOException e) {
-            diags.error(SourceSpan.NONE, "cannot read extra vars file '" + p + "': " + e.getMessage());
-            return Map.of();
         }
     }
 

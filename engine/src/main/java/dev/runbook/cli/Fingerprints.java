@@ -20,15 +20,28 @@ final class Fingerprints {
     private Fingerprints() {
     }
 
-    static SavedPlan.Fingerprints of(Runbook runbook, Path inventory, Map<String, Object> extraVars, RunOptions o) {
+    static SavedPlan.Fingerprints of(Runbook runbook, List<String> inventories, Map<String, Object> extraVars, RunOptions o) {
         String rb = files(runbook.files());
-        String inv = inventory == null ? "localhost" : files(inventoryFiles(inventory));
+        List<Path> invFiles = new ArrayList<>();
+        inventories.forEach(i -> invFiles.addAll(inventoryFiles(Path.of(i))));
+        String inv = inventories.isEmpty() ? "localhost" : files(invFiles);
+        String inventory = inventories.isEmpty() ? null : String.join(",", inventories);
         String options = text(new TreeMap<>(extraVars) + "|limit=" + o.limit + "|only=" + o.only + "|from=" + o.from);
-        return new SavedPlan.Fingerprints(runbook.file().toString(), rb, inventory == null ? null : inventory.toString(), inv, options);
+        return new SavedPlan.Fingerprints(runbook.file().toString(), rb, inventory, inv, options);
     }
 
+    /** The inventory's files: the file (or every file under the directory) and the vars directories beside it. */
     private static List<Path> inventoryFiles(Path inventory) {
-        List<Path> out = new ArrayList<>(List.of(inventory));
+        List<Path> out = new ArrayList<>();
+        if (Files.isDirectory(inventory)) {
+            try (Stream<Path> s = Files.walk(inventory)) {
+                s.filter(Files::isRegularFile).sorted().forEach(out::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out;
+        }
+        out.add(inventory);
         Path dir = inventory.toAbsolutePath().getParent();
         for (String sub : List.of("group_vars", "host_vars")) {
             Path d = dir.resolve(sub);

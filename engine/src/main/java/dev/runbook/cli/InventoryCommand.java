@@ -4,10 +4,12 @@ import dev.runbook.diag.SourceSpan;
 import dev.runbook.diag.UserInputException;
 import dev.runbook.inventory.Inventory;
 import dev.runbook.inventory.InventoryOutput;
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,9 +20,13 @@ import picocli.CommandLine.Parameters;
 final class InventoryCommand implements Callable<Integer> {
     private final CliContext ctx;
 
-    @Option(names = {"-i", "--inventory"}, paramLabel = "FILE",
-            description = "An INI or YAML inventory (default: localhost only, run locally).")
-    Path inventory;
+    @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY",
+            description = "An INI or YAML file, an executable inventory script, a directory of them, or host1,host2, "
+                    + "(a list). Repeatable. Default: ansible.cfg's inventory, else localhost only.")
+    List<String> inventory = new ArrayList<>();
+
+    @Mixin
+    VaultOptions vault = new VaultOptions();
 
     @Parameters(arity = "0..1", paramLabel = "GROUP", description = "With --graph: start from this group (default: all).")
     String group;
@@ -45,7 +51,13 @@ final class InventoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Inventory inv = inventory == null ? Inventory.localhost() : Inventory.load(inventory);
+        RunOptions sources = new RunOptions();
+        sources.inventory = inventory;
+        sources.vault = vault;
+        RunSettings settings = new RunSettings(ctx, sources);
+        List<String> chosen = settings.inventories();
+        Inventory inv = chosen.isEmpty() ? Inventory.localhost()
+                : Inventory.load(chosen.stream().map(java.nio.file.Path::of).toList(), settings.vault());
         if (group != null && !view.graph) {
             throw UserInputException.of(SourceSpan.NONE, "a GROUP argument goes with --graph only", "");
         }

@@ -55,7 +55,7 @@ final class PlanCommand implements Callable<Integer> {
             }
             if (options.output == RunOptions.Output.text) {
                 ctx.out().println("Saved the plan to " + out + "; apply exactly it with: runbook apply " + runbook
-                        + (options.inventory == null ? "" : " -i " + options.inventory) + " --plan " + out);
+                        + options.inventory.stream().map(i -> " -i " + i).collect(java.util.stream.Collectors.joining()) + " --plan " + out);
             }
         }
         if (detailedExitcode && exit == ExitCode.OK.code() && plan.hasChanges()) {

@@ -19,6 +19,7 @@ import dev.runbook.report.Plan;
 import dev.runbook.report.PlanCollector;
 import dev.runbook.report.PlanReporter;
 import dev.runbook.report.SavedPlan;
+import dev.runbook.vault.Vault;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,7 @@ final class RunExecution {
     private final CliContext ctx;
     private final RunOptions options;
     private PlanCollector collector = new PlanCollector();
+    private List<String> inventories = List.of();
 
     RunExecution(CliContext ctx, RunOptions options) {
         this.ctx = ctx;
@@ -40,21 +42,23 @@ final class RunExecution {
     }
 
     Prepared prepare(Path runbookFile, RunEvent.Mode mode) {
+        RunSettings settings = new RunSettings(ctx, options);
+        int forks = settings.forks();
+        Vault vault = settings.vault();
         Engine engine = Engines.create();
-        StepGraph graph = engine.load(runbookFile);
+        StepGraph graph = engine.load(runbookFile, vault);
         checkStep("--only", options.only, graph);
         checkStep("--from", options.from, graph);
         if (options.only != null && options.from != null) {
             throw UserInputException.of(SourceSpan.NONE, "--only and --from cannot be used together", "choose one");
         }
-        if (options.forks < 1) {
-            throw UserInputException.of(SourceSpan.NONE, "--forks must be at least 1, not " + options.forks, null);
-        }
-        Targets targets = Targets.load(options.inventory);
+        inventories = settings.inventories();
+        Targets targets = Targets.load(inventories, vault, settings.connectionDefaults());
         List<TargetHost> hosts = targets.select(graph.runbook(), options.limit);
-        Map<String, Object> extra = ExtraVars.parse(options.extraVars);
-        RunRequest request = new RunRequest(graph.runbook(), hosts, targets.groups(), options.forks, extra,
-                options.only, options.from, mode, options.diff, connector(), options.stateDir, becomePassword());
+        Map<String, Object> extra = ExtraVars.parse(options.extraVars, vault, ctx.env().workDir());
+        RunRequest request = new RunRequest(graph.runbook(), hosts, targets.groups(), forks, extra,
+                options.only, options.from, mode, options.diff, connector(settings.hostKeyChecking()), options.stateDir,
+                becomePassword(settings.askBecomePass()), vault.revealed());
         return new Prepared(engine, graph, request);
     }
 
@@ -103,11 +107,16 @@ final class RunExecution {
     }
 
     SavedPlan.Fingerprints fingerprints(Prepared p) {
-        return Fingerprints.of(p.graph().runbook(), options.inventory, p.request().extraVars(), options);
+        return Fingerprints.of(p.graph().runbook(), inventories, p.request().extraVars(), options);
     }
 
-    private Connector connector() {
-        var policy = switch (options.hostKeyChecking) {
+    /** The inventory sources of the last {@link #prepare}, as used (empty: localhost). */
+    List<String> inventories() {
+        return inventories;
+    }
+
+    private Connector connector(RunOptions.HostKeyChecking checking) {
+        var policy = switch (checking) {
             case strict -> dev.runbook.connection.ssh.HostKeyPolicy.STRICT;
             case accept_new -> dev.runbook.connection.ssh.HostKeyPolicy.ACCEPT_NEW;
             case off -> dev.runbook.connection.ssh.HostKeyPolicy.OFF;
@@ -115,12 +124,12 @@ final class RunExecution {
         return new DefaultConnector(new SshOpener(options.knownHosts, policy));
     }
 
-    private String becomePassword() {
+    private String becomePassword(boolean ask) {
         String env = System.getenv("RUNBOOK_BECOME_PASSWORD");
         if (env != null) {
             return env;
         }
-        if (!options.askBecomePass) {
+        if (!ask) {
             return null;
         }
         var console = System.console();

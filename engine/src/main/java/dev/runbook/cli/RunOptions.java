@@ -12,15 +12,16 @@ final class RunOptions {
     enum HostKeyChecking { strict, accept_new, off }
 
     @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY",
-            description = "Ansible inventory (INI or YAML). Without it: localhost over the local connection.")
-    Path inventory;
+            description = "Ansible inventory: an INI or YAML file, an executable inventory script, a directory of them, "
+                    + "or host1,host2, (a list). Repeatable. Default: ansible.cfg's inventory, else localhost run locally.")
+    List<String> inventory = new ArrayList<>();
 
     @Option(names = {"-l", "--limit"}, paramLabel = "PATTERN", description = "Only hosts matching this pattern as well.")
     String limit;
 
-    @Option(names = {"-f", "--forks"}, paramLabel = "N", defaultValue = "50",
-            description = "Tasks in flight at once, across all hosts (default: ${DEFAULT-VALUE}).")
-    int forks;
+    @Option(names = {"-f", "--forks"}, paramLabel = "N",
+            description = "Tasks in flight at once, across all hosts (default: ansible.cfg's forks, else 50).")
+    Integer forks;
 
     @Option(names = {"-e", "--extra-vars"}, paramLabel = "KEY=VALUE|@FILE",
             description = "Extra variables, highest precedence: KEY=VALUE, @vars.yml or a JSON map. Repeatable.")
@@ -38,13 +39,17 @@ final class RunOptions {
     @Option(names = "--known-hosts", paramLabel = "FILE", description = "known_hosts file (default: ~/.ssh/known_hosts).")
     Path knownHosts;
 
-    @Option(names = "--host-key-checking", paramLabel = "MODE", defaultValue = "strict",
+    @Option(names = "--host-key-checking", paramLabel = "MODE",
             converter = HostKeyCheckingConverter.class,
-            description = "strict (default), accept-new (record unknown keys, never changed ones) or off (warns on every run).")
+            description = "strict (default; off when ansible.cfg says host_key_checking = False), accept-new (record unknown "
+                    + "keys, never changed ones) or off (warns on every run).")
     HostKeyChecking hostKeyChecking;
 
     @Option(names = {"-K", "--ask-become-pass"}, description = "Ask for the sudo password (or set RUNBOOK_BECOME_PASSWORD).")
     boolean askBecomePass;
+
+    @picocli.CommandLine.Mixin
+    VaultOptions vault = new VaultOptions();
 
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json: one event per line.")
     Output output;

@@ -7,6 +7,7 @@ import dev.runbook.inventory.Group;
 import dev.runbook.inventory.Host;
 import dev.runbook.inventory.Inventory;
 import dev.runbook.model.Runbook;
+import dev.runbook.vault.Vault;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,14 +20,25 @@ import java.util.Set;
 final class Targets {
     private final Inventory inventory;
     private final boolean implicit;
+    private final Vault vault;
+    private final Map<String, Object> defaults;
 
-    private Targets(Inventory inventory, boolean implicit) {
+    private Targets(Inventory inventory, boolean implicit, Vault vault, Map<String, Object> defaults) {
         this.inventory = inventory;
         this.implicit = implicit;
+        this.vault = vault;
+        this.defaults = Map.copyOf(defaults);
     }
 
-    static Targets load(Path inventoryFile) {
-        return inventoryFile == null ? new Targets(Inventory.localhost(), true) : new Targets(Inventory.load(inventoryFile), false);
+    /**
+     * The inventory from these sources (none: localhost only); {@code defaults} are host
+     * variables of the lowest precedence (ansible.cfg's remote_user and the like).
+     */
+    static Targets load(List<String> sources, Vault vault, Map<String, Object> defaults) {
+        if (sources.isEmpty()) {
+            return new Targets(Inventory.localhost(), true, vault, defaults);
+        }
+        return new Targets(Inventory.load(sources.stream().map(Path::of).toList(), vault), false, vault, defaults);
     }
 
     List<TargetHost> select(Runbook runbook, String limit) {
@@ -52,9 +64,17 @@ final class Targets {
         }
         List<TargetHost> out = new ArrayList<>();
         for (Host h : hosts) {
-            out.add(new TargetHost(h.name(), h.groupVars(), h.hostVars(), h.groups()));
+            // Inline !vault values are decrypted now, before anything runs: a wrong password stops the run here.
+            Map<String, Object> groupVars = new LinkedHashMap<>(defaults);
+            groupVars.putAll(revealed(h.groupVars()));
+            out.add(new TargetHost(h.name(), groupVars, revealed(h.hostVars()), h.groups()));
         }
         return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> revealed(Map<String, Object> vars) {
+        return (Map<String, Object>) vault.revealAll(vars);
     }
 
     /** {@code groups} as Ansible exposes it: group name to its hosts, all included. */

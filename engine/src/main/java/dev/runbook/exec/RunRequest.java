@@ -7,15 +7,18 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One run: which runbook on which hosts (already selected by pattern and --limit, in inventory
  * order), how. {@code only} and {@code from} are null when not given. {@code becomePassword}
  * (from --ask-become-pass) is used when a host has no ansible_become_password. {@code forks} bounds tasks in flight across all hosts.
+ * {@code secrets} are values that must never be shown (decrypted from Ansible Vault): masked in
+ * everything a task reports.
  */
 public record RunRequest(Runbook runbook, List<TargetHost> hosts, Map<String, List<String>> groups, int forks,
                          Map<String, Object> extraVars, String only, String from, RunEvent.Mode mode,
-                         boolean diff, Connector connector, Path stateDir, String becomePassword) {
+                         boolean diff, Connector connector, Path stateDir, String becomePassword, Set<String> secrets) {
     public static final int DEFAULT_FORKS = 50;
 
     public RunRequest {
@@ -27,7 +30,15 @@ public record RunRequest(Runbook runbook, List<TargetHost> hosts, Map<String, Li
         if (forks < 1) {
             throw new IllegalArgumentException("forks must be at least 1");
         }
+        secrets = secrets == null ? Set.of() : Set.copyOf(secrets);
         extraVars = extraVars == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extraVars));
+    }
+
+    /** A run with no secrets beyond the host's passwords and secret module arguments. */
+    public RunRequest(Runbook runbook, List<TargetHost> hosts, Map<String, List<String>> groups, int forks,
+                      Map<String, Object> extraVars, String only, String from, RunEvent.Mode mode,
+                      boolean diff, Connector connector, Path stateDir, String becomePassword) {
+        this(runbook, hosts, groups, forks, extraVars, only, from, mode, diff, connector, stateDir, becomePassword, Set.of());
     }
 
     @Override

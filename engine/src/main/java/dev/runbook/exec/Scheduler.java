@@ -49,7 +49,8 @@ public final class Scheduler {
         request.runbook().steps().forEach((id, step) -> tasksPerStep.put(id, step.tasks().size()));
         Recap recap = new Recap(names, tasksPerStep);
         RunListener all = RunListener.all(List.of(recap, listener));
-        RunContext ctx = new RunContext(request, templater, modules, all, control, become, new RunStamp(runId, start, null));
+        RunContext ctx = new RunContext(graph, request, templater, modules, all, control, become,
+                new RunStamp(runId, start, null));
         Set<String> selected = selected(graph, request);
         List<String> steps = graph.order().stream().filter(selected::contains).toList();
         all.on(new RunEvent.RunStarted(start, runId, request.runbook().name(), request.mode(), names, steps));

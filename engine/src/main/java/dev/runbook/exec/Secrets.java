@@ -30,7 +30,13 @@ final class Secrets {
     }
 
     static Secrets of(Args args, Map<String, Object> vars) {
+        return of(args, vars, java.util.Set.of());
+    }
+
+    /** As above, plus {@code known}: values decrypted from Ansible Vault, secret wherever they appear. */
+    static Secrets of(Args args, Map<String, Object> vars, java.util.Collection<String> known) {
         List<String> found = new ArrayList<>();
+        known.forEach(v -> collect(v, found));
         for (ArgSpec a : args.spec().args()) {
             if (a.secret() && args.has(a.name())) {
                 collect(args.get(a.name()), found);

@@ -28,18 +28,24 @@ final class IniInventoryParser {
     }
 
     private final String file;
-    private final InventoryBuilder b = new InventoryBuilder();
+    private final InventoryBuilder b;
     private final Map<String, Pending> pending = new LinkedHashMap<>();
     private String group = InventoryBuilder.UNGROUPED;
     private String state = "hosts";
     private SourceSpan at = SourceSpan.NONE;
 
-    private IniInventoryParser(String file) {
+    private IniInventoryParser(String file, InventoryBuilder b) {
         this.file = file;
+        this.b = b;
     }
 
     static InventoryBuilder parse(String text, String file) {
-        IniInventoryParser p = new IniInventoryParser(file);
+        return parse(text, file, new InventoryBuilder());
+    }
+
+    /** Adds the file's groups and hosts to {@code b} (several sources share one builder, as in Ansible). */
+    static InventoryBuilder parse(String text, String file, InventoryBuilder b) {
+        IniInventoryParser p = new IniInventoryParser(file, b);
         String[] lines = text.split("\\R", -1);
         for (int i = 0; i < lines.length; i++) {
             p.line(lines[i], i + 1);

@@ -2,7 +2,9 @@ package dev.runbook.inventory;
 
 import dev.runbook.diag.SourceSpan;
 import dev.runbook.diag.UserInputException;
-import java.io.IOException;
+import dev.runbook.vault.Vault;
+import java.util.ArrayList;
+import java.util.Set;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -22,10 +24,12 @@ public final class Inventory {
     private final Map<String, List<String>> members;
     private final Map<String, Object> allVars;
     private final List<String> definitionOrder;
+    private final Set<String> secrets;
 
     Inventory(List<Host> hosts, Map<String, Group> groups, Map<String, List<String>> members, Map<String, Object> allVars,
-            List<String> definitionOrder) {
+            List<String> definitionOrder, Set<String> secrets) {
         this.hosts = List.copyOf(hosts);
+        this.secrets = Set.copyOf(secrets);
         this.definitionOrder = List.copyOf(definitionOrder);
         hosts.forEach(h -> byName.put(h.name(), h));
         this.groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
@@ -38,30 +42,37 @@ public final class Inventory {
         InventoryBuilder b = new InventoryBuilder();
         b.addHost("localhost", InventoryBuilder.UNGROUPED, null);
         b.setHostVar("localhost", "ansible_connection", "local");
-        return InventoryResolver.resolve(b, null);
+        return InventoryResolver.resolve(b, List.of(), Vault.none());
     }
 
-    /** Reads an INI or YAML inventory (told apart by content) and the vars directories beside it. */
-    public static Inventory load(Path file) throws UserInputException {
-        String name = file.toString();
-        if (Files.isDirectory(file)) {
-            throw UserInputException.of(SourceSpan.of(name, 0, 0), "this is a directory; give one inventory file "
-                    + "(INI or YAML): group_vars/ and host_vars/ beside it are read too", "");
+    /** One inventory source (see {@link #load(List, Vault)}); encrypted files cannot be read. */
+    public static Inventory load(Path source) throws UserInputException {
+        return load(List.of(source), Vault.none());
+    }
+
+    /**
+     * Reads inventory sources as Ansible does with several {@code -i}: each an INI or YAML file
+     * (told apart by content), an executable inventory script, or a directory of them; plus
+     * group_vars/ and host_vars/ beside each file or inside each directory. Vault-encrypted
+     * files are decrypted with {@code vault}; inline {@code !vault} values stay encrypted
+     * ({@link dev.runbook.vault.VaultedString}) until a run reveals them.
+     */
+    public static Inventory load(List<Path> sources, Vault vault) throws UserInputException {
+        InventoryBuilder b = new InventoryBuilder();
+        List<Path> varsDirs = new ArrayList<>();
+        for (Path source : sources) {
+            InventorySources.read(source, b, vault);
+            Path abs = source.toAbsolutePath().normalize();
+            if (Files.exists(abs)) {
+                varsDirs.add(Files.isDirectory(abs) ? abs : abs.getParent());
+            }
         }
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            String why = Files.exists(file) ? "cannot read the inventory: " + e.getMessage() : "no inventory file here";
-            throw UserInputException.of(SourceSpan.of(name, 0, 0), why, "");
-        }
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        InventoryBuilder b = InventoryFormat.isYaml(text) ? YamlInventoryParser.parse(text, name)
-                : IniInventoryParser.parse(text, name);
-        Path dir = file.toAbsolutePath().getParent();
-        return InventoryResolver.resolve(b, dir);
+        return InventoryResolver.resolve(b, varsDirs, vault);
+    }
+
+    /** Values decrypted from vault-encrypted files while reading: never to be printed. */
+    public Set<String> secrets() {
+        return secrets;
     }
 
     /** Every host, in Ansible's inventory order, each once. */

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.runbook.diag.SourceSpan;
 import dev.runbook.diag.Suggestions;
 import dev.runbook.diag.UserInputException;
+import dev.runbook.vault.VaultedString;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -47,7 +48,7 @@ public final class InventoryOutput {
         Map<String, Object> hostvars = new LinkedHashMap<>();
         for (Host h : inventory.hosts()) {
             if (!h.vars().isEmpty()) {
-                hostvars.put(h.name(), masked(h.vars()));
+                hostvars.put(h.name(), masked(h.vars(), inventory.secrets()));
             }
         }
         out.put("_meta", Map.of("hostvars", hostvars));
@@ -109,14 +110,36 @@ public final class InventoryOutput {
         Host host = inventory.host(name).orElseThrow(() -> UserInputException.of(SourceSpan.NONE,
                 "no host '" + name + "' in the inventory",
                 Suggestions.didYouMean(name, inventory.hosts().stream().map(Host::name).toList())));
-        return json(masked(host.vars()));
+        return json(masked(host.vars(), inventory.secrets()));
     }
 
-    /** Passwords are never printed: their values are replaced, their presence still shown. */
-    static Map<String, Object> masked(Map<String, Object> vars) {
+    /**
+     * Passwords are never printed: their values are replaced, their presence still shown; so are
+     * values decrypted from vault-encrypted files. An inline {@code !vault} value is shown as
+     * ansible-inventory shows it, still encrypted: {@code {"__ansible_vault": "$ANSIBLE_VAULT;..."}}.
+     */
+    static Map<String, Object> masked(Map<String, Object> vars, Set<String> secrets) {
         Map<String, Object> out = new LinkedHashMap<>(vars);
-        out.replaceAll((k, v) -> SECRETS.contains(k) && v != null ? MASK : v);
+        out.replaceAll((k, v) -> SECRETS.contains(k) && v != null && !(v instanceof VaultedString) ? MASK : shown(v, secrets));
         return out;
+    }
+
+    private static Object shown(Object v, Set<String> secrets) {
+        if (v instanceof VaultedString vs) {
+            return Map.of("__ansible_vault", vs.ciphertext());
+        }
+        if (v instanceof String s && secrets.contains(s)) {
+            return MASK;
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(String.valueOf(k), shown(x, secrets)));
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            return l.stream().map(x -> shown(x, secrets)).toList();
+        }
+        return v;
     }
 
     private static String json(Object value) {

@@ -4,6 +4,7 @@ import static dev.runbook.inventory.InventoryBuilder.ALL;
 import static dev.runbook.inventory.InventoryBuilder.UNGROUPED;
 
 import dev.runbook.inventory.InventoryBuilder.GroupDraft;
+import dev.runbook.vault.Vault;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,24 +25,35 @@ import java.util.Set;
  */
 final class InventoryResolver {
     private final InventoryBuilder b;
-    private final Path varsDir;
+    private final List<Path> varsDirs;
+    private final Vault vault;
     private final Map<GroupDraft, Integer> depths = new HashMap<>();
-    private final Map<String, Map<String, Object>> groupFiles = new HashMap<>();
+    /** Per vars directory (in source order), per group: its group_vars/ files. */
+    private final Map<Path, Map<String, Map<String, Object>>> groupFiles = new LinkedHashMap<>();
 
-    private InventoryResolver(InventoryBuilder b, Path varsDir) {
+    private InventoryResolver(InventoryBuilder b, List<Path> varsDirs, Vault vault) {
         this.b = b;
-        this.varsDir = varsDir;
+        this.varsDirs = List.copyOf(varsDirs);
+        this.vault = vault;
     }
 
-    /** {@code varsDir} holds group_vars/ and host_vars/; null reads none. */
-    static Inventory resolve(InventoryBuilder b, Path varsDir) {
-        return new InventoryResolver(b, varsDir).resolve();
+    /**
+     * Each of {@code varsDirs} (one per inventory source: the directory given, or the one
+     * holding the file given) may hold group_vars/ and host_vars/; for each group or host, the
+     * directories are applied in source order, as Ansible's host_group_vars plugin is.
+     */
+    static Inventory resolve(InventoryBuilder b, List<Path> varsDirs, Vault vault) {
+        return new InventoryResolver(b, varsDirs, vault).resolve();
     }
 
     private Inventory resolve() {
         reconcile();
-        for (GroupDraft g : b.groups.values()) {
-            groupFiles.put(g.name, varsDir == null ? Map.of() : VarsFiles.load(varsDir, "group_vars", g.name));
+        for (Path dir : varsDirs) {
+            Map<String, Map<String, Object>> byGroup = new HashMap<>();
+            for (GroupDraft g : b.groups.values()) {
+                byGroup.put(g.name, VarsFiles.load(dir, "group_vars", g.name, vault));
+            }
+            groupFiles.put(dir, byGroup);
         }
         Map<String, List<String>> members = new LinkedHashMap<>();
         for (GroupDraft g : b.groups.values()) {
@@ -53,10 +65,11 @@ final class InventoryResolver {
         }
         Map<String, Group> groups = new LinkedHashMap<>();
         for (GroupDraft g : b.groups.values()) {
-            groups.put(g.name, new Group(g.name, g.children.stream().map(c -> c.name).toList(), List.copyOf(g.hosts),
-                    Vars.combine(g.vars, groupFiles.get(g.name))));
+            Map<String, Object> vars = Vars.combine(g.vars);
+            groupFiles.values().forEach(byGroup -> vars.putAll(byGroup.get(g.name)));
+            groups.put(g.name, new Group(g.name, g.children.stream().map(c -> c.name).toList(), List.copyOf(g.hosts), vars));
         }
-        return new Inventory(hosts, groups, members, implicitLocalhostVars(), List.copyOf(b.hosts.keySet()));
+        return new Inventory(hosts, groups, members, implicitLocalhostVars(), List.copyOf(b.hosts.keySet()), vault.revealed());
     }
 
     private void reconcile() {
@@ -99,9 +112,11 @@ final class InventoryResolver {
         GroupDraft all = b.group(ALL);
         Map<String, Object> groupVars = Vars.combine(all.vars);
         groups.stream().filter(g -> g != all).forEach(g -> groupVars.putAll(g.vars));
-        groupVars.putAll(groupFiles.get(ALL));
-        groups.stream().filter(g -> g != all).forEach(g -> groupVars.putAll(groupFiles.get(g.name)));
-        Map<String, Object> hostFiles = varsDir == null ? Map.of() : VarsFiles.load(varsDir, "host_vars", name);
+        groupFiles.values().forEach(byGroup -> groupVars.putAll(byGroup.get(ALL)));
+        groupFiles.values().forEach(byGroup -> groups.stream().filter(g -> g != all)
+                .forEach(g -> groupVars.putAll(byGroup.get(g.name))));
+        Map<String, Object> hostFiles = new LinkedHashMap<>();
+        varsDirs.forEach(dir -> hostFiles.putAll(VarsFiles.load(dir, "host_vars", name, vault)));
         return new Host(name, groupVars, Vars.combine(b.hosts.get(name), hostFiles),
                 groups.stream().map(g -> g.name).toList());
     }
@@ -149,6 +164,8 @@ final class InventoryResolver {
 
     /** Ansible's implicit localhost sees the variables of 'all' and runs locally. */
     private Map<String, Object> implicitLocalhostVars() {
-        return Vars.combine(b.group(ALL).vars, groupFiles.get(ALL));
+        Map<String, Object> vars = Vars.combine(b.group(ALL).vars);
+        groupFiles.values().forEach(byGroup -> vars.putAll(byGroup.get(ALL)));
+        return vars;
     }
 }

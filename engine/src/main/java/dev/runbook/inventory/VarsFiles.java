@@ -2,7 +2,10 @@ package dev.runbook.inventory;
 
 import dev.runbook.diag.SourceSpan;
 import dev.runbook.diag.UserInputException;
+import dev.runbook.vault.Vault;
+import dev.runbook.vault.VaultEnvelope;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,14 +28,18 @@ final class VarsFiles {
     private VarsFiles() {
     }
 
-    static Map<String, Object> load(Path inventoryDir, String subdir, String name) {
+    /**
+     * The variables for {@code name} from {@code inventoryDir/subdir}; vault-encrypted files are
+     * decrypted with {@code vault}, and every string in them is remembered as a secret.
+     */
+    static Map<String, Object> load(Path inventoryDir, String subdir, String name, Vault vault) {
         Map<String, Object> vars = new LinkedHashMap<>();
         Path base = inventoryDir.resolve(subdir);
         if (name.startsWith("/") || !Files.isDirectory(base)) {
             return vars;
         }
         for (Path file : find(base, name)) {
-            vars.putAll(read(file));
+            vars.putAll(read(file, vault));
         }
         return vars;
     }
@@ -76,11 +83,15 @@ final class VarsFiles {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> read(Path file) {
+    static Map<String, Object> read(Path file, Vault vault) {
         String name = file.toString();
         String text;
+        boolean encrypted;
         try {
-            text = Files.readString(file);
+            byte[] data = Files.readAllBytes(file);
+            encrypted = VaultEnvelope.isEncrypted(data);
+            text = encrypted ? new String(vault.decrypt(new String(data, StandardCharsets.US_ASCII), SourceSpan.of(name, 0, 0)),
+                    StandardCharsets.UTF_8) : new String(data, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw UserInputException.of(SourceSpan.of(name, 0, 0), "cannot read variables file: " + e.getMessage(), "");
         }
@@ -92,6 +103,10 @@ final class VarsFiles {
             throw UserInputException.of(YamlSupport.span(name, root.get()),
                     "a variables file must be a mapping of variable names to values, not " + YamlSupport.kind(root.get()), "");
         }
-        return (Map<String, Object>) YamlSupport.value(root.get(), name);
+        Map<String, Object> vars = (Map<String, Object>) YamlSupport.value(root.get(), name);
+        if (encrypted) {
+            vault.rememberAll(vars);
+        }
+        return vars;
     }
 }

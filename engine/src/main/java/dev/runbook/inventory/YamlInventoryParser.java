@@ -20,14 +20,20 @@ final class YamlInventoryParser {
     private static final List<String> SECTIONS = List.of("hosts", "children", "vars");
 
     private final String file;
-    private final InventoryBuilder b = new InventoryBuilder();
+    private final InventoryBuilder b;
 
-    private YamlInventoryParser(String file) {
+    private YamlInventoryParser(String file, InventoryBuilder b) {
         this.file = file;
+        this.b = b;
     }
 
     static InventoryBuilder parse(String text, String file) {
-        YamlInventoryParser p = new YamlInventoryParser(file);
+        return parse(text, file, new InventoryBuilder());
+    }
+
+    /** Adds the file's groups and hosts to {@code b} (several sources share one builder, as in Ansible). */
+    static InventoryBuilder parse(String text, String file, InventoryBuilder b) {
+        YamlInventoryParser p = new YamlInventoryParser(file, b);
         Optional<Node> root = YamlSupport.compose(text, file);
         if (root.isEmpty() || YamlSupport.isNull(root.get())) {
             throw UserInputException.of(SourceSpan.of(file, 1, 1), "the YAML inventory is empty", "");

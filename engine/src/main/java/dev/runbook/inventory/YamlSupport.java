@@ -4,13 +4,12 @@ import dev.runbook.diag.SourceSpan;
 import dev.runbook.diag.UserInputException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import dev.runbook.vault.VaultedString;
+import org.snakeyaml.engine.v2.api.ConstructNode;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.constructor.StandardConstructor;
@@ -30,6 +29,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  */
 final class YamlSupport {
     private static final AnsibleYamlSchema SCHEMA = new AnsibleYamlSchema();
+    private static final Tag VAULT = new Tag("!vault");
 
     private YamlSupport() {
     }
@@ -50,35 +50,25 @@ final class YamlSupport {
         }
     }
 
-    /** The plain Java value of a node, maps with string keys throughout. */
+    /**
+     * The plain Java value of a node, maps with string keys throughout; an inline {@code !vault}
+     * value becomes a {@link VaultedString}, decrypted only when a run needs it (as in Ansible).
+     */
     static Object value(Node node, String file) {
-        refuseVault(node, file, Collections.newSetFromMap(new IdentityHashMap<>()));
+        ConstructNode vault = n -> {
+            if (!(n instanceof ScalarNode s)) {
+                throw UserInputException.of(span(file, n), "!vault marks an encrypted string, not " + kind(n), "");
+            }
+            return new VaultedString(s.getValue(), span(file, n));
+        };
+        LoadSettings settings = LoadSettings.builder().setSchema(SCHEMA).setTagConstructors(Map.of(VAULT, vault)).build();
         try {
-            Object raw = new StandardConstructor(LoadSettings.builder().setSchema(SCHEMA).build()).constructSingleDocument(Optional.of(node));
+            Object raw = new StandardConstructor(settings).constructSingleDocument(Optional.of(node));
             return normalize(raw);
         } catch (MarkedYamlEngineException e) {
             throw UserInputException.of(span(file, node), "invalid YAML value: " + e.getProblem(), "");
         } catch (YamlEngineException e) {
             throw UserInputException.of(span(file, node), "invalid YAML value: " + e.getMessage(), "");
-        }
-    }
-
-    /** Vault-encrypted values cannot be read without Ansible's vault password: said plainly. */
-    private static void refuseVault(Node node, String file, Set<Node> seen) {
-        if (!seen.add(node)) {
-            return;
-        }
-        if ("!vault".equals(node.getTag().getValue())) {
-            throw UserInputException.of(span(file, node), "this value is encrypted with Ansible Vault, "
-                    + "which runbook cannot decrypt", "");
-        }
-        if (node instanceof MappingNode m) {
-            m.getValue().forEach(t -> {
-                refuseVault(t.getKeyNode(), file, seen);
-                refuseVault(t.getValueNode(), file, seen);
-            });
-        } else if (node instanceof SequenceNode s) {
-            s.getValue().forEach(n -> refuseVault(n, file, seen));
         }
     }
 

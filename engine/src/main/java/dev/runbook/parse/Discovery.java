@@ -42,11 +42,8 @@ final class Discovery {
         return m.isReadOnly(t.module().args());
     }
 
-    /**
-     * A task its author marked as only reading. {@code check_mode: false} (Ansible's "run this
-     * even in check mode") is how; it is read from the task once the task model carries it.
-     */
+    /** A task its author marked as only reading: {@code check_mode: false} (it runs in plans too). */
     static boolean vouched(Task t) {
-        return false;
+        return Boolean.FALSE.equals(t.checkMode());
     }
 }

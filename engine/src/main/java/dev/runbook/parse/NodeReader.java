@@ -4,6 +4,8 @@ import dev.runbook.diag.Diagnostic;
 import dev.runbook.diag.Diagnostics;
 import dev.runbook.diag.SourceSpan;
 import dev.runbook.diag.Suggestions;
+import dev.runbook.diag.UserInputException;
+import dev.runbook.vault.Vault;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,14 +28,23 @@ final class NodeReader {
     /** Upper bound on values built from one file, so shared (aliased) nodes cannot explode. */
     static final int MAX_VALUES = 200_000;
 
+    private static final Tag VAULT = new Tag("!vault");
+
     private final String file;
     private final Diagnostics diags;
     private int budget = MAX_VALUES;
     private boolean budgetReported;
 
+    private final Vault vault;
+
     NodeReader(String file, Diagnostics diags) {
+        this(file, diags, Vault.deferred());
+    }
+
+    NodeReader(String file, Diagnostics diags, Vault vault) {
         this.file = file;
         this.diags = diags;
+        this.vault = vault;
     }
 
     String file() {
@@ -161,6 +172,9 @@ final class NodeReader {
             }
             return null;
         }
+        if (VAULT.equals(n.getTag())) {
+            return vaulted(n);
+        }
         if (n instanceof ScalarNode s) {
             return scalar(s);
         }
@@ -174,6 +188,20 @@ final class NodeReader {
         Map<String, Object> out = new LinkedHashMap<>();
         mapping(n, "this map").ifPresent(m -> m.forEach((k, t) -> out.put(k, data(t.getValueNode()))));
         return out;
+    }
+
+    /** An inline {@code !vault} value: decrypted (a secret from now on), or kept encrypted when deferred. */
+    private Object vaulted(Node n) {
+        if (!(n instanceof ScalarNode s)) {
+            error(n, "!vault marks an encrypted string, not " + describe(n));
+            return null;
+        }
+        try {
+            return vault.inline(s.getValue(), span(n));
+        } catch (UserInputException e) {
+            diags.addAll(e.diagnostics());
+            return null;
+        }
     }
 
     /** Plain data for a map value, keeping the position of each key for later messages. */

@@ -10,6 +10,7 @@ import dev.runbook.model.Serial;
 import dev.runbook.model.Step;
 import dev.runbook.model.Task;
 import dev.runbook.modules.ModuleRegistry;
+import dev.runbook.vault.Vault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,10 +46,17 @@ public final class RunbookParser {
     private final List<Path> chain = new ArrayList<>();
 
     private final ModuleRegistry modules;
+    private final Vault vault;
 
     public RunbookParser(ModuleRegistry modules) {
+        this(modules, Vault.deferred());
+    }
+
+    /** Inline {@code !vault} values are decrypted with {@code vault} (deferred: kept encrypted). */
+    public RunbookParser(ModuleRegistry modules, Vault vault) {
         this.modules = modules;
         this.tasks = new TaskParser(modules);
+        this.vault = vault;
     }
 
     /** Parses {@code file}; diagnostics (errors and warnings) are in {@link #diagnostics()}. */
@@ -60,7 +68,7 @@ public final class RunbookParser {
         if (root.isEmpty()) {
             return Optional.empty();
         }
-        NodeReader r = new NodeReader(YamlSource.label(file), diags);
+        NodeReader r = new NodeReader(YamlSource.label(file), diags, vault);
         Optional<Runbook> result = root(r, root.get(), file);
         chain.remove(chain.size() - 1);
         return diags.hasErrors() ? Optional.empty() : result;
@@ -266,7 +274,7 @@ public final class RunbookParser {
         if (!files.contains(target)) {
             files.add(target);
         }
-        return Optional.of(new Included(new NodeReader(YamlSource.label(target), diags), root.get()));
+        return Optional.of(new Included(new NodeReader(YamlSource.label(target), diags, vault), root.get()));
     }
 
     private void leave() {

@@ -113,28 +113,30 @@ class InventoryErrorsTest {
     }
 
     @Test
-    void vaultValuesAreRefusedWhereTheyAre() throws IOException {
+    void anEncryptedVarsFileWithoutAPasswordIsNamedWithItsVaultId() throws IOException {
         Files.createDirectories(dir.resolve("group_vars"));
         Files.writeString(dir.resolve("group_vars/all.yml"), """
-                db_password: !vault |
-                    $ANSIBLE_VAULT;1.1;AES256
-                    62313365396662343061393464336163383764373764613633653634306231386433626436623361
+                $ANSIBLE_VAULT;1.2;AES256;prod
+                62313365396662343061393464336163383764373764613633653634306231386433626436623361
                 """);
-        assertThat(errors("w1\n")).isEqualTo(
-                "group_vars/all.yml:1:14: error: this value is encrypted with Ansible Vault, which runbook cannot decrypt");
+        assertThat(errors("w1\n")).isEqualTo("group_vars/all.yml: error: this is encrypted with Ansible Vault "
+                + "(vault id 'prod') and no vault password was given — give the password with --vault-password-file FILE, "
+                + "--vault-id LABEL@FILE, --ask-vault-pass or ANSIBLE_VAULT_PASSWORD_FILE (see docs/vault.md)");
     }
 
     @Test
     void aMissingFileIsNamed() {
         Path missing = dir.resolve("nope.ini");
         assertThatThrownBy(() -> Inventory.load(missing)).isInstanceOf(UserInputException.class)
-                .hasMessage(missing + ": error: no inventory file here");
+                .hasMessage(missing + ": error: no inventory file or directory here");
     }
 
     @Test
-    void aDirectoryIsNotAnInventoryFile() {
-        assertThatThrownBy(() -> Inventory.load(dir)).hasMessage(dir + ": error: this is a directory; give one "
-                + "inventory file (INI or YAML): group_vars/ and host_vars/ beside it are read too");
+    void aScriptThatIsNotExecutableIsSaidToBeOne() throws IOException {
+        Path script = dir.resolve("inventory.py");
+        Files.writeString(script, "#!/usr/bin/env python3\nprint('{}')\n");
+        assertThatThrownBy(() -> Inventory.load(script)).hasMessageStartingWith(script
+                + ":1:1: error: this inventory starts with #! but is not executable — make the script executable");
     }
 
     @Test
