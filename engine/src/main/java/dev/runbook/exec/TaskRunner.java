@@ -41,6 +41,7 @@ final class TaskRunner {
     private final Task task;
     private final StepShared shared;
     private volatile Secrets secrets = Secrets.none();
+    private boolean warnedMissing;
 
     TaskRunner(RunContext run, HostState host, Step step, int index, Task task, StepShared shared) {
         this.run = run;
@@ -127,7 +128,8 @@ final class TaskRunner {
         }
         if (task.when() != null && !run.templater().test(task.when(), scope.vars())) {
             String missing = run.producers().missing(task.when().text(), scope.vars(), step.id(), host);
-            if (missing != null) {
+            if (missing != null && !warnedMissing) {
+                warnedMissing = true; // once per task, not once per loop item
                 run.emit(new RunEvent.Warning(Instant.now(), host.name(), step.id() + " › " + task.displayName()
                         + ": when: " + task.when().text() + " was false, and " + missing + "; the task was skipped"));
             }

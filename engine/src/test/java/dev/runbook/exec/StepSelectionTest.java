@@ -100,6 +100,25 @@ class StepSelectionTest {
     }
 
     @Test
+    void aLoopWarnsOnceNotOncePerItem() throws Exception {
+        Path f = Runs.write(dir, """
+                runbook: loop
+                steps:
+                  find:
+                    tasks: [{set_fact: {tables: [a, b]}}]
+                  use:
+                    needs: [find]
+                    tasks:
+                      - debug: {msg: "{{ item }}"}
+                        loop: [1, 2, 3]
+                        when: tables is defined
+                """);
+        Runs.Outcome only = Runs.run(f, RunEvent.Mode.APPLY, Map.of(), "use", null);
+        assertThat(warnings(only)).hasSize(1);
+        assertThat(warnings(only).get(0)).contains("'tables' is undefined because the step that sets it did not run");
+    }
+
+    @Test
     void aDiscoveryStepRunsFirstWhateverOnlyOrFromSelectAndInPlans() throws Exception {
         Path f = Runs.write(dir, SHOP.formatted("discovery: true", dir));
         Runs.Outcome only = Runs.run(f, RunEvent.Mode.APPLY, Map.of(), "migrate", null);
