@@ -164,6 +164,13 @@ record HttpTask(Args args, String method, String body, String contentType, Set<I
                 data.put(k.replace('-', '_'), v);
             }
         });
+        if (headers.get("location") instanceof String loc) {
+            try {
+                data.put("location", reply.uri().resolve(loc.strip()).toString()); // absolute, as Ansible's uri
+            } catch (IllegalArgumentException e) {
+                // not a URL: registered as sent
+            }
+        }
         data.put("headers", headers);
         data.put("status", reply.status());
         data.put("url", reply.uri().toString());

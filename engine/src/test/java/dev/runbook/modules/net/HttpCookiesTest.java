@@ -129,6 +129,19 @@ class HttpCookiesTest {
     }
 
     @Test
+    void withoutFollowingARedirectLocationIsAbsoluteAsAnsibleUriRegistersIt() throws Exception {
+        TestModuleContext step = new TestModuleContext(null);
+        ModuleResult r = module.apply(step, args(Map.of("url", base + "/admin/login", "form", Map.of("username", "admin",
+                "password", "p@ss"), "follow_redirects", false, "status_code", 302)));
+        assertThat(r.failed()).as(r.msg()).isFalse();
+        assertThat(r.data()).containsEntry("location", base + "/admin/dashboard");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> headers = (Map<String, Object>) r.data().get("headers");
+        assertThat(headers).containsEntry("location", "/admin/dashboard");
+        assertThat((String) headers.get("set-cookie")).contains("OCSESSID=abc123").contains("language=en-gb");
+    }
+
+    @Test
     void cookieHeaderParsing() {
         assertThat(HttpSession.parseCookieHeader(" a=1; b=\"two\" ;c; ;d=x=y")).containsExactly(
                 Map.entry("a", "1"), Map.entry("b", "two"), Map.entry("c", ""), Map.entry("d", "x=y"));
