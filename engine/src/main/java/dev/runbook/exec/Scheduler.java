@@ -43,7 +43,7 @@ public final class Scheduler {
 
     public RunResult run(StepGraph graph, RunRequest request, RunListener listener, RunControl control) throws InterruptedException {
         Instant start = Instant.now();
-        String runId = RunIds.next(start);
+        String runId = request.resume().runId() != null ? request.resume().runId() : RunIds.next(start);
         List<String> names = request.hosts().stream().map(TargetHost::name).toList();
         Map<String, Integer> tasksPerStep = new LinkedHashMap<>();
         request.runbook().steps().forEach((id, step) -> tasksPerStep.put(id, step.tasks().size()));
@@ -53,8 +53,8 @@ public final class Scheduler {
                 new RunStamp(runId, start, null));
         Set<String> selected = selected(graph, request);
         List<String> steps = graph.order().stream().filter(selected::contains).toList();
-        all.on(new RunEvent.RunStarted(start, runId, request.runbook().name(), request.mode(), names, steps));
-        request.connector().warnings().forEach(w -> all.on(new RunEvent.Warning(Instant.now(), null, w)));
+        ctx.emit(new RunEvent.RunStarted(start, runId, request.runbook().name(), request.mode(), names, steps));
+        request.connector().warnings().forEach(w -> ctx.emit(new RunEvent.Warning(Instant.now(), null, w)));
         ExecutorService pool = Executors.newCachedThreadPool(daemonThreads());
         control.whenAborted(pool::shutdownNow);
         try {
@@ -67,7 +67,7 @@ public final class Scheduler {
                 : recap.anyFailed() ? RunResult.Status.FAILED
                 : recap.anyUnreachable() ? RunResult.Status.UNREACHABLE : RunResult.Status.OK;
         Duration took = Duration.between(start, Instant.now());
-        all.on(new RunEvent.RunFinished(Instant.now(), runId, status.exitCode(), recap.snapshot(), took,
+        ctx.emit(new RunEvent.RunFinished(Instant.now(), runId, status.exitCode(), recap.snapshot(), took,
                 status == RunResult.Status.INTERRUPTED));
         return new RunResult(runId, status, recap.snapshot(), took);
     }
