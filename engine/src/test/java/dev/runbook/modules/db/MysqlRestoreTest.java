@@ -247,4 +247,31 @@ class MysqlRestoreTest {
         assertThat(new MysqlRestore().apply(ctx(), args("owner", dump, m)).msg()).startsWith("restored copy");
         assertThat(db.sql("SELECT name FROM copy.oc_store")).isEqualTo("Default\n");
     }
+
+    @Test
+    void credentialsFromAnOptionFileOnTheTarget() throws Exception {
+        Path dump = plainDump("shop.sql");
+        db.sql("CREATE TABLE shop.oc_new (x INT);");
+        Path cnf = dir.resolve("my.cnf");
+        Files.writeString(cnf, "[client]\nhost=127.0.0.1\nport=" + db.port() + "\nuser=owner\npassword=pw\n");
+        Map<String, Object> m = Map.of("name", "shop", "src", dump.toString(), "config_file", cnf.toString());
+        ModuleResult r = new MysqlRestore().apply(ctx(), TestModuleContext.args(new MysqlRestore(), m));
+        assertThat(r.msg()).endsWith("removed oc_new (not in the dump)");
+    }
+
+    @Test
+    void aDumpThatSwitchesToAnotherDatabaseIsRefused() throws Exception {
+        Path dump = dir.resolve("all.sql");
+        Process p = new ProcessBuilder("mariadb-dump", "--no-defaults", "-h127.0.0.1", "-P" + db.port(), "-uroot",
+                "--databases", "shop").redirectOutput(dump.toFile()).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        db.sql("CREATE DATABASE copy; CREATE TABLE copy.t (x INT); INSERT INTO copy.t VALUES (1);");
+        String shop = DatabaseSnapshot.of(db, "shop");
+        String copy = DatabaseSnapshot.of(db, "copy");
+        assertThatThrownBy(() -> new MysqlRestore().apply(ctx(), args("owner", dump, Map.of("name", "copy"))))
+                .hasMessageContaining("the dump switches to database shop itself (it was made with --databases)")
+                .hasMessageContaining("Nothing was changed: copy is as it was.");
+        assertThat(DatabaseSnapshot.of(db, "shop")).isEqualTo(shop);
+        assertThat(DatabaseSnapshot.of(db, "copy")).isEqualTo(copy);
+    }
 }
