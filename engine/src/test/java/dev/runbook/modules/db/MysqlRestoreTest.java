@@ -274,4 +274,20 @@ class MysqlRestoreTest {
         assertThat(DatabaseSnapshot.of(db, "shop")).isEqualTo(shop);
         assertThat(DatabaseSnapshot.of(db, "copy")).isEqualTo(copy);
     }
+
+    @Test
+    void aDumpCutShortIsRefusedUnlessAllowed() throws Exception {
+        String text = Files.readString(plainDump("shop.sql"));
+        Path cut = dir.resolve("cut.sql");
+        Files.writeString(cut, text.substring(0, text.indexOf("-- Table structure for table `oc_setting`")));
+        String before = DatabaseSnapshot.of(db, "shop");
+        assertThatThrownBy(() -> new MysqlRestore().check(ctx().checkMode(true), args("owner", cut, Map.of())))
+                .hasMessageContaining("the dump does not end with the dump tool's '-- Dump completed' line");
+        assertThatThrownBy(() -> new MysqlRestore().apply(ctx(), args("owner", cut, Map.of())))
+                .hasMessageContaining("set allow_incomplete: true").hasMessageContaining("Nothing was changed: shop is as it was.");
+        assertThat(DatabaseSnapshot.of(db, "shop")).isEqualTo(before);
+        ModuleResult r = new MysqlRestore().apply(ctx(), args("owner", cut, Map.of("allow_incomplete", true)));
+        assertThat(r.msg()).startsWith("restored shop from " + cut + ": 3 tables, 0 views; removed oc_setting, oc_store")
+                .endsWith("(allow_incomplete: the dump has no '-- Dump completed' line)");
+    }
 }
