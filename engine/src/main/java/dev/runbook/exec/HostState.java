@@ -5,7 +5,9 @@ import dev.runbook.connection.ConnectionException;
 import dev.runbook.connection.ReadOnlyConnection;
 import dev.runbook.facts.HostFacts;
 import java.util.Collections;
+import dev.runbook.modules.core.SetFact;
 import java.util.HashSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -50,6 +52,20 @@ final class HostState {
         unknown.remove(name);
     }
 
+    /** The set_fact values inside a recorded result (a loop's are in its items' results). */
+    synchronized void setFactsFrom(Map<String, Object> result) {
+        if (result.get(SetFact.FACTS) instanceof Map<?, ?> set) {
+            set.forEach((k, v) -> setFact(String.valueOf(k), v));
+        }
+        if (result.get("results") instanceof List<?> items) {
+            for (Object item : items) {
+                if (item instanceof Map<?, ?> m && m.get(SetFact.FACTS) instanceof Map<?, ?> set) {
+                    set.forEach((k, v) -> setFact(String.valueOf(k), v));
+                }
+            }
+        }
+    }
+
     /** Plan mode: {@code name} will hold a value only known when applying. */
     synchronized void setUnknown(String name) {
         facts.remove(name);
@@ -79,6 +95,15 @@ final class HostState {
             guardedConnection = new ReadOnlyConnection(connection);
         }
         return guarded ? guardedConnection : connection;
+    }
+
+    /** Drops the connection (a reboot closed it) and opens a new one; throws while the host is down. */
+    synchronized Connection reconnect() throws ConnectionException, InterruptedException {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+        return connection();
     }
 
     synchronized Map<String, Object> gatheredFacts() throws ConnectionException, InterruptedException {
