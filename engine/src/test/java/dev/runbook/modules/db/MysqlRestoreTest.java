@@ -290,4 +290,28 @@ class MysqlRestoreTest {
         assertThat(r.msg()).startsWith("restored shop from " + cut + ": 3 tables, 0 views; removed oc_setting, oc_store")
                 .endsWith("(allow_incomplete: the dump has no '-- Dump completed' line)");
     }
+
+    @Test
+    void aRestoreInterruptedWhileDroppingTheOldTablesIsFinishedByTheNextOne() throws Exception {
+        objectsOwnedBy("owner");
+        Path dump = plainDump("shop.sql");
+        String dumped = DatabaseSnapshot.of(db, "shop");
+        SqlRunner sql = new SqlRunner(ctx(), MysqlLogin.from(args("owner", dump, Map.of())), false);
+        Schema s = Schema.read(sql, "shop");
+        List<RestoreJournal.Entry> entries = RestoreJournal.entries(s, s.definitions(sql, s.triggers()),
+                s.definitions(sql, List.copyOf(s.routines())));
+        Restore restore = new Restore(sql, "shop");
+        restore.prepare(entries);
+        restore.moveAside(s, entries, true);
+        restore.load(dump.toString());
+        // Accepted (the journal's rename), then the controller died before the old tables were dropped.
+        db.sql("RENAME TABLE shop._rb_restore TO shop._rb_restore_done");
+        assertThat(db.sql("SHOW TABLES FROM shop LIKE '\\_rb\\_old\\_%'")).isNotEmpty();
+
+        ModuleResult r = new MysqlRestore().apply(ctx(), args("owner", dump, Map.of()));
+        assertThat(r.msg()).startsWith("An earlier restore of shop had been interrupted while removing the old tables; "
+                + "that was finished first. restored shop");
+        assertThat(db.sql("SHOW TABLES FROM shop LIKE '\\_rb%'")).isEmpty();
+        assertThat(DatabaseSnapshot.of(db, "shop")).isEqualTo(dumped);
+    }
 }
