@@ -1,5 +1,7 @@
 package dev.runbook.modules.archive;
 
+import dev.runbook.modules.Resource;
+import dev.runbook.modules.Footprint;
 import dev.runbook.connection.Command;
 import dev.runbook.connection.CommandRequest;
 import dev.runbook.connection.CommandResult;
@@ -49,9 +51,18 @@ public final class Archive implements Module {
             false, """
             archive:
               path: /var/www/shop
-              dest: "/var/backups/shop-files-{{ ansible_date_time.epoch }}.tar.gz"
+              dest: /var/backups/shop-files-before-4.0.2.3.tar.gz
               exclude: [image/cache/, system/storage/cache/, "*.log"]
             """);
+
+    @Override
+    public Footprint footprint(Args args) {
+        Resource dest = Resource.path(args.string("dest"));
+        List<Resource> reads = new ArrayList<>();
+        reads.add(dest);
+        args.strings("path").forEach(p -> reads.add(Resource.path(p)));
+        return new Footprint(reads, List.of(dest));
+    }
 
     @Override
     public ModuleSpec spec() {
@@ -203,7 +214,7 @@ public final class Archive implements Module {
 
     private static ModuleException refusal(String dest, String existing) {
         return new ModuleException(dest + " already exists (" + existing + "); it is kept and no new archive was made. "
-                + "Give each backup its own name, or set force: true to replace it");
+                + "Give each backup its own name (a date or version in the file name), or set force: true to replace it");
     }
 
     static String format(Args args) {

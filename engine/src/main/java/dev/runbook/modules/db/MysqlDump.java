@@ -1,5 +1,7 @@
 package dev.runbook.modules.db;
 
+import dev.runbook.modules.Resource;
+import dev.runbook.modules.Footprint;
 import dev.runbook.connection.Command;
 import dev.runbook.connection.CommandRequest;
 import dev.runbook.connection.CommandResult;
@@ -54,10 +56,16 @@ public final class MysqlDump implements Module {
                 + "only by its owner; an existing target is refused unless force.", args, false, """
                 mysql_dump:
                   name: shop
-                  target: "/var/backups/shop-{{ ansible_date_time.epoch }}.sql.gz"
+                  target: /var/backups/shop-before-4.0.2.3.sql.gz
                   login_user: "{{ db_user }}"
                   login_password: "{{ db_password }}"
                 """);
+    }
+
+    @Override
+    public Footprint footprint(Args args) {
+        // The plan's decision reads only the target: what the database holds is read when applying.
+        return Footprint.on(Resource.path(args.string("target")));
     }
 
     @Override
@@ -143,7 +151,7 @@ public final class MysqlDump implements Module {
 
     private static ModuleException refusal(String target, String existing) {
         return new ModuleException(target + " already exists (" + existing + "); it is kept and no new dump was made. "
-                + "Give each backup its own name (e.g. with {{ ansible_date_time.epoch }}), or set force: true to replace it");
+                + "Give each backup its own name (a date or version in the file name), or set force: true to replace it");
     }
 
     /** A new empty file beside the target, so the final rename is atomic; mode 0600 through mktemp. */
