@@ -27,6 +27,7 @@ final class HostState {
     private Connection guardedConnection;
     private Map<String, Object> gathered;
     private String unreachable;
+    private final Map<String, String> notRun = new LinkedHashMap<>();
     private final Predictions predictions = new Predictions();
 
     HostState(TargetHost host, Connector connector, boolean readOnly) {
@@ -97,11 +98,30 @@ final class HostState {
         return guarded ? guardedConnection : connection;
     }
 
+    /** Drops the connection (a reboot closed it) and opens a new one; throws while the host is down. */
+    synchronized Connection reconnect() throws ConnectionException, InterruptedException {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+        return connection();
+    }
+
     synchronized Map<String, Object> gatheredFacts() throws ConnectionException, InterruptedException {
         if (gathered == null) {
             gathered = HostFacts.gather(connection());
         }
         return gathered;
+    }
+
+    /** Step {@code id} did not run its tasks on this host, and why ("not selected", a skip reason). */
+    synchronized void noteNotRun(String id, String why) {
+        notRun.put(id, why);
+    }
+
+    /** Why step {@code id} did not run here; null when it ran or has not been reached yet. */
+    synchronized String notRun(String id) {
+        return notRun.get(id);
     }
 
     /** Plan mode: what earlier tasks on this host are predicted to change. */
