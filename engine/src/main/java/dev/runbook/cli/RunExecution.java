@@ -58,7 +58,7 @@ final class RunExecution {
         Map<String, Object> extra = ExtraVars.parse(options.extraVars, vault, ctx.env().workDir());
         RunRequest request = new RunRequest(graph.runbook(), hosts, targets.groups(), forks, extra,
                 options.only, options.from, mode, options.diff, connector(settings.hostKeyChecking()), options.stateDir,
-                becomePassword(settings.askBecomePass()), vault.revealed());
+                becomePassword(settings.askBecomePass()), vault);
         return new Prepared(engine, graph, request);
     }
 

@@ -149,7 +149,7 @@ final class TaskRunner {
         if (!problems.isEmpty()) {
             return new TaskOutcome.Failed(task.module().span() + ": " + String.join("; ", problems), Map.of(), false);
         }
-        Secrets found = Secrets.of(bound.args(), scope.vars(), run.request().secrets());
+        Secrets found = Secrets.of(bound.args(), scope.vars(), run.request().vault().revealed());
         if (!found.isEmpty()) {
             secrets = found;
         }
@@ -157,7 +157,7 @@ final class TaskRunner {
                 Instant.now(), host.name(), step.id(), index, stream == OutputSink.Stream.STDERR, found.mask(line)));
         Duration timeout = task.timeout() != null ? task.timeout() : step.timeout() != null ? step.timeout() : Duration.ZERO;
         TaskContext ctx = new TaskContext(host, scope, run.mode() == Mode.PLAN, run.diff(), run.baseDir(),
-                run.templater(), timeout, sink, task.span(), run.become(host, step, task, scope.vars()));
+                run.templater(), timeout, sink, task.span(), run.become(host, step, task, scope.vars()), run.request().vault());
         run.forks().acquire();
         try {
             if (run.mode() == Mode.PLAN && !module.isControllerOnly()) {
@@ -180,6 +180,11 @@ final class TaskRunner {
             return new TaskOutcome.Failed("module '" + module.name() + "' failed unexpectedly: " + e, Map.of(), false);
         } finally {
             run.forks().release();
+            // The module may have decrypted a vault-encrypted src file: its content is secret from now on.
+            Secrets after = Secrets.of(bound.args(), scope.vars(), run.request().vault().revealed());
+            if (!after.isEmpty()) {
+                secrets = after;
+            }
         }
     }
 
