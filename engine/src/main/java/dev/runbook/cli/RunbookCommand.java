@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
             InventoryCommand.class,
             ModulesCommand.class,
             VaultCommand.class,
+            ConfigCommand.class,
         })
 public final class RunbookCommand implements Callable<Integer> {
     @Spec
