@@ -22,9 +22,10 @@ final class HostState {
     private final Map<String, Object> facts = new LinkedHashMap<>();
     private final Set<String> unknown = new HashSet<>();
     private Connection connection;
+    private Connection guardedConnection;
     private Map<String, Object> gathered;
     private String unreachable;
-    private boolean planChangesSeen;
+    private final Predictions predictions = new Predictions();
 
     HostState(TargetHost host, Connector connector, boolean readOnly) {
         this.host = host;
@@ -61,14 +62,23 @@ final class HostState {
 
     /** The host's connection, opened on first use; read-only in plan mode. */
     synchronized Connection connection() throws ConnectionException, InterruptedException {
+        return connection(readOnly);
+    }
+
+    /**
+     * The host's connection, opened on first use; {@code guarded}: wrapped so that it refuses
+     * anything not read-only. A plan's tasks get the guarded one, except those whose author
+     * vouched that they only read ({@code check_mode: false}).
+     */
+    synchronized Connection connection(boolean guarded) throws ConnectionException, InterruptedException {
         if (unreachable != null) {
             throw new ConnectionException(ConnectionException.Cause.OTHER, unreachable);
         }
         if (connection == null) {
-            Connection c = connector.open(host.name(), host.connectionVars());
-            connection = readOnly ? new ReadOnlyConnection(c) : c;
+            connection = connector.open(host.name(), host.connectionVars());
+            guardedConnection = new ReadOnlyConnection(connection);
         }
-        return connection;
+        return guarded ? guardedConnection : connection;
     }
 
     synchronized Map<String, Object> gatheredFacts() throws ConnectionException, InterruptedException {
@@ -78,13 +88,9 @@ final class HostState {
         return gathered;
     }
 
-    /** Plan mode: a task on this host would change something (or might); later probes may be stale. */
-    synchronized void notePlannedChange() {
-        planChangesSeen = true;
-    }
-
-    synchronized boolean planChangesSeen() {
-        return planChangesSeen;
+    /** Plan mode: what earlier tasks on this host are predicted to change. */
+    Predictions predictions() {
+        return predictions;
     }
 
     synchronized void markUnreachable(String cause) {
@@ -101,6 +107,7 @@ final class HostState {
         if (connection != null) {
             connection.close();
             connection = null;
+            guardedConnection = null;
         }
     }
 }

@@ -69,4 +69,32 @@ final class Outcomes {
         }
         return ChangeKind.CHANGE;
     }
+
+    /** What {@code register} stores for an outcome (Ansible's result shape). */
+    static Map<String, Object> registered(TaskOutcome o) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (o instanceof TaskOutcome.Ok ok) {
+            out.putAll(ok.result());
+            out.put("changed", ok.changed());
+            out.put("failed", false);
+        } else if (o instanceof TaskOutcome.Failed f) {
+            out.putAll(f.result());
+            out.put("failed", true);
+            out.putIfAbsent("changed", false);
+            out.put("msg", f.msg());
+        } else if (o instanceof TaskOutcome.Skipped s) {
+            out.put("changed", false);
+            out.put("skipped", true);
+            out.put("skip_reason", s.reason());
+        } else if (o instanceof TaskOutcome.Unreachable u) {
+            out.put("unreachable", true);
+            out.put("msg", u.msg());
+        } else if (o instanceof TaskOutcome.Planned p) {
+            if (p.change().result() != null) {
+                out.putAll(p.change().result());
+            }
+            out.put("changed", p.change().kind().isChange());
+        }
+        return out;
+    }
 }

@@ -1,12 +1,103 @@
 package dev.runbook.exec;
 
+import dev.runbook.connection.ConnectionException;
 import dev.runbook.event.TaskOutcome;
 import dev.runbook.modules.Change;
+import dev.runbook.modules.Args;
 import dev.runbook.modules.ChangeKind;
+import dev.runbook.modules.Footprint;
+import dev.runbook.modules.Module;
+import dev.runbook.modules.ModuleContext;
+import dev.runbook.modules.ModuleException;
+import dev.runbook.modules.Resource;
+import dev.runbook.modules.ModuleResult;
+import dev.runbook.template.TemplateException;
+import java.util.List;
+import java.util.Map;
 
-/** How a task that really ran during a plan (a controller-side module) is shown in the plan. */
+/**
+ * Plan mode for one task: its prediction (stale when it reads what an earlier task is predicted
+ * to change), a check_mode: false task run for real, and how tasks that ran are shown.
+ */
 final class PlanMode {
-    private PlanMode() {
+    /** Marks a check_mode: false task that ran while planning. */
+    static final String READ_ONLY_RAN = "(ran: read-only) ";
+    /** Marks a check_mode: false task that was not run while planning because what it reads would change first. */
+    static final String READ_ONLY_NOT_RUN = "(not run: read-only) ";
+
+    /** Applies changed_when and failed_when to what a module did. */
+    interface Judge {
+        TaskOutcome judge(ModuleResult r) throws TemplateException;
+    }
+
+    private final RunContext run;
+    private final HostState host;
+    private final String step;
+    private final String task;
+
+    PlanMode(RunContext run, HostState host, String step, String task) {
+        this.run = run;
+        this.host = host;
+        this.step = step;
+        this.task = task;
+    }
+
+    /**
+     * The module's check, unless its probes read what an earlier task is predicted to change (then
+     * unknown, naming that task; "=" for a module that changes nothing, with an unknown result).
+     * What this task would change is noted for later ones.
+     */
+    Change predict(Module module, ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
+        Footprint footprint = module.footprint(args);
+        String stale = host.predictions().stale(step, run.before(step), footprint.reads());
+        Change change = stale == null ? module.check(ctx, args)
+                : readsOnly(footprint) ? new Change(ChangeKind.NONE, "changes nothing; what it reads " + stale, null, null, null)
+                : Change.unknown(stale);
+        host.predictions().note(step, task, footprint, change.kind());
+        return change;
+    }
+
+    /**
+     * check_mode: false: the task runs for real, as its author vouches that it only reads; unless
+     * what it may read is predicted to change first (then it is not run and its result is unknown).
+     */
+    TaskOutcome readOnly(Module module, ModuleContext ctx, Args args, Judge judge)
+            throws ModuleException, ConnectionException, InterruptedException, TemplateException {
+        Footprint footprint = module.footprint(args);
+        List<Resource> reads = readsOnly(footprint) ? footprint.reads() : List.of(Resource.anything());
+        String stale = host.predictions().stale(step, run.before(step), reads);
+        if (stale != null) {
+            return new TaskOutcome.Planned(new Change(ChangeKind.NONE, READ_ONLY_NOT_RUN + stale, null, null, null));
+        }
+        return ranReadOnly(judge.judge(module.apply(ctx, args)));
+    }
+
+    private static boolean readsOnly(Footprint f) {
+        return f.writesKnown() && f.writes().isEmpty();
+    }
+
+    /** A check_mode: false task that ran during a plan: it changes nothing (its author says), its result is known. */
+    static TaskOutcome ranReadOnly(TaskOutcome done) {
+        if (done instanceof TaskOutcome.Ok ok) {
+            String msg = ok.msg().isEmpty() ? shortResult(ok.result()) : ok.msg();
+            return new TaskOutcome.Planned(new Change(ChangeKind.NONE, READ_ONLY_RAN + msg, ok.diff(), ok.result(), null));
+        }
+        return done;
+    }
+
+    /** {@code rc=0: first line of stdout} for a command; else {@code ran}. */
+    private static String shortResult(Map<String, Object> result) {
+        if (!result.containsKey("rc")) {
+            return "ran";
+        }
+        String out = String.valueOf(result.getOrDefault("stdout", "")).strip();
+        return "rc=" + result.get("rc") + (out.isEmpty() ? "" : ": " + out.lines().findFirst().orElse(""));
+    }
+
+    /** A check_mode: true task in apply: what its check found, as its result; nothing was changed. */
+    static ModuleResult asResult(Change c) {
+        Map<String, Object> data = c.result() == null ? Map.of() : c.result();
+        return new ModuleResult(c.kind().isChange(), false, "(check mode) " + c.summary(), data, c.diff());
     }
 
     /** An outcome of a task that ran for real in plan mode, as the plan's prediction. */

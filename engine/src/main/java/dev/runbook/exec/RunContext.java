@@ -9,6 +9,7 @@ import dev.runbook.model.Step;
 import dev.runbook.model.Task;
 import dev.runbook.modules.Args;
 import dev.runbook.modules.ModuleRegistry;
+import dev.runbook.plan.StepGraph;
 import dev.runbook.template.Templater;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,9 +24,11 @@ final class RunContext {
     private final RunControl control;
     private final Semaphore forks;
     private final BecomeSpec.BecomeWrapper becomeWrapper;
+    private final StepGraph graph;
 
-    RunContext(RunRequest request, Templater templater, ModuleRegistry modules, RunListener listener,
+    RunContext(StepGraph graph, RunRequest request, Templater templater, ModuleRegistry modules, RunListener listener,
                RunControl control, BecomeSpec.BecomeWrapper becomeWrapper) {
+        this.graph = graph;
         this.request = request;
         this.templater = templater;
         this.modules = modules;
@@ -41,6 +44,11 @@ final class RunContext {
 
     Runbook runbook() {
         return request.runbook();
+    }
+
+    /** The steps that end before {@code step} starts on a host: every step it needs, directly or further up. */
+    java.util.Set<String> before(String step) {
+        return graph.ancestors(step);
     }
 
     Templater templater() {

@@ -45,7 +45,7 @@ public final class Scheduler {
         List<String> names = request.hosts().stream().map(TargetHost::name).toList();
         Recap recap = new Recap(names);
         RunListener all = RunListener.all(List.of(recap, listener));
-        RunContext ctx = new RunContext(request, templater, modules, all, control, become);
+        RunContext ctx = new RunContext(graph, request, templater, modules, all, control, become);
         Set<String> selected = selected(graph, request);
         all.on(new RunEvent.RunStarted(start, runId, request.runbook().name(), request.mode(), names, graph.order()));
         request.connector().warnings().forEach(w -> all.on(new RunEvent.Warning(Instant.now(), null, w)));

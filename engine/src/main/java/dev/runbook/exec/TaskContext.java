@@ -57,7 +57,7 @@ final class TaskContext implements ModuleContext {
     @Override
     public Connection connection() {
         try {
-            return become.wrap(host.connection());
+            return become.wrap(host.connection(checkMode));
         } catch (ConnectionException e) {
             throw new Unreachable(e);
         } catch (InterruptedException e) {

@@ -11,6 +11,7 @@ import dev.runbook.model.Step;
 import dev.runbook.model.Task;
 import dev.runbook.modules.Args;
 import dev.runbook.modules.Change;
+import dev.runbook.modules.ChangeKind;
 import dev.runbook.modules.Module;
 import dev.runbook.modules.ModuleException;
 import dev.runbook.modules.ModuleResult;
@@ -59,9 +60,6 @@ final class TaskRunner {
         outcome = ignoreErrors(outcome);
         unknownFacts(outcome);
         register(outcome);
-        if (outcome instanceof TaskOutcome.Planned p && p.change().kind() != dev.runbook.modules.ChangeKind.NONE) {
-            host.notePlannedChange();
-        }
         TaskOutcome shown = masked(outcome);
         run.emit(new RunEvent.TaskFinished(Instant.now(), host.name(), step.id(), index, task.displayName(), null,
                 shown, Duration.between(start, Instant.now())));
@@ -93,7 +91,7 @@ final class TaskRunner {
             run.emit(new RunEvent.TaskFinished(Instant.now(), host.name(), step.id(), index, task.displayName(), label,
                     masked(o), Duration.between(start, Instant.now())));
             outcomes.add(o);
-            Map<String, Object> r = new LinkedHashMap<>(registered(o));
+            Map<String, Object> r = new LinkedHashMap<>(Outcomes.registered(o));
             r.put("item", item);
             results.add(r);
             if (o instanceof TaskOutcome.Unreachable) {
@@ -134,7 +132,7 @@ final class TaskRunner {
         if (task.until() == null) {
             return task.retries() != null && outcome instanceof TaskOutcome.Failed;
         }
-        return !run.templater().test(task.until(), scope.withResult(task.register(), registered(outcome)).vars());
+        return !run.templater().test(task.until(), scope.withResult(task.register(), Outcomes.registered(outcome)).vars());
     }
 
     private TaskOutcome attempt(Scope scope) throws TemplateException, InterruptedException {
@@ -156,15 +154,18 @@ final class TaskRunner {
         OutputSink sink = task.noLog() ? OutputSink.NONE : (stream, line) -> run.emit(new RunEvent.TaskOutput(
                 Instant.now(), host.name(), step.id(), index, stream == OutputSink.Stream.STDERR, found.mask(line)));
         Duration timeout = task.timeout() != null ? task.timeout() : step.timeout() != null ? step.timeout() : Duration.ZERO;
-        TaskContext ctx = new TaskContext(host, scope, run.mode() == Mode.PLAN, run.diff(), run.baseDir(),
+        TaskMode how = TaskMode.of(run.mode(), module, task.checkMode());
+        TaskContext ctx = new TaskContext(host, scope, how.checkMode(), run.diff(), run.baseDir(),
                 run.templater(), timeout, sink, task.span(), run.become(host, step, task, scope.vars()), run.request().vault());
         run.forks().acquire();
         try {
-            if (run.mode() == Mode.PLAN && !module.isControllerOnly()) {
-                return new TaskOutcome.Planned(module.check(ctx, bound.args()));
-            }
-            TaskOutcome done = judge(module.apply(ctx, bound.args()), scope);
-            return run.mode() == Mode.PLAN ? PlanMode.asPlanned(done) : done;
+            return switch (how) {
+                case APPLY -> judge(module.apply(ctx, bound.args()), scope);
+                case PREDICT -> new TaskOutcome.Planned(planMode().predict(module, ctx, bound.args()));
+                case RUN_ON_CONTROLLER -> PlanMode.asPlanned(judge(module.apply(ctx, bound.args()), scope));
+                case RUN_READ_ONLY -> planMode().readOnly(module, ctx, bound.args(), r -> judge(r, scope));
+                case CHECK_ONLY -> judge(PlanMode.asResult(module.check(ctx, bound.args())), scope);
+            };
         } catch (TaskContext.UnknownValue e) {
             return unknownBecause(scope, e.name);
         } catch (ModuleException e) {
@@ -186,6 +187,10 @@ final class TaskRunner {
                 secrets = after;
             }
         }
+    }
+
+    private PlanMode planMode() {
+        return new PlanMode(run, host, step.id(), task.displayName());
     }
 
     private TaskOutcome unreachable(ConnectionException e) {
@@ -254,40 +259,12 @@ final class TaskRunner {
         if (o instanceof TaskOutcome.Planned p) {
             boolean observesHost = !run.modules().find(task.module().module()).map(Module::isControllerOnly).orElse(false);
             // What a probe saw after an earlier task would have changed the host is not what apply will see.
-            if (p.change().result() == null || (observesHost && host.planChangesSeen())) {
+            if (p.change().result() == null || (observesHost && host.predictions().unscopedChange())) {
                 host.setUnknown(task.register());
                 return;
             }
         }
-        host.setFact(task.register(), registered(o));
-    }
-
-    /** What {@code register} stores for an outcome (Ansible's result shape). */
-    static Map<String, Object> registered(TaskOutcome o) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (o instanceof TaskOutcome.Ok ok) {
-            out.putAll(ok.result());
-            out.put("changed", ok.changed());
-            out.put("failed", false);
-        } else if (o instanceof TaskOutcome.Failed f) {
-            out.putAll(f.result());
-            out.put("failed", true);
-            out.putIfAbsent("changed", false);
-            out.put("msg", f.msg());
-        } else if (o instanceof TaskOutcome.Skipped s) {
-            out.put("changed", false);
-            out.put("skipped", true);
-            out.put("skip_reason", s.reason());
-        } else if (o instanceof TaskOutcome.Unreachable u) {
-            out.put("unreachable", true);
-            out.put("msg", u.msg());
-        } else if (o instanceof TaskOutcome.Planned p) {
-            if (p.change().result() != null) {
-                out.putAll(p.change().result());
-            }
-            out.put("changed", p.change().kind().isChange());
-        }
-        return out;
+        host.setFact(task.register(), Outcomes.registered(o));
     }
 
     private TaskOutcome masked(TaskOutcome o) {

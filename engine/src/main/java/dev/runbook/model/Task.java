@@ -13,11 +13,13 @@ import java.util.Objects;
  *
  * @param check a read-only probe command for {@code command}/{@code shell}: tells dry-run whether
  *              the task would change anything (exit 0 = would change, 1 = nothing to do)
+ * @param checkMode Ansible's {@code check_mode}: false runs the task for real in plans too (its
+ *                  author vouches that it only reads), true only checks it in apply too; null: as the run
  */
 public record Task(String name, ModuleCall module, Expr when, String register, Object loop,
                    Integer retries, Duration delay, Expr until, Expr changedWhen, Expr failedWhen,
                    boolean ignoreErrors, boolean noLog, Become become, Duration timeout,
-                   String check, String creates, String removes, Map<String, Object> vars,
+                   String check, String creates, String removes, Boolean checkMode, Map<String, Object> vars,
                    SourceSpan span) {
     public Task {
         Objects.requireNonNull(module, "module");

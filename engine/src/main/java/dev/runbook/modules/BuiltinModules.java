@@ -25,6 +25,7 @@ final class BuiltinModules {
         all.add(new dev.runbook.modules.net.Http());
         all.add(new dev.runbook.modules.files.FileModule());
         all.add(new dev.runbook.modules.files.StatModule());
+        all.add(new dev.runbook.modules.files.Find());
         all.add(new dev.runbook.modules.files.Slurp());
         all.add(new dev.runbook.modules.files.Copy());
         all.add(new dev.runbook.modules.files.Template());

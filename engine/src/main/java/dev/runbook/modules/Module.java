@@ -40,6 +40,15 @@ public interface Module {
     }
 
     /**
+     * What this call (its arguments rendered) reads on the host to decide, and what it would
+     * change there. Plans use it to tell which predictions an earlier predicted change makes
+     * stale. Modules that do not say may read anything and change anything.
+     */
+    default Footprint footprint(Args args) {
+        return isControllerOnly() ? Footprint.NONE : Footprint.UNDECLARED;
+    }
+
+    /**
      * The variables this call sets on the host for later tasks (set_fact), read from its
      * arguments as written. When a plan cannot know the call's outcome, these become unknown.
      */

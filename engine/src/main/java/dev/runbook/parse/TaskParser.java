@@ -29,7 +29,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 final class TaskParser {
     static final Set<String> FIELDS = Set.of("name", "when", "register", "loop", "with_items", "retries", "delay",
             "until", "changed_when", "failed_when", "ignore_errors", "no_log", "become", "become_user",
-            "become_method", "timeout", "check", "creates", "removes", "vars", "args");
+            "become_method", "timeout", "check", "creates", "removes", "check_mode", "vars", "args");
     /** Task-level fields handed to the module as arguments when it declares them. */
     private static final List<String> MODULE_FIELDS = List.of("creates", "removes", "check");
     private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -65,6 +65,7 @@ final class TaskParser {
         String check = optionalString(r, e, "check");
         String creates = optionalString(r, e, "creates");
         String removes = optionalString(r, e, "removes");
+        Boolean checkMode = e.containsKey("check_mode") ? r.bool(value(e, "check_mode"), "check_mode").orElse(null) : null;
         Map<String, Object> vars = vars(r, e);
         if (until != null && retries == null) {
             retries = 3; // Ansible's default when until is given
@@ -73,7 +74,7 @@ final class TaskParser {
             return Optional.empty();
         }
         return Optional.of(new Task(name, call.get(), when, register, loop, retries, delay, until, changedWhen,
-                failedWhen, ignore, noLog, become, timeout, check, creates, removes, vars, r.span(node)));
+                failedWhen, ignore, noLog, become, timeout, check, creates, removes, checkMode, vars, r.span(node)));
     }
 
     private Optional<ModuleCall> module(NodeReader r, Node task, Map<String, NodeTuple> e) {

@@ -20,6 +20,9 @@ class PlanCommandTest {
                 steps:
                   files:
                     tasks:
+                      - name: decided by check
+                        shell: touch {{ d }}/never
+                        check: "exit 1"
                       - name: new directory
                         file: {path: "{{ d }}/new", state: directory}
                       - name: existing file kept
@@ -35,7 +38,7 @@ class PlanCommandTest {
                       - name: uses the probe
                         shell: echo {{ content.stdout }} > {{ d }}/copy.txt
                         when: content.stdout != ''
-                      - name: decided by check
+                      - name: check after a predicted change
                         shell: touch {{ d }}/never
                         check: "exit 1"
                   later:
@@ -58,16 +61,17 @@ class PlanCommandTest {
 
                 localhost
                   files
+                    = decided by check  — not run: check says nothing to do
                     + new directory  — would create directory DIR/new (mode 0755)
                     = existing file kept  — DIR/present.txt is a file as wanted
                     - file removed  — would remove a file DIR/present.txt
                   commands
                     ? probe  — would run: cat DIR/present.txt || true
                     ? uses the probe  — depends on 'content', which is known only when applying
-                    = decided by check  — not run: check says nothing to do
+                    ? check after a predicted change  — depends on what 'files › new directory' would change first (DIR/new)
                   later: skipped — on-failure: no step it needs failed
 
-                Plan: 1 to create, 0 to change, 1 to remove, 2 unknown, 2 unchanged, on 1 host.
+                Plan: 1 to create, 0 to change, 1 to remove, 3 unknown, 2 unchanged, on 1 host.
                 """);
         assertThat(Files.list(dir).map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("plan.yml", "present.txt");
         assertThat(Files.readString(dir.resolve("present.txt"))).isEqualTo("old\n");
@@ -122,7 +126,7 @@ class PlanCommandTest {
         assertThat(last.get("event").asText()).isEqualTo("plan");
         assertThat(last.get("counts").get("+").asInt()).isEqualTo(1);
         assertThat(last.get("changes_pending").asBoolean()).isTrue();
-        assertThat(last.get("plan").get("hosts").get("localhost").get("steps").get(0).get("tasks").get(0).get("kind").asText())
+        assertThat(last.get("plan").get("hosts").get("localhost").get("steps").get(0).get("tasks").get(1).get("kind").asText())
                 .isEqualTo("+");
     }
 }

@@ -90,24 +90,126 @@ class OpenCartUpgradeTest {
         return r;
     }
 
-    @Test
-    void upgrades4021To4023AndASecondApplyChangesNothing() throws Exception {
-        OpenCartShop shop = shop("shopa", "4.0.2.1", OpenCartShop.Layout.PLAIN);
+    /** Upgrades {@code shop} to {@code target} while probing its storefront; checks data and versions. */
+    static void upgrade(OpenCartShop shop, String target, String inventoryName) throws Exception {
         ShopData before = ShopData.read(shop);
-        Path inv = inventory("a", "4.0.2.3", List.of(shop));
+        Path inv = inventory(inventoryName, target, List.of(shop));
         StatusProbe probe = StatusProbe.start(shop);
         Cli.Result r = run("apply", inv);
         List<Integer> seen = probe.stop();
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
-        assertThat(shop.versions()).containsExactly("4.0.2.3", "4.0.2.3");
-        assertThat(seen).contains(503);
-        assertThat(seen.get(seen.size() - 1)).isEqualTo(200);
-        assertThat(before.lostIn(ShopData.read(shop))).isEmpty();
+        assertThat(shop.versions()).containsExactly(target, target);
+        assertThat(seen).as("storefront statuses during the run").startsWith(200).contains(503).endsWith(200);
+        ShopData after = ShopData.read(shop);
+        assertThat(before.lostIn(after)).isEmpty();
+        for (String t : List.of("customer", "order", "order_product", "order_total", "order_history")) {
+            assertThat(after.rows(t)).as(t).isEqualTo(before.rows(t));
+        }
+        assertThat(maintenance(shop)).isEqualTo("0");
         assertThat(Files.exists(shop.root.resolve("install"))).isFalse();
-        assertThat(shop.get("", null).status()).isEqualTo(200);
+        OpenCartShop.Reply front = shop.get("", null);
+        assertThat(front.status()).isEqualTo(200);
+        assertThat(front.body()).contains("<title>Your Store</title>").doesNotContain("Error:", "Warning:", "Fatal error");
+    }
 
-        Cli.Result again = run("apply", inv);
+    static String maintenance(OpenCartShop shop) {
+        return shop.sql("SELECT value FROM oc_setting WHERE store_id = 0 AND `key` = 'config_maintenance';").trim();
+    }
+
+    @Test
+    void upgrades4021To4023AndASecondApplyChangesNothing() throws Exception {
+        OpenCartShop shop = shop("shopa", "4.0.2.1", OpenCartShop.Layout.PLAIN);
+        upgrade(shop, "4.0.2.3", "a");
+        Cli.Result again = run("apply", work.resolve("a.ini"));
         assertThat(again.exit()).as(again.out()).isZero();
-        assertThat(again.out()).contains("changed=0");
+        assertThat(again.out()).contains("changed=0  failed=0");
+    }
+
+    @Test
+    void upgradesARenamedAdminWithStorageOutsideTheWebRootTo4103ThenTo4104() throws Exception {
+        OpenCartShop shop = shop("shopb", "4.0.2.3", new OpenCartShop.Layout("backoffice", true));
+        upgrade(shop, "4.1.0.3", "b1");
+        assertThat(Files.exists(shop.root.resolve("admin"))).as("no admin/ beside the renamed one").isFalse();
+        assertThat(Files.exists(shop.root.resolve("system/storage"))).as("storage stays outside the web root").isFalse();
+        assertThat(Files.readString(shop.root.resolve("config.php"))).contains("define('DIR_STORAGE', '" + shop.storage + "/');");
+        assertThat(Files.readString(shop.root.resolve("backoffice/config.php"))).contains("define('DIR_STORAGE', '" + shop.storage + "/');");
+        assertThat(shop.get("backoffice/", null).status()).isEqualTo(200);
+
+        upgrade(shop, "4.1.0.4", "b2");
+        assertThat(Files.exists(shop.root.resolve("admin"))).isFalse();
+        assertThat(Files.exists(shop.root.resolve("system/storage"))).isFalse();
+        assertThat(Files.isDirectory(shop.storage.resolve("vendor"))).as("4.1.0.4 keeps its vendor code in storage").isTrue();
+        Cli.Result again = run("apply", work.resolve("b2.ini"));
+        assertThat(again.exit()).as(again.out()).isZero();
+        assertThat(again.out()).contains("changed=0  failed=0");
+    }
+
+    @Test
+    void aSchemaPatchThatFailsMidChainIsRolledBack() throws Exception {
+        OpenCartShop shop = shop("shopc", "4.0.2.1", OpenCartShop.Layout.PLAIN);
+        db.sql("REVOKE ALTER ON shopc.* FROM 'shopc'@'%';");
+        ShopData before = ShopData.read(shop);
+        Path inv = inventory("c", "4.0.2.3", List.of(shop));
+        Cli.Result r = run("apply", inv);
+        assertThat(r.exit()).as(r.out()).isEqualTo(2);
+        assertThat(r.out()).containsPattern("failed +shopc +1-click-upgrade › Run OpenCart's upgrade chain")
+                .containsPattern("route=upgrade/upgrade_[0-9]+")
+                .contains("ALTER command denied");
+        assertThat(shop.versions()).containsExactly("4.0.2.1", "4.0.2.1");
+        assertThat(maintenance(shop)).isEqualTo("0");
+        assertThat(before.lostIn(ShopData.read(shop))).isEmpty();
+        assertThat(Files.exists(shop.root.resolve("install"))).as("files the upgrade added are gone").isFalse();
+        assertThat(Files.exists(shop.root.resolve("admin/controller/cms"))).as("a directory only 4.0.2.3 has").isFalse();
+        OpenCartShop.Reply front = shop.get("", null);
+        assertThat(front.status()).isEqualTo(200);
+        assertThat(front.body()).contains("<title>Your Store</title>");
+    }
+
+    @Test
+    void aReleaseWhoseChecksumDoesNotMatchStopsBeforeMaintenance() throws Exception {
+        OpenCartShop shop = shop("shopd", "4.1.0.3", OpenCartShop.Layout.PLAIN);
+        Path inv = inventory("d", "4.1.0.4", List.of(shop), "opencart_release_sha256=" + releases.sha256("4.1.0.3"));
+        Cli.Result r = run("apply", inv);
+        assertThat(r.exit()).as(r.out()).isEqualTo(2);
+        assertThat(r.out()).containsPattern("failed +shopd +preflight › Download the release").contains("sha256");
+        assertThat(r.out()).doesNotContain("maintenance-on › Maintenance on");
+        assertThat(shop.versions()).containsExactly("4.1.0.3", "4.1.0.3");
+        assertThat(maintenance(shop)).isEqualTo("0");
+        assertThat(shop.get("", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRollingRunStopsAfterTheShopThatFailed() throws Exception {
+        List<OpenCartShop> fleet = List.of(shop("fleet1", "4.0.2.1", OpenCartShop.Layout.PLAIN),
+                shop("fleet2", "4.0.2.1", OpenCartShop.Layout.PLAIN), shop("fleet3", "4.0.2.1", OpenCartShop.Layout.PLAIN));
+        db.sql("REVOKE ALTER ON fleet2.* FROM 'fleet2'@'%';");
+        ShopData second = ShopData.read(fleet.get(1));
+        Cli.Result r = run("apply", inventory("fleet", "4.0.2.3", fleet));
+        assertThat(r.exit()).as(r.out()).isEqualTo(2);
+        assertThat(fleet.get(0).versions()).containsExactly("4.0.2.3", "4.0.2.3");
+        assertThat(fleet.get(1).versions()).containsExactly("4.0.2.1", "4.0.2.1");
+        assertThat(second.lostIn(ShopData.read(fleet.get(1)))).isEmpty();
+        assertThat(fleet.get(2).versions()).containsExactly("4.0.2.1", "4.0.2.1");
+        assertThat(r.out()).doesNotContainPattern("(ok|changed) +fleet3 ");
+        for (OpenCartShop s : fleet) {
+            assertThat(maintenance(s)).as(s.name).isEqualTo("0");
+            assertThat(s.get("", null).status()).as(s.name).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void planChangesNothingAndShowsWhatWouldChange() throws Exception {
+        OpenCartShop shop = shop("shope", "4.1.0.3", new OpenCartShop.Layout("manage", true));
+        Path inv = inventory("e", "4.1.0.4", List.of(shop), "opencart_backup_dir=" + work.resolve("plan-backups"));
+        String files = Snapshot.files(shop.root) + Snapshot.files(shop.storage);
+        String database = Snapshot.database(db, shop.db);
+        Cli.Result plan = run("plan", inv);
+        assertThat(plan.exit()).as(plan.out() + plan.err()).isZero();
+        assertThat(Snapshot.files(shop.root) + Snapshot.files(shop.storage)).isEqualTo(files);
+        assertThat(Snapshot.database(db, shop.db)).isEqualTo(database);
+        assertThat(Files.exists(work.resolve("plan-backups"))).isFalse();
+        assertThat(plan.out()).contains("preflight", "maintenance-on", "backup", "1-click-upgrade", "modules-upgrade",
+                "maintenance-off");
+        assertThat(plan.out()).containsPattern("\\?.*Run OpenCart's upgrade chain");
     }
 }

@@ -35,7 +35,11 @@ public final class MariaDbServer implements AutoCloseable {
             Process p = new ProcessBuilder("/usr/sbin/mariadbd", "--no-defaults", "--datadir=" + data, "--user=root",
                     "--bind-address=127.0.0.1", "--port=" + port, "--socket=" + dir.resolve("mysql.sock"),
                     "--pid-file=" + dir.resolve("mariadb.pid"), "--skip-log-bin", "--innodb-buffer-pool-size=16M",
-                    "--skip-name-resolve")
+                    "--skip-name-resolve",
+                    // a test server: no fsync per commit or DDL (schema migrations of real applications
+                    // otherwise take minutes on a busy disk)
+                    "--innodb-flush-log-at-trx-commit=0", "--innodb-doublewrite=0", "--innodb-flush-method=nosync",
+                    "--sync-binlog=0")
                     .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
             MariaDbServer server = new MariaDbServer(dir, port, p);
             Ports.await("MariaDB on port " + port, Duration.ofSeconds(60), () -> {

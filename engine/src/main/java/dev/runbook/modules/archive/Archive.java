@@ -1,5 +1,7 @@
 package dev.runbook.modules.archive;
 
+import dev.runbook.modules.Resource;
+import dev.runbook.modules.Footprint;
 import dev.runbook.connection.Command;
 import dev.runbook.connection.CommandRequest;
 import dev.runbook.connection.CommandResult;
@@ -24,12 +26,14 @@ import java.util.Map;
 /**
  * Packs files and directories of the target into a tar, tar.gz or zip on the target. The archive
  * is built beside dest and renamed into place, so a half-written archive never exists under its
- * final name; an existing dest is a finished archive unless force.
+ * final name. An existing dest is refused unless force: a backup step that quietly keeps an old
+ * archive would let a later restore bring back old files.
  */
 public final class Archive implements Module {
     private static final ModuleSpec SPEC = new ModuleSpec("archive",
             "Pack directories or files of the target into a .tar.gz, .tar or .zip on the target, atomically "
-                    + "(built beside dest, then renamed) and private (mode 0600) by default.",
+                    + "(built beside dest, then renamed) and private (mode 0600) by default; an existing dest is "
+                    + "refused unless force.",
             List.of(
                     ArgSpec.required("path", ArgType.LIST, "A directory or file on the target, or a list of them; each "
                             + "is stored under its own name (archiving /var/www/shop gives shop/...)."),
@@ -38,16 +42,27 @@ public final class Archive implements Module {
                             + "extension, else tar.gz. zip needs the zip program on the target. Ansible's 'gz' means tar.gz.")
                             .withChoices("tar.gz", "gz", "tar", "zip"),
                     ArgSpec.optional("exclude", ArgType.LIST, null, "rsync-like patterns, relative to each path."),
-                    ArgSpec.optional("force", ArgType.BOOL, false, "Build the archive again even when dest exists."),
+                    ArgSpec.optional("force", ArgType.BOOL, false, "Replace an existing dest (only once the new archive "
+                            + "is complete). Without force an existing dest is an error, never silently kept as if it "
+                            + "were a new backup."),
                     ArgSpec.optional("mode", ArgType.MODE, "0600", "Octal mode of the archive."),
                     ArgSpec.optional("owner", ArgType.STRING, null, "Owner of the archive."),
                     ArgSpec.optional("group", ArgType.STRING, null, "Group of the archive.")),
             false, """
             archive:
               path: /var/www/shop
-              dest: "/var/backups/shop-files-{{ run_id | default('manual') }}.tar.gz"
+              dest: "/var/backups/shop-files-{{ ansible_date_time.epoch }}.tar.gz"
               exclude: [image/cache/, system/storage/cache/, "*.log"]
             """);
+
+    @Override
+    public Footprint footprint(Args args) {
+        Resource dest = Resource.path(args.string("dest"));
+        List<Resource> reads = new ArrayList<>();
+        reads.add(dest);
+        args.strings("path").forEach(p -> reads.add(Resource.path(p)));
+        return new Footprint(reads, List.of(dest));
+    }
 
     @Override
     public ModuleSpec spec() {
@@ -66,9 +81,10 @@ public final class Archive implements Module {
     @Override
     public Change check(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
         String dest = args.string("dest");
-        boolean exists = destExists(ctx, dest);
+        String existing = existing(ctx, dest);
+        boolean exists = existing != null;
         if (exists && !args.bool("force")) {
-            return Change.none(dest + " exists").withResult(Map.of("changed", false, "dest", dest));
+            throw refusal(dest, existing);
         }
         List<Source> sources = new ArrayList<>();
         for (String p : args.strings("path")) {
@@ -81,14 +97,16 @@ public final class Archive implements Module {
         StringBuilder listing = new StringBuilder();
         sources.forEach(s -> s.names().forEach(n -> listing.append("+ ").append(n).append('\n')));
         return new Change(exists ? ChangeKind.CHANGE : ChangeKind.CREATE, "would " + (exists ? "rebuild " : "create ")
-                + dest + " (" + format(args) + ", " + describe(sources) + ")", listing.toString(), null, null);
+                + dest + " (" + format(args) + ", " + describe(sources) + ")" + (exists ? ", replacing the archive there ("
+                + existing + ")" : ""), listing.toString(), null, null);
     }
 
     @Override
     public ModuleResult apply(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
         String dest = args.string("dest");
-        if (destExists(ctx, dest) && !args.bool("force")) {
-            return ModuleResult.ok(dest + " exists").withData(Map.of("dest", dest));
+        String existing = existing(ctx, dest);
+        if (existing != null && !args.bool("force")) {
+            throw refusal(dest, existing);
         }
         List<Source> sources = new ArrayList<>();
         for (String p : args.strings("path")) {
@@ -114,7 +132,9 @@ public final class Archive implements Module {
         data.put("dest", dest);
         data.put("format", format);
         data.put("entries", sources.stream().mapToInt(s -> s.names().size()).sum());
-        return new ModuleResult(true, false, "created " + dest + " (" + format + ", " + describe(sources) + ")", data, null);
+        data.put("replaced", existing != null);
+        return new ModuleResult(true, false, (existing == null ? "created " : "rebuilt ") + dest + " (" + format + ", "
+                + describe(sources) + ")" + (existing == null ? "" : ", replacing the older archive (force)"), data, null);
     }
 
     private static void pack(ModuleContext ctx, Source s, String format, String tmp)
@@ -181,13 +201,20 @@ public final class Archive implements Module {
         return new Source(path, parent, names, bytes);
     }
 
-    private static boolean destExists(ModuleContext ctx, String dest) throws ModuleException, ConnectionException, InterruptedException {
-        CommandResult r = ctx.run(CommandRequest.readOnly(new Command.Shell("if [ -d " + ShellQuote.quote(dest)
-                + " ]; then echo dir; elif [ -e " + ShellQuote.quote(dest) + " ]; then echo file; fi")));
-        if (r.stdout().strip().equals("dir")) {
+    /** "made 2026-11-29 12:00:00 UTC, 12345 bytes" for an existing dest, null when there is none. */
+    private static String existing(ModuleContext ctx, String dest) throws ModuleException, ConnectionException, InterruptedException {
+        CommandResult r = ctx.run(CommandRequest.readOnly(new Command.Shell("f=" + ShellQuote.quote(dest)
+                + "; if [ -d \"$f\" ]; then echo dir; elif [ -e \"$f\" ]; then TZ=UTC stat -c 'made %y UTC, %s bytes' -- \"$f\"; fi")));
+        String out = r.stdout().strip();
+        if (out.equals("dir")) {
             throw new ModuleException("dest " + dest + " is a directory; give the archive's file name, such as " + dest + "/backup.tar.gz");
         }
-        return r.stdout().strip().equals("file");
+        return out.isEmpty() ? null : out.replaceAll("\\.\\d+ \\+0000 UTC", " UTC");
+    }
+
+    private static ModuleException refusal(String dest, String existing) {
+        return new ModuleException(dest + " already exists (" + existing + "); it is kept and no new archive was made. "
+                + "Give each backup its own name, or set force: true to replace it");
     }
 
     static String format(Args args) {

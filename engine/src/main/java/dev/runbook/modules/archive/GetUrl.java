@@ -1,5 +1,7 @@
 package dev.runbook.modules.archive;
 
+import dev.runbook.modules.Resource;
+import dev.runbook.modules.Footprint;
 import dev.runbook.connection.Command;
 import dev.runbook.connection.CommandRequest;
 import dev.runbook.connection.CommandResult;
@@ -70,6 +72,11 @@ public final class GetUrl implements Module {
     GetUrl(Downloads downloads, List<String> tools) {
         this.downloads = downloads;
         this.tools = List.copyOf(tools);
+    }
+
+    @Override
+    public Footprint footprint(Args args) {
+        return Footprint.on(Resource.path(args.string("dest")));
     }
 
     @Override

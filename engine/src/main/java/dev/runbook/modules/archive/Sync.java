@@ -1,5 +1,7 @@
 package dev.runbook.modules.archive;
 
+import dev.runbook.modules.Resource;
+import dev.runbook.modules.Footprint;
 import dev.runbook.connection.ConnectionException;
 import dev.runbook.modules.ArgSpec;
 import dev.runbook.modules.ArgType;
@@ -49,6 +51,13 @@ public final class Sync implements Module {
               exclude: [config.php, /admin/config.php, image/cache/]
               delete: false
             """);
+
+    @Override
+    public Footprint footprint(Args args) {
+        Resource dest = Resource.path(args.string("dest"));
+        return fromController(args) ? Footprint.on(dest)
+                : new Footprint(List.of(dest, Resource.path(args.string("src"))), List.of(dest));
+    }
 
     @Override
     public ModuleSpec spec() {

@@ -1,5 +1,7 @@
 package dev.runbook.modules.archive;
 
+import dev.runbook.modules.Resource;
+import dev.runbook.modules.Footprint;
 import dev.runbook.connection.Command;
 import dev.runbook.connection.CommandRequest;
 import dev.runbook.connection.ConnectionException;
@@ -59,6 +61,20 @@ public final class Unarchive implements Module {
               owner: www-data
               group: www-data
             """);
+
+    @Override
+    public Footprint footprint(Args args) {
+        List<Resource> reads = new ArrayList<>();
+        Resource dest = Resource.path(args.string("dest"));
+        reads.add(dest);
+        if (args.bool("remote_src")) {
+            reads.add(Resource.path(args.string("src")));
+        }
+        if (args.has("creates")) {
+            reads.add(Resource.path(args.string("creates")));
+        }
+        return new Footprint(reads, List.of(dest));
+    }
 
     @Override
     public ModuleSpec spec() {

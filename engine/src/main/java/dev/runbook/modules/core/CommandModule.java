@@ -11,11 +11,13 @@ import dev.runbook.modules.ArgType;
 import dev.runbook.modules.Args;
 import dev.runbook.modules.Change;
 import dev.runbook.modules.ChangeKind;
+import dev.runbook.modules.Footprint;
 import dev.runbook.modules.Module;
 import dev.runbook.modules.ModuleContext;
 import dev.runbook.modules.ModuleException;
 import dev.runbook.modules.ModuleResult;
 import dev.runbook.modules.ModuleSpec;
+import dev.runbook.modules.Resource;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,6 +81,26 @@ public final class CommandModule implements Module {
     @Override
     public ModuleSpec spec() {
         return spec;
+    }
+
+    /**
+     * A command's probes read its {@code creates}/{@code removes} paths (and anything, with a
+     * {@code check} script); what it changes is known only through those paths. Without them,
+     * what it changes is not known.
+     */
+    @Override
+    public Footprint footprint(Args args) {
+        List<Resource> paths = new ArrayList<>();
+        for (String field : List.of("creates", "removes")) {
+            if (args.has(field)) {
+                paths.add(Resource.path(args.string(field)));
+            }
+        }
+        List<Resource> reads = new ArrayList<>(paths);
+        if (args.has("check")) {
+            reads.add(Resource.anything());
+        }
+        return new Footprint(reads, paths.isEmpty() ? null : paths);
     }
 
     @Override

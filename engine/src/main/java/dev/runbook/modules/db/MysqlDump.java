@@ -1,5 +1,7 @@
 package dev.runbook.modules.db;
 
+import dev.runbook.modules.Resource;
+import dev.runbook.modules.Footprint;
 import dev.runbook.connection.Command;
 import dev.runbook.connection.CommandRequest;
 import dev.runbook.connection.CommandResult;
@@ -58,6 +60,12 @@ public final class MysqlDump implements Module {
                   login_user: "{{ db_user }}"
                   login_password: "{{ db_password }}"
                 """);
+    }
+
+    @Override
+    public Footprint footprint(Args args) {
+        Resource target = Resource.path(args.string("target"));
+        return new Footprint(List.of(MysqlLogin.from(args).database(args.string("name")), target), List.of(target));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.runbook.modules.db;
 import dev.runbook.modules.ArgSpec;
 import dev.runbook.modules.ArgType;
 import dev.runbook.modules.Args;
+import dev.runbook.modules.Resource;
 import java.util.List;
 
 /**
@@ -25,6 +26,11 @@ record MysqlLogin(String host, Long port, String user, String password, String s
     static MysqlLogin from(Args args) {
         return new MysqlLogin(args.string("login_host"), args.integer("login_port"), args.string("login_user"),
                 args.string("login_password"), args.string("login_unix_socket"), args.string("config_file"));
+    }
+
+    /** The database {@code name} (null: the whole server) on the server these settings reach. */
+    Resource database(String name) {
+        return Resource.database(host, port, socket, name);
     }
 
     /** The [client] option file holding these credentials, or empty when nothing was given. */

@@ -1,5 +1,7 @@
 package dev.runbook.modules.db;
 
+import dev.runbook.modules.Resource;
+import dev.runbook.modules.Footprint;
 import dev.runbook.connection.CommandResult;
 import dev.runbook.connection.ConnectionException;
 import dev.runbook.modules.ArgSpec;
@@ -50,6 +52,12 @@ public final class MysqlQuery implements Module {
                   query: "UPDATE oc_setting SET value = '1' WHERE `key` = 'config_maintenance'"
                   done_when: "SELECT 1 FROM oc_setting WHERE `key` = 'config_maintenance' AND value = '1'"
                 """);
+    }
+
+    @Override
+    public Footprint footprint(Args args) {
+        Resource db = MysqlLogin.from(args).database(args.string("login_db"));
+        return args.strings("query").stream().allMatch(MysqlQuery::isReading) ? Footprint.readsOnly(db) : Footprint.on(db);
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.runbook.modules.db;
 
 import static dev.runbook.modules.db.SqlRunner.ident;
 
+import dev.runbook.modules.Footprint;
+import dev.runbook.modules.Resource;
 import dev.runbook.connection.ConnectionException;
 import dev.runbook.modules.ArgSpec;
 import dev.runbook.modules.ArgType;
@@ -48,6 +50,12 @@ public final class MysqlRestore implements Module {
                   login_user: "{{ db_user }}"
                   login_password: "{{ db_password }}"
                 """);
+    }
+
+    @Override
+    public Footprint footprint(Args args) {
+        Resource db = MysqlLogin.from(args).database(args.string("name"));
+        return new Footprint(List.of(db, Resource.path(args.string("src"))), List.of(db));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.runbook.modules.files;
 
+import dev.runbook.modules.Resource;
+import dev.runbook.modules.Footprint;
 import dev.runbook.connection.ConnectionException;
 import dev.runbook.connection.ShellQuote;
 import dev.runbook.modules.ArgSpec;
@@ -64,6 +66,13 @@ public final class Copy extends PlannedModule {
         a.add(FOLLOW);
         a.addAll(WRITE_ARGS);
         return a;
+    }
+
+    @Override
+    public Footprint footprint(Args args) {
+        Resource dest = Resource.path(args.string("dest"));
+        return args.bool("remote_src") && args.has("src")
+                ? new Footprint(List.of(dest, Resource.path(args.string("src"))), List.of(dest)) : Footprint.on(dest);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.runbook.modules.files;
 
+import dev.runbook.modules.Resource;
+import dev.runbook.modules.Footprint;
 import dev.runbook.connection.Command;
 import dev.runbook.connection.CommandRequest;
 import dev.runbook.connection.CommandResult;
@@ -58,6 +60,11 @@ public final class FileModule extends PlannedModule {
               group: www-data
               mode: "0755"
             """);
+
+    @Override
+    public Footprint footprint(Args args) {
+        return Footprint.on(Resource.path(args.string("path")));
+    }
 
     @Override
     public ModuleSpec spec() {

@@ -1,5 +1,7 @@
 package dev.runbook.modules.files;
 
+import dev.runbook.modules.Resource;
+import dev.runbook.modules.Footprint;
 import dev.runbook.connection.ConnectionException;
 import dev.runbook.modules.ArgSpec;
 import dev.runbook.modules.ArgType;
@@ -48,6 +50,11 @@ public final class LineInFile extends PlannedModule {
                 ArgSpec.optional("create", ArgType.BOOL, false, "Create the file when it does not exist.")));
         a.addAll(Copy.WRITE_ARGS);
         return a;
+    }
+
+    @Override
+    public Footprint footprint(Args args) {
+        return Footprint.on(Resource.path(args.string("path")));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.runbook.modules.files;
 
+import dev.runbook.modules.Resource;
+import dev.runbook.modules.Footprint;
 import dev.runbook.connection.ConnectionException;
 import dev.runbook.modules.ArgSpec;
 import dev.runbook.modules.ArgType;
@@ -27,6 +29,11 @@ public final class Slurp implements Module {
               src: /etc/hostname
             register: hostname
             """);
+
+    @Override
+    public Footprint footprint(Args args) {
+        return Footprint.readsOnly(Resource.path(args.string("src")));
+    }
 
     @Override
     public ModuleSpec spec() {

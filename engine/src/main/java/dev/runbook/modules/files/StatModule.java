@@ -1,5 +1,7 @@
 package dev.runbook.modules.files;
 
+import dev.runbook.modules.Resource;
+import dev.runbook.modules.Footprint;
 import dev.runbook.connection.ConnectionException;
 import dev.runbook.modules.ArgSpec;
 import dev.runbook.modules.ArgType;
@@ -32,6 +34,11 @@ public final class StatModule implements Module {
               path: /etc/app.conf
             register: conf
             """);
+
+    @Override
+    public Footprint footprint(Args args) {
+        return Footprint.readsOnly(Resource.path(args.string("path")));
+    }
 
     @Override
     public ModuleSpec spec() {

@@ -1,5 +1,7 @@
 package dev.runbook.modules.files;
 
+import dev.runbook.modules.Resource;
+import dev.runbook.modules.Footprint;
 import dev.runbook.connection.ConnectionException;
 import dev.runbook.modules.ArgSpec;
 import dev.runbook.modules.ArgType;
@@ -44,6 +46,11 @@ public final class Template extends PlannedModule {
         a.add(Copy.FOLLOW);
         a.addAll(Copy.WRITE_ARGS);
         return a;
+    }
+
+    @Override
+    public Footprint footprint(Args args) {
+        return Footprint.on(Resource.path(args.string("dest")));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.runbook.modules.net;
 
+import dev.runbook.modules.Resource;
+import dev.runbook.modules.Footprint;
 import static dev.runbook.modules.system.Checks.ensureValid;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -66,6 +68,15 @@ public final class Http implements Module {
                 done: success
                 error: error
             """);
+
+    @Override
+    public Footprint footprint(Args args) {
+        try {
+            return HttpTask.of(args).safe() ? Footprint.readsOnly(Resource.anything()) : Footprint.UNDECLARED;
+        } catch (ModuleException e) {
+            return Footprint.UNDECLARED; // check reports the problem
+        }
+    }
 
     @Override
     public ModuleSpec spec() {

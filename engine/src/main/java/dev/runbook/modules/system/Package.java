@@ -1,5 +1,7 @@
 package dev.runbook.modules.system;
 
+import dev.runbook.modules.Resource;
+import dev.runbook.modules.Footprint;
 import static dev.runbook.modules.system.Checks.ensureValid;
 
 import dev.runbook.connection.ConnectionException;
@@ -56,6 +58,15 @@ public final class Package implements Module {
               update_cache: true
               cache_valid_time: 1h
             """);
+
+    @Override
+    public Footprint footprint(Args args) {
+        List<Resource> names = new ArrayList<>();
+        if (args.has("name")) {
+            args.strings("name").forEach(n -> names.add(Resource.named("package", n)));
+        }
+        return names.isEmpty() ? Footprint.UNDECLARED : Footprint.on(names);
+    }
 
     @Override
     public ModuleSpec spec() {

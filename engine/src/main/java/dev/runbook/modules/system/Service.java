@@ -1,5 +1,7 @@
 package dev.runbook.modules.system;
 
+import dev.runbook.modules.Resource;
+import dev.runbook.modules.Footprint;
 import static dev.runbook.modules.system.Checks.ensureValid;
 
 import dev.runbook.connection.ConnectionException;
@@ -52,6 +54,11 @@ public final class Service implements Module {
     Service(String initDir, String rcRoot) {
         this.initDir = initDir;
         this.rcRoot = rcRoot;
+    }
+
+    @Override
+    public Footprint footprint(Args args) {
+        return Footprint.on(Resource.named("service", args.string("name")));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.runbook.modules.system;
 
+import dev.runbook.modules.Resource;
+import dev.runbook.modules.Footprint;
 import static dev.runbook.modules.system.Checks.ensureValid;
 
 import dev.runbook.connection.Command;
@@ -49,6 +51,11 @@ public final class WaitFor implements Module {
               port: 8080
               timeout: 2m
             """);
+
+    @Override
+    public Footprint footprint(Args args) {
+        return Footprint.readsOnly(args.has("path") ? Resource.path(args.string("path")) : Resource.anything());
+    }
 
     @Override
     public ModuleSpec spec() {

@@ -52,7 +52,7 @@ class ArchiveTest {
         return ArchiveReader.list(file).stream().map(TreeEntry::path).sorted().collect(Collectors.toList());
     }
 
-    void createdOnceThenKept(String dest) throws Exception {
+    void createdOnceThenRefused(String dest) throws Exception {
         Args a = args(dest, Map.of());
         Change c = Trees.checkWithoutChanging(archive, a, tmp);
         assertThat(c.kind()).isEqualTo(ChangeKind.CREATE);
@@ -68,13 +68,18 @@ class ArchiveTest {
         try (var files = Files.list(backups)) {
             assertThat(files).containsExactly(file);
         }
-        assertThat(Trees.checkWithoutChanging(archive, a, tmp).kind()).isEqualTo(ChangeKind.NONE);
-        assertThat(archive.apply(Trees.applyContext(), a).changed()).isFalse();
+        // An existing archive is never kept silently as if it were a new backup: refused, and left as it is.
+        byte[] made = Files.readAllBytes(file);
+        assertThatThrownBy(() -> Trees.checkWithoutChanging(archive, a, tmp)).isInstanceOf(ModuleException.class)
+                .hasMessageContaining(file + " already exists (made ").hasMessageContaining("set force: true to replace it");
+        assertThatThrownBy(() -> archive.apply(Trees.applyContext(), a)).isInstanceOf(ModuleException.class)
+                .hasMessageContaining("it is kept and no new archive was made");
+        assertThat(Files.readAllBytes(file)).isEqualTo(made);
     }
 
     @Test
     void tarGz() throws Exception {
-        createdOnceThenKept("shop.tar.gz");
+        createdOnceThenRefused("shop.tar.gz");
         byte[] head = Files.readAllBytes(backups.resolve("shop.tar.gz"));
         assertThat(head[0] & 0xff).isEqualTo(0x1f);
     }
@@ -89,13 +94,13 @@ class ArchiveTest {
 
     @Test
     void plainTar() throws Exception {
-        createdOnceThenKept("shop.tar");
+        createdOnceThenRefused("shop.tar");
     }
 
     @Test
     void zip() throws Exception {
         DebianPackages.ensure("/usr/bin/zip", "zip");
-        createdOnceThenKept("shop.zip");
+        createdOnceThenRefused("shop.zip");
         assertThat(Files.readAllBytes(backups.resolve("shop.zip"))[0]).isEqualTo((byte) 'P');
     }
 
@@ -104,8 +109,12 @@ class ArchiveTest {
         Args a = args("shop.tar.gz", Map.of("force", true, "mode", "0640"));
         archive.apply(Trees.applyContext(), a);
         Files.writeString(shop.resolve("new.php"), "new");
-        assertThat(Trees.checkWithoutChanging(archive, a, tmp).kind()).isEqualTo(ChangeKind.CHANGE);
-        assertThat(archive.apply(Trees.applyContext(), a).changed()).isTrue();
+        Change c = Trees.checkWithoutChanging(archive, a, tmp);
+        assertThat(c.kind()).isEqualTo(ChangeKind.CHANGE);
+        assertThat(c.summary()).contains(", replacing the archive there (made ");
+        ModuleResult r = archive.apply(Trees.applyContext(), a);
+        assertThat(r.changed()).isTrue();
+        assertThat(r.msg()).startsWith("rebuilt ").endsWith(", replacing the older archive (force)");
         assertThat(names(backups.resolve("shop.tar.gz"))).contains("shop/new.php");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backups.resolve("shop.tar.gz")))).isEqualTo("rw-r-----");
     }
