@@ -132,4 +132,18 @@ class VaultRunTest {
         assertThat(theirs).contains("\"db_password\": \"whole-file-secret\"").contains("__ansible_vault");
         assertThat(ours.out()).isEqualTo(theirs.replace("\"whole-file-secret\"", "\"********\""));
     }
+
+    @Test
+    void aWholeEncryptedInventoryAndHostVarsFileAreReadLikeAnsibleReadsThem() throws Exception {
+        Path inv = Files.createDirectories(dir.resolve("enc-inv/host_vars"));
+        Files.writeString(dir.resolve("enc-inv/hosts.yml"), "all:\n  children:\n    app:\n      hosts:\n        h1:\n          port: 22\n");
+        Files.writeString(inv.resolve("h1.yml"), "secret_note: host-file-secret\nlevel: 3\n");
+        ansibleVault("encrypt", "--vault-password-file", "pw", "enc-inv/hosts.yml", "enc-inv/host_vars/h1.yml");
+        String theirs = RealAnsible.run(dir, Map.of(), null, "ansible-inventory", "--list", "-i", "enc-inv",
+                "--vault-password-file", "pw").requireOk().out();
+        Cli.Result ours = runbook("inventory", "--list", "-i", "enc-inv", "--vault-password-file", "pw");
+        assertThat(ours.exit()).as(ours.err()).isZero();
+        assertThat(theirs).contains("\"secret_note\": \"host-file-secret\"");
+        assertThat(ours.out()).isEqualTo(theirs.replace("\"host-file-secret\"", "\"********\""));
+    }
 }
