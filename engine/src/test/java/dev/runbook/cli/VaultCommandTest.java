@@ -99,7 +99,7 @@ class VaultCommandTest {
         assertThat(asked).containsExactly("New Vault password: ", "Confirm New Vault password: ");
         Files.writeString(dir.resolve("typed.yml"), enc.out() + "\n");
         asked.clear();
-        Cli.Result theirs = RealAnsible.run(dir, Map.of(), "typed-pass\n", "ansible", "localhost", "-c", "local", "-m", "debug",
+        RealAnsible.Result theirs = RealAnsible.run(dir, Map.of(), "typed-pass\n", "ansible", "localhost", "-c", "local", "-m", "debug",
                 "-a", "var=k", "-e", "@typed.yml", "--vault-id", "/bin/cat");
         assertThat(theirs.out()).contains("\"k\": \"v4lue\"");
         Path encrypted = dir.resolve("typed.txt");
