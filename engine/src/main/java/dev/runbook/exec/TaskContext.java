@@ -32,10 +32,12 @@ final class TaskContext implements ModuleContext {
     private final OutputSink sink;
     private final SourceSpan where;
     private final BecomeSpec become;
+    private final StepShared shared;
     private final Vault vault;
 
     TaskContext(HostState host, Scope scope, boolean checkMode, boolean diff, Path baseDir,
-                Templater templater, Duration timeout, OutputSink sink, SourceSpan where, BecomeSpec become, Vault vault) {
+                Templater templater, Duration timeout, OutputSink sink, SourceSpan where, BecomeSpec become,
+                StepShared shared, Vault vault) {
         this.host = host;
         this.scope = scope;
         this.checkMode = checkMode;
@@ -46,6 +48,7 @@ final class TaskContext implements ModuleContext {
         this.sink = sink;
         this.where = where;
         this.become = become;
+        this.shared = shared;
         this.vault = vault;
     }
 
@@ -64,6 +67,11 @@ final class TaskContext implements ModuleContext {
             Thread.currentThread().interrupt();
             throw new Unreachable(new ConnectionException(ConnectionException.Cause.OTHER, "interrupted"));
         }
+    }
+
+    @Override
+    public Connection reconnect() throws ConnectionException, InterruptedException {
+        return become.wrap(host.reconnect());
     }
 
     /** Carries a failure to open the connection out of {@link #connection()}, which cannot throw it. */
@@ -159,6 +167,11 @@ final class TaskContext implements ModuleContext {
             throw new UnknownValue(unknown);
         }
         return new ModuleException(e.getMessage());
+    }
+
+    @Override
+    public <T> T stepShared(Class<T> type, java.util.function.Supplier<T> create) {
+        return shared.get(type, create);
     }
 
     @Override

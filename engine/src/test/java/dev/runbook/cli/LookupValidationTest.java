@@ -30,7 +30,7 @@ class LookupValidationTest {
         Cli.Result r = Cli.run("validate", rb.toString());
         assertThat(r.exit()).isEqualTo(4);
         assertThat(r.err()).contains(rb + ":7:16: error: lookup plugin 'password' is not supported (supported: file, env, pipe, "
-                + "lines, template, vars, first_found, fileglob; see docs/templates.md#lookups)")
+                + "lines, template, vars, first_found, fileglob, items, list; see docs/templates.md#lookups)")
                 .contains(rb + ":9:16: error: lookup plugin 'fiel' is not supported").contains("did you mean 'file'?")
                 .contains("2 errors; nothing was run");
     }

@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Ansible's {@code lookup()} and {@code query()} / {@code q()} with the plugins that mean the same
- * here: file, env, pipe, lines, template, vars, first_found, fileglob. They run on the
+ * here: file, env, pipe, lines, template, vars, first_found, fileglob, items, list. They run on the
  * controller, as in Ansible; relative paths are looked for under the runbook's directory
  * ({@code playbook_dir}): first in its {@code files/} (or {@code templates/}) subdirectory, then
  * in the directory itself. {@code lookup} joins string results with commas (unless
@@ -25,7 +25,7 @@ import java.util.Map;
  */
 public final class Lookups {
     public static final List<String> SUPPORTED = List.of("file", "env", "pipe", "lines", "template", "vars", "first_found",
-            "fileglob");
+            "fileglob", "items", "list");
 
     private Lookups() {
     }
@@ -88,6 +88,14 @@ public final class Lookups {
             case "vars" -> strings(c).forEach(t -> out.add(var(c, t)));
             case "first_found" -> out.addAll(LookupFiles.firstFound(c.terms(), c.options(), baseDir()));
             case "fileglob" -> strings(c).forEach(t -> out.addAll(glob(t)));
+            case "items" -> c.terms().forEach(t -> {
+                if (t instanceof List<?> l) {
+                    out.addAll(l);
+                } else {
+                    out.add(t);
+                }
+            });
+            case "list" -> out.addAll(c.terms());
             default -> throw new FilterFailure("lookup plugin '" + c.plugin() + "' is not supported (supported: "
                     + String.join(", ", SUPPORTED) + "; see docs/templates.md)" + hint(c.plugin()));
         }
