@@ -25,10 +25,12 @@ final class RunContext {
     private final RunControl control;
     private final Semaphore forks;
     private final BecomeSpec.BecomeWrapper becomeWrapper;
+    private final Producers producers;
+    private final Map<String, Object> runVars;
     private final StepGraph graph;
 
     RunContext(StepGraph graph, RunRequest request, Templater templater, ModuleRegistry modules, RunListener listener,
-               RunControl control, BecomeSpec.BecomeWrapper becomeWrapper) {
+               RunControl control, BecomeSpec.BecomeWrapper becomeWrapper, RunStamp stamp) {
         this.graph = graph;
         this.request = request;
         this.templater = templater;
@@ -37,6 +39,18 @@ final class RunContext {
         this.control = control;
         this.forks = new Semaphore(request.forks(), true);
         this.becomeWrapper = becomeWrapper;
+        this.producers = new Producers(request.runbook(), modules);
+        this.runVars = stamp.vars();
+    }
+
+    /** Variables of the whole run: runbook_run_id, ansible_date_time. */
+    Map<String, Object> runVars() {
+        return runVars;
+    }
+
+    /** Which steps set which variables, to explain a condition false for want of one. */
+    Producers producers() {
+        return producers;
     }
 
     RunRequest request() {
