@@ -52,6 +52,16 @@ final class Scope {
         return new Scope(layers.with(layer, merged), unknown, templater);
     }
 
+    /** The same scope where {@code name} (a result about to be registered) is not unknown. */
+    Scope without(String name) {
+        if (name == null || !unknown.contains(name)) {
+            return this;
+        }
+        Set<String> rest = new java.util.HashSet<>(unknown);
+        rest.remove(name);
+        return new Scope(layers, rest, templater);
+    }
+
     Scope withItem(Object item) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("item", item);
