@@ -152,6 +152,10 @@ final class TaskRunner {
     private TaskOutcome once(Scope scope, Object item, int itemIndex) throws TemplateException, InterruptedException {
         boolean bare = run.modules().find(task.module().module()).map(Module::isControllerOnly).orElse(false);
         String dependsOn = scope.unknownReferenceIn(bare, task.when(), task.module().args());
+        if (dependsOn == null && run.mode() == Mode.PLAN && (bare || Boolean.FALSE.equals(task.checkMode()))) {
+            // Runs for real in the plan: its changed_when/failed_when are evaluated too (over its own new result).
+            dependsOn = scope.without(task.register()).unknownReference(task.changedWhen(), task.failedWhen());
+        }
         if (dependsOn != null) {
             return unknownBecause(scope, dependsOn);
         }
