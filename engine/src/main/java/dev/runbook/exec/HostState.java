@@ -5,7 +5,9 @@ import dev.runbook.connection.ConnectionException;
 import dev.runbook.connection.ReadOnlyConnection;
 import dev.runbook.facts.HostFacts;
 import java.util.Collections;
+import dev.runbook.modules.core.SetFact;
 import java.util.HashSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -48,6 +50,20 @@ final class HostState {
     synchronized void setFact(String name, Object value) {
         facts.put(name, value);
         unknown.remove(name);
+    }
+
+    /** The set_fact values inside a recorded result (a loop's are in its items' results). */
+    synchronized void setFactsFrom(Map<String, Object> result) {
+        if (result.get(SetFact.FACTS) instanceof Map<?, ?> set) {
+            set.forEach((k, v) -> setFact(String.valueOf(k), v));
+        }
+        if (result.get("results") instanceof List<?> items) {
+            for (Object item : items) {
+                if (item instanceof Map<?, ?> m && m.get(SetFact.FACTS) instanceof Map<?, ?> set) {
+                    set.forEach((k, v) -> setFact(String.valueOf(k), v));
+                }
+            }
+        }
     }
 
     /** Plan mode: {@code name} will hold a value only known when applying. */

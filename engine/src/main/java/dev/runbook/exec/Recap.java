@@ -29,8 +29,22 @@ final class Recap implements RunListener {
     @Override
     public synchronized void on(RunEvent event) {
         if (event instanceof RunEvent.TaskFinished f && f.item() == null) {
-            Counts c = hosts.get(f.host());
-            TaskOutcome o = f.outcome();
+            count(f.host(), f.outcome());
+        } else if (event instanceof RunEvent.TaskRestored r && r.itemIndex() == RunEvent.NO_ITEM) {
+            count(r.host(), r.outcome());
+        } else if (event instanceof RunEvent.StepFinished s && s.status() == StepStatus.FAILED) {
+            hosts.get(s.host()).stepFailed = true;
+        } else if (event instanceof RunEvent.HostUnreachable u) {
+            Counts c = hosts.get(u.host());
+            if (c.unreachable == 0) {
+                c.unreachable = 1;
+            }
+        }
+    }
+
+    private void count(String host, TaskOutcome o) {
+        Counts c = hosts.get(host);
+        {
             if (o instanceof TaskOutcome.Ok ok) {
                 if (ok.changed()) {
                     c.changed++;
@@ -53,13 +67,6 @@ final class Recap implements RunListener {
                 } else {
                     c.ok++;
                 }
-            }
-        } else if (event instanceof RunEvent.StepFinished s && s.status() == StepStatus.FAILED) {
-            hosts.get(s.host()).stepFailed = true;
-        } else if (event instanceof RunEvent.HostUnreachable u) {
-            Counts c = hosts.get(u.host());
-            if (c.unreachable == 0) {
-                c.unreachable = 1;
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.runbook.exec;
 
+import dev.runbook.event.EventRefused;
 import dev.runbook.event.RunEvent;
 import dev.runbook.event.RunEvent.Mode;
 import dev.runbook.event.RunListener;
@@ -80,7 +81,26 @@ final class RunContext {
     }
 
     void emit(RunEvent e) {
-        listener.on(e);
+        try {
+            listener.on(e);
+        } catch (EventRefused refused) {
+            control.requestStop(); // what cannot be recorded must not run: start nothing more
+        }
+    }
+
+    /** Emits a task's start; false when a listener that must record it could not (then the task must not run). */
+    boolean begin(RunEvent.TaskStarted e) {
+        try {
+            listener.on(e);
+            return true;
+        } catch (EventRefused refused) {
+            control.requestStop();
+            return false;
+        }
+    }
+
+    ResumePoint resume() {
+        return request.resume();
     }
 
     /** Task over step over the host's ansible_become* variables. */

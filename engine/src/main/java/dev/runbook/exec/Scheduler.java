@@ -41,14 +41,14 @@ public final class Scheduler {
 
     public RunResult run(StepGraph graph, RunRequest request, RunListener listener, RunControl control) throws InterruptedException {
         Instant start = Instant.now();
-        String runId = RunIds.next(start);
+        String runId = request.resume().runId() != null ? request.resume().runId() : RunIds.next(start);
         List<String> names = request.hosts().stream().map(TargetHost::name).toList();
         Recap recap = new Recap(names);
         RunListener all = RunListener.all(List.of(recap, listener));
         RunContext ctx = new RunContext(graph, request, templater, modules, all, control, become);
         Set<String> selected = selected(graph, request);
-        all.on(new RunEvent.RunStarted(start, runId, request.runbook().name(), request.mode(), names, graph.order()));
-        request.connector().warnings().forEach(w -> all.on(new RunEvent.Warning(Instant.now(), null, w)));
+        ctx.emit(new RunEvent.RunStarted(start, runId, request.runbook().name(), request.mode(), names, graph.order()));
+        request.connector().warnings().forEach(w -> ctx.emit(new RunEvent.Warning(Instant.now(), null, w)));
         ExecutorService pool = Executors.newCachedThreadPool(daemonThreads());
         control.whenAborted(pool::shutdownNow);
         try {
@@ -61,7 +61,7 @@ public final class Scheduler {
                 : recap.anyFailed() ? RunResult.Status.FAILED
                 : recap.anyUnreachable() ? RunResult.Status.UNREACHABLE : RunResult.Status.OK;
         Duration took = Duration.between(start, Instant.now());
-        all.on(new RunEvent.RunFinished(Instant.now(), runId, status.exitCode(), recap.snapshot(), took,
+        ctx.emit(new RunEvent.RunFinished(Instant.now(), runId, status.exitCode(), recap.snapshot(), took,
                 status == RunResult.Status.INTERRUPTED));
         return new RunResult(runId, status, recap.snapshot(), took);
     }

@@ -50,10 +50,16 @@ final class TaskRunner {
     /** Runs the task (every loop item) and returns its overall outcome; registers the result. */
     TaskOutcome run(Scope scope) throws InterruptedException {
         Instant start = Instant.now();
-        run.emit(new RunEvent.TaskStarted(start, host.name(), step.id(), index, task.displayName(), null));
+        TaskOutcome prior = run.resume().finished(host.name(), step.id(), index, RunEvent.NO_ITEM);
+        if (prior != null) {
+            return restore(prior, null, RunEvent.NO_ITEM);
+        }
+        if (!run.begin(new RunEvent.TaskStarted(start, host.name(), step.id(), index, task.displayName(), null))) {
+            return notStarted();
+        }
         TaskOutcome outcome;
         try {
-            outcome = task.loop() == null ? once(scope, null) : loop(scope);
+            outcome = task.loop() == null ? once(scope, null, RunEvent.NO_ITEM) : loop(scope);
         } catch (TemplateException e) {
             outcome = failedOrUnknown(e, scope);
         }
@@ -64,6 +70,21 @@ final class TaskRunner {
         run.emit(new RunEvent.TaskFinished(Instant.now(), host.name(), step.id(), index, task.displayName(), null,
                 shown, Duration.between(start, Instant.now())));
         return shown;
+    }
+
+    /** Takes what an earlier attempt of this run recorded instead of running again (apply --resume). */
+    private TaskOutcome restore(TaskOutcome prior, String label, int itemIndex) {
+        host.setFactsFrom(prior instanceof TaskOutcome.Ok ok ? ok.result() : Map.of());
+        if (itemIndex == RunEvent.NO_ITEM) {
+            register(prior);
+        }
+        run.emit(new RunEvent.TaskRestored(Instant.now(), host.name(), step.id(), index, task.displayName(), label,
+                prior, itemIndex));
+        return prior;
+    }
+
+    private static TaskOutcome notStarted() {
+        return new TaskOutcome.Failed("not started: the run's journal could not record it", Map.of(), false);
     }
 
     private TaskOutcome loop(Scope scope) throws TemplateException, InterruptedException {
@@ -78,18 +99,24 @@ final class TaskRunner {
         }
         List<Map<String, Object>> results = new ArrayList<>();
         List<TaskOutcome> outcomes = new ArrayList<>();
-        for (Object item : list) {
+        for (int i = 0; i < list.size(); i++) {
+            Object item = list.get(i);
             Instant start = Instant.now();
             String label = label(item);
-            run.emit(new RunEvent.TaskStarted(start, host.name(), step.id(), index, task.displayName(), label));
-            TaskOutcome o;
-            try {
-                o = once(scope.withItem(item), item);
-            } catch (TemplateException e) {
-                o = failedOrUnknown(e, scope);
+            TaskOutcome o = run.resume().finished(host.name(), step.id(), index, i);
+            if (o != null) {
+                restore(o, label, i);
+            } else if (!run.begin(new RunEvent.TaskStarted(start, host.name(), step.id(), index, task.displayName(), label, i))) {
+                o = notStarted();
+            } else {
+                try {
+                    o = once(scope.withItem(item), item, i);
+                } catch (TemplateException e) {
+                    o = failedOrUnknown(e, scope);
+                }
+                run.emit(new RunEvent.TaskFinished(Instant.now(), host.name(), step.id(), index, task.displayName(), label,
+                        masked(o), Duration.between(start, Instant.now()), i));
             }
-            run.emit(new RunEvent.TaskFinished(Instant.now(), host.name(), step.id(), index, task.displayName(), label,
-                    masked(o), Duration.between(start, Instant.now())));
             outcomes.add(o);
             Map<String, Object> r = new LinkedHashMap<>(Outcomes.registered(o));
             r.put("item", item);
@@ -102,7 +129,7 @@ final class TaskRunner {
     }
 
     /** One execution (one loop item): when, then attempts until success or retries run out. */
-    private TaskOutcome once(Scope scope, Object item) throws TemplateException, InterruptedException {
+    private TaskOutcome once(Scope scope, Object item, int itemIndex) throws TemplateException, InterruptedException {
         boolean bare = run.modules().find(task.module().module()).map(Module::isControllerOnly).orElse(false);
         String dependsOn = scope.unknownReferenceIn(bare, task.when(), task.module().args());
         if (dependsOn != null) {
@@ -114,12 +141,14 @@ final class TaskRunner {
         int attempts = task.retries() == null ? 1 : Math.max(1, task.retries() + 1);
         Duration delay = task.delay() == null ? DEFAULT_DELAY : task.delay();
         TaskOutcome outcome = null;
-        for (int attempt = 1; attempt <= attempts; attempt++) {
+        int used = run.resume().attemptsUsed(host.name(), step.id(), index, itemIndex);
+        for (int attempt = Math.min(used + 1, attempts); attempt <= attempts; attempt++) {
             outcome = attempt(scope);
             if (run.mode() == Mode.PLAN || outcome instanceof TaskOutcome.Unreachable || !wantsRetry(outcome, scope)) {
                 break;
             }
             if (attempt < attempts) {
+                run.emit(new RunEvent.TaskRetried(Instant.now(), host.name(), step.id(), index, itemIndex, attempt));
                 run.emit(new RunEvent.Warning(Instant.now(), host.name(), task.displayName() + ": attempt " + attempt
                         + " of " + attempts + " did not succeed; retrying in " + delay.toSeconds() + "s"));
                 run.control().sleep(delay);

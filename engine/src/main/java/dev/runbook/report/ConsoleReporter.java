@@ -39,6 +39,9 @@ public final class ConsoleReporter implements RunListener {
             started(s);
         } else if (event instanceof RunEvent.TaskFinished f) {
             taskFinished(f);
+        } else if (event instanceof RunEvent.TaskRestored r && live == null) {
+            print(dim(pad("done", 8)) + "  " + pad(r.host(), hostWidth) + "  " + r.step() + " › " + r.task()
+                    + (r.item() == null ? "" : " (item " + r.item() + ")") + dim("  — " + r.outcome().status() + " before the resume"));
         } else if (event instanceof RunEvent.StepFinished s) {
             stepFinished(s);
         } else if (event instanceof RunEvent.TaskOutput o && verbose) {

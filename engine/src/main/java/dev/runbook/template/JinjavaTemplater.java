@@ -2,6 +2,7 @@ package dev.runbook.template;
 
 import dev.runbook.diag.SourceSpan;
 import dev.runbook.model.Expr;
+import dev.runbook.template.jinja.AnsibleEscapes;
 import dev.runbook.template.jinja.JinjaEngine;
 import dev.runbook.template.jinja.Natives;
 import dev.runbook.template.jinja.Py;
@@ -25,8 +26,6 @@ public final class JinjavaTemplater implements Templater {
      * ({@code mode: "{{ file_mode | default(omit) }}"} drops {@code mode}), as Ansible does.
      */
     public static final String OMIT = RenderState.OMIT;
-    private static final Set<String> TRUE_WORDS = Set.of("true", "yes", "on", "1");
-    private static final Set<String> FALSE_WORDS = Set.of("false", "no", "off", "0", "", "none");
 
     @Override
     public Object render(Object value, Map<String, Object> vars, SourceSpan where) throws TemplateException {
@@ -61,29 +60,37 @@ public final class JinjavaTemplater implements Templater {
         return key;
     }
 
-    private Object renderString(String s, Map<String, Object> vars, SourceSpan where) throws TemplateException {
-        if (!Templater.isTemplate(s)) {
-            return s;
+    /** A string from YAML: Ansible's backslash rule applies ({@link AnsibleEscapes}). */
+    private Object renderString(String source, Map<String, Object> vars, SourceSpan where) throws TemplateException {
+        if (!Templater.isTemplate(source)) {
+            return source;
         }
+        String s = AnsibleEscapes.doubleBackslashes(source);
         String expression = SingleExpression.of(s);
         if (expression != null) {
-            return evaluateText(stripWhitespaceControl(expression), s, vars, where);
+            return evaluateText(stripWhitespaceControl(expression), source, vars, where);
         }
-        return renderText(s, vars, where);
+        return renderTemplate(s, source, vars, where);
     }
 
     @Override
     public String renderText(String template, Map<String, Object> vars, SourceSpan where) throws TemplateException {
-        if (!Templater.isTemplate(template)) {
-            return template;
+        return renderTemplate(template, template, vars, where);
+    }
+
+    /** Renders {@code text}; errors quote {@code source}, the text as the user wrote it. */
+    private String renderTemplate(String text, String source, Map<String, Object> vars, SourceSpan where)
+        throws TemplateException {
+        if (!Templater.isTemplate(text)) {
+            return text;
         }
-        Object simple = SimpleTemplates.render(template, vars);
+        Object simple = SimpleTemplates.render(text, vars);
         if (simple != SimpleTemplates.NO) {
             return (String) simple;
         }
         RenderState state = new RenderState(vars);
-        JinjaEngine.Outcome outcome = JinjaEngine.get().render(template, state);
-        Failures.check(outcome, template, where);
+        JinjaEngine.Outcome outcome = JinjaEngine.get().render(text, state);
+        Failures.check(outcome, source, where);
         return (String) outcome.value();
     }
 
@@ -100,19 +107,24 @@ public final class JinjavaTemplater implements Templater {
     }
 
     /**
-     * Jinja2 truthiness, and the strings a templated condition yields ("True", "no", "0") read
-     * as the booleans they spell, as Ansible does.
+     * Jinja2 truthiness (a bare {@code 'no'} is a non-empty string: true). A condition written
+     * with braces ({@code "{{ flag }}"}) is evaluated twice, as Ansible does: the text it gives is
+     * read again as an expression, so "True"/"False" are booleans and "no" is an undefined name.
      */
     @Override
     public boolean test(Expr expr, Map<String, Object> vars) throws TemplateException {
         Object value = evaluate(expr, vars);
-        if (value instanceof String s) {
-            String word = s.trim().toLowerCase(Locale.ROOT);
-            if (TRUE_WORDS.contains(word)) {
-                return true;
-            }
-            if (FALSE_WORDS.contains(word)) {
+        if (value instanceof String s && Templater.isTemplate(expr.text())) {
+            String again = s.trim();
+            if (again.isEmpty()) {
                 return false;
+            }
+            try {
+                value = evaluateText(again, again, vars, expr.span());
+            } catch (TemplateException e) {
+                throw new TemplateException(expr.span(), "the condition \"" + expr.text() + "\" gave '" + again
+                    + "', which is read again as an expression (as Ansible does): " + e.getMessage()
+                    + " (write the condition without braces, e.g. 'flag | bool')", e.undefinedVariable());
             }
         }
         return Py.truthy(value);

@@ -112,6 +112,14 @@ class OpenCartUpgradeTest {
         assertThat(front.body()).contains("<title>Your Store</title>").doesNotContain("Error:", "Warning:", "Fatal error");
     }
 
+    /** An option file with the database administrator's login, as /root/.my.cnf is on a real host. */
+    static Path adminConfig() throws Exception {
+        Path cnf = work.resolve("admin.cnf");
+        Files.writeString(cnf, "[client]\nhost=127.0.0.1\nport=" + db.port() + "\nuser=root\n");
+        Files.setPosixFilePermissions(cnf, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        return cnf;
+    }
+
     static String maintenance(OpenCartShop shop) {
         return shop.sql("SELECT value FROM oc_setting WHERE store_id = 0 AND `key` = 'config_maintenance';").trim();
     }
@@ -149,7 +157,13 @@ class OpenCartUpgradeTest {
         OpenCartShop shop = shop("shopc", "4.0.2.1", OpenCartShop.Layout.PLAIN);
         db.sql("REVOKE ALTER ON shopc.* FROM 'shopc'@'%';");
         ShopData before = ShopData.read(shop);
-        Path inv = inventory("c", "4.0.2.3", List.of(shop));
+        Cli.Result refused = run("apply", inventory("c0", "4.0.2.3", List.of(shop)));
+        assertThat(refused.exit()).as(refused.out()).isEqualTo(2);
+        assertThat(refused.out()).containsPattern("failed +shopc +preflight › The way back is possible")
+                .contains("lacks ALTER on shopc").doesNotContain("maintenance-on › Maintenance on");
+        assertThat(maintenance(shop)).isEqualTo("0");
+
+        Path inv = inventory("c", "4.0.2.3", List.of(shop), "opencart_db_admin_config=" + adminConfig());
         Cli.Result r = run("apply", inv);
         assertThat(r.exit()).as(r.out()).isEqualTo(2);
         assertThat(r.out()).containsPattern("failed +shopc +1-click-upgrade › Run OpenCart's upgrade chain")
@@ -184,7 +198,7 @@ class OpenCartUpgradeTest {
                 shop("fleet2", "4.0.2.1", OpenCartShop.Layout.PLAIN), shop("fleet3", "4.0.2.1", OpenCartShop.Layout.PLAIN));
         db.sql("REVOKE ALTER ON fleet2.* FROM 'fleet2'@'%';");
         ShopData second = ShopData.read(fleet.get(1));
-        Cli.Result r = run("apply", inventory("fleet", "4.0.2.3", fleet));
+        Cli.Result r = run("apply", inventory("fleet", "4.0.2.3", fleet, "opencart_db_admin_config=" + adminConfig()));
         assertThat(r.exit()).as(r.out()).isEqualTo(2);
         assertThat(fleet.get(0).versions()).containsExactly("4.0.2.3", "4.0.2.3");
         assertThat(fleet.get(1).versions()).containsExactly("4.0.2.1", "4.0.2.1");
@@ -210,6 +224,46 @@ class OpenCartUpgradeTest {
         assertThat(Files.exists(work.resolve("plan-backups"))).isFalse();
         assertThat(plan.out()).contains("preflight", "maintenance-on", "backup", "1-click-upgrade", "modules-upgrade",
                 "maintenance-off");
-        assertThat(plan.out()).containsPattern("\\?.*Run OpenCart's upgrade chain");
+        assertThat(plan.out()).containsPattern("\\? (1-click-upgrade|.*Run OpenCart's upgrade chain)");
+    }
+
+    @Test
+    void upgradesAnExtensionTheNativeWayKeepingItsSettings() throws Exception {
+        OpenCartShop shop = shop("shopf", "4.0.2.3", OpenCartShop.Layout.PLAIN);
+        byte[] v1 = Extensions.zip("runbook_demo/v1");
+        byte[] v2 = Extensions.zip("runbook_demo/v2");
+        releases.add("runbook_demo-1.zip", v1);
+        releases.add("runbook_demo-2.zip", v2);
+        String first = "{\"opencart_extensions\": [{\"code\": \"runbook_demo\", \"url\": \"" + releases.url("runbook_demo-1.zip")
+                + "\", \"sha256\": \"" + OpenCartReleases.sha256(v1) + "\"}]}";
+        Cli.Result install = run("apply", inventory("f1", "4.0.2.3", List.of(shop)), "-e", first);
+        assertThat(install.exit()).as(install.out()).isZero();
+        assertThat(shop.sql("SELECT version FROM oc_extension_install WHERE code = 'runbook_demo';").trim()).isEqualTo("1.0.0");
+        assertThat(shop.sql("SELECT CONCAT(type, ':', code) FROM oc_extension WHERE extension = 'runbook_demo';").trim())
+                .isEqualTo("module:runbook_demo");
+        assertThat(Files.readString(shop.root.resolve("extension/runbook_demo/catalog/controller/module/runbook_demo.php")))
+                .contains("data-version=\"1.0.0\"");
+        assertThat(shop.sql("SELECT value FROM oc_setting WHERE `key` = 'module_runbook_demo_text';"))
+                .as("the module's own install() ran").isEqualTo("default text of version 1\n");
+        assertThat(install.out()).as("the admin session never shows").doesNotContain("OCSESSID");
+        assertThat(shop.sql("SELECT COUNT(*) FROM oc_session WHERE data LIKE '%user_id%';").trim())
+                .as("the run's admin session is gone").isEqualTo("0");
+        shop.sql("UPDATE oc_setting SET value = 'Hello from the owner' WHERE `key` = 'module_runbook_demo_text';"
+                + "UPDATE oc_setting SET value = '1' WHERE `key` = 'module_runbook_demo_status';");
+
+        String second = first.replace(releases.url("runbook_demo-1.zip"), releases.url("runbook_demo-2.zip"))
+                .replace(OpenCartReleases.sha256(v1), OpenCartReleases.sha256(v2));
+        Cli.Result upgrade = run("apply", work.resolve("f1.ini"), "-e", second);
+        assertThat(upgrade.exit()).as(upgrade.out()).isZero();
+        assertThat(shop.sql("SELECT version FROM oc_extension_install WHERE code = 'runbook_demo';").trim()).isEqualTo("2.0.0");
+        assertThat(Files.readString(shop.root.resolve("extension/runbook_demo/catalog/controller/module/runbook_demo.php")))
+                .contains("data-version=\"2.0.0\"");
+        assertThat(shop.sql("SELECT CONCAT(`key`, '=', value) FROM oc_setting WHERE code = 'module_runbook_demo' ORDER BY `key`;"))
+                .isEqualTo("module_runbook_demo_status=1\nmodule_runbook_demo_text=Hello from the owner\n");
+        assertThat(maintenance(shop)).isEqualTo("0");
+
+        Cli.Result again = run("apply", work.resolve("f1.ini"), "-e", second);
+        assertThat(again.exit()).as(again.out()).isZero();
+        assertThat(again.out()).contains("changed=0  failed=0");
     }
 }

@@ -52,7 +52,8 @@ class JinjavaTemplaterTest extends TemplateFixtures {
         assertThat(render("http://{{ name }}:{{ port }}/")).isEqualTo("http://web:8080/");
         assertThat(render(" {{ port }}")).isEqualTo(" 8080");
         assertThat(render("{{ port }}{{ port }}")).isEqualTo("80808080");
-        assertThat(render("{{ enabled }} {{ nothing }} {{ ratio }} {{ 2.0 }}")).isEqualTo("True None 1.5 2.0");
+        // None alone prints nothing (Ansible's finalize); inside a list it is None
+        assertThat(render("{{ enabled }} {{ nothing }} {{ ratio }} {{ 2.0 }}")).isEqualTo("True  1.5 2.0");
         assertThat(render("pkgs={{ packages[:2] }}")).isEqualTo("pkgs=['nginx', 'php-fpm']");
         assertThat(render("{% for u in users %}{{ u.name }},{% endfor %}")).isEqualTo("alice,bob,carol,");
         assertThat(render("{% for k, v in config.db.items() %}{{k}}={{v}};{% endfor %}")).isEqualTo("host=localhost;port=3306;");
@@ -183,12 +184,19 @@ class JinjavaTemplaterTest extends TemplateFixtures {
     }
 
     @Test
-    void testReadsBooleanWordsFromTemplatedConditions() throws Exception {
-        Map<String, Object> v = Map.of("flag", "no", "other", "Yes", "off", "False", "word", "maybe");
-        assertThat(templater.test(new Expr("{{ flag }}", WHERE), v)).isFalse();
-        assertThat(templater.test(new Expr("{{ other }}", WHERE), v)).isTrue();
+    void templatedConditionsAreReadTwiceAsInAnsible() throws Exception {
+        Map<String, Object> v = Map.of("flag", "no", "other", "Yes", "off", "False", "on", "True", "word", "maybe",
+            "port", 8080);
         assertThat(templater.test(new Expr("{{ off }}", WHERE), v)).isFalse();
-        assertThat(templater.test(new Expr("flag", WHERE), v)).isFalse();
+        assertThat(templater.test(new Expr("{{ on }}", WHERE), v)).isTrue();
+        assertThat(templater.test(new Expr("{{ port }} == 8080", WHERE), v)).isTrue();
+        assertThatThrownBy(() -> templater.test(new Expr("{{ flag }}", WHERE), v))
+            .hasMessageContaining("undefined variable 'no'").hasMessageContaining("read again as an expression");
+        assertThatThrownBy(() -> templater.test(new Expr("{{ other }}", WHERE), v))
+            .hasMessageContaining("undefined variable 'Yes'");
+        // a bare name holding "no" is a non-empty string: true, as in Ansible (hence '| bool')
+        assertThat(templater.test(new Expr("flag", WHERE), v)).isTrue();
+        assertThat(templater.test(new Expr("flag | bool", WHERE), v)).isFalse();
         assertThat(templater.test(new Expr("word", WHERE), v)).isTrue();
     }
 
@@ -245,9 +253,13 @@ class JinjavaTemplaterTest extends TemplateFixtures {
     void jinja2SyntaxThatJinjavaAloneWouldReject() throws Exception {
         assertThat(render("{{ 'port 8080' | regex_search('\\d+') }}")).isEqualTo("8080");
         assertThat(render("{{ 'a\\d' | length }}")).isEqualTo(3);
-        assertThat(render("{{ 'a\\\\d' | length }}")).isEqualTo(3);
-        assertThat(render("{{ 'tab\\there' }}")).isEqualTo("tab\there");
-        assertThat(render("{{ '\\x41\\u00e9' }}")).isEqualTo("A\u00e9");
+        // a YAML string: backslashes inside {{ }} literals are doubled first (Ansible's rule)
+        assertThat(render("{{ 'a\\\\d' | length }}")).isEqualTo(4);
+        assertThat(render("{{ 'tab\\there' }}")).isEqualTo("tab\\there");
+        // a template file: Python's escapes
+        assertThat(templater.renderText("{{ 'a\\\\d' | length }}", vars(), WHERE)).isEqualTo("3");
+        assertThat(templater.renderText("{{ 'tab\\there' }}", vars(), WHERE)).isEqualTo("tab\there");
+        assertThat(templater.renderText("{{ '\\x41\\u00e9' }}", vars(), WHERE)).isEqualTo("A\u00e9");
         assertThat(render("{% if name | upper is match('WE') %}yes{% endif %}")).isEqualTo("yes");
         assertThat(render("{{ result.x | default('') is string }}")).isEqualTo(true);
         assertThat(render("{{name}}:{{port}}")).isEqualTo("web:8080");

@@ -29,10 +29,13 @@ public final class MariaDbServer implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("runbook-mariadb-");
             Path data = dir.resolve("data");
-            exec(List.of("mariadb-install-db", "--no-defaults", "--datadir=" + data, "--user=root",
+            // Its own temporary directory: servers of concurrent test runs never share temporary tables in /tmp.
+            Path tmp = Files.createDirectories(dir.resolve("tmp"));
+            exec(List.of("mariadb-install-db", "--no-defaults", "--datadir=" + data, "--tmpdir=" + tmp, "--user=root",
                     "--auth-root-authentication-method=normal", "--skip-test-db"), dir.resolve("install.log"));
             int port = Ports.free();
-            Process p = new ProcessBuilder("/usr/sbin/mariadbd", "--no-defaults", "--datadir=" + data, "--user=root",
+            Process p = new ProcessBuilder("/usr/sbin/mariadbd", "--no-defaults", "--datadir=" + data, "--tmpdir=" + tmp,
+                    "--user=root",
                     "--bind-address=127.0.0.1", "--port=" + port, "--socket=" + dir.resolve("mysql.sock"),
                     "--pid-file=" + dir.resolve("mariadb.pid"), "--skip-log-bin", "--innodb-buffer-pool-size=16M",
                     "--skip-name-resolve",

@@ -51,7 +51,7 @@ public final class Archive implements Module {
             false, """
             archive:
               path: /var/www/shop
-              dest: "/var/backups/shop-files-{{ ansible_date_time.epoch }}.tar.gz"
+              dest: /var/backups/shop-files-before-4.0.2.3.tar.gz
               exclude: [image/cache/, system/storage/cache/, "*.log"]
             """);
 
@@ -214,7 +214,7 @@ public final class Archive implements Module {
 
     private static ModuleException refusal(String dest, String existing) {
         return new ModuleException(dest + " already exists (" + existing + "); it is kept and no new archive was made. "
-                + "Give each backup its own name, or set force: true to replace it");
+                + "Give each backup its own name (a date or version in the file name), or set force: true to replace it");
     }
 
     static String format(Args args) {

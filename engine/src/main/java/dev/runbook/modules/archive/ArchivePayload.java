@@ -16,11 +16,12 @@ final class ArchivePayload {
     }
 
     /**
-     * @param mapped    the layout's view of the archive (dest-relative path to entry)
+     * @param renames   source directories that land under another name
+     * @param mapped    the layout's view of the archive, renamed (dest-relative path to entry)
      * @param paths     the dest-relative paths to pack
      * @param fileMode  mode for every file, or -1 to keep the archive's (0644 when it has none)
      */
-    static void write(Path archive, ArchiveLayout layout, Map<String, TreeEntry> mapped, Set<String> paths,
+    static void write(Path archive, ArchiveLayout layout, Renames renames, Map<String, TreeEntry> mapped, Set<String> paths,
                       int fileMode, OutputStream out) throws IOException, ArchiveLayout.UnsafeArchive {
         Set<String> written = new HashSet<>();
         try (TarWriter tar = new TarWriter(out)) {
@@ -33,8 +34,9 @@ final class ArchivePayload {
             }
             UnsafeHolder failure = new UnsafeHolder();
             ArchiveReader.each(archive, (meta, content) -> {
-                String rel = target(layout, meta.path(), failure);
-                if (rel == null || rel.isEmpty() || !paths.contains(rel)) {
+                String inLayout = target(layout, meta.path(), failure);
+                String rel = inLayout == null || inLayout.isEmpty() ? null : renames.destination(inLayout);
+                if (rel == null || !paths.contains(rel)) {
                     return;
                 }
                 long mtime = Math.max(0, meta.mtime());

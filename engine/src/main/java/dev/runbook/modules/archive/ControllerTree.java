@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /** A directory tree on the controller, listed like {@link TreeListing} lists one on a target. */
@@ -64,8 +65,12 @@ final class ControllerTree {
         return out;
     }
 
-    /** Packs the listed entries of {@code root} into a tar written to {@code out}. */
-    static void pack(Path root, Map<String, TreeEntry> entries, Collection<String> paths, OutputStream out) throws IOException {
+    /**
+     * Packs the listed entries into a tar written to {@code out}, each under its listed path and
+     * read from {@code root} at {@code source.apply(path)} (which differs for renamed directories).
+     */
+    static void pack(Path root, Map<String, TreeEntry> entries, Collection<String> paths, UnaryOperator<String> source,
+                     OutputStream out) throws IOException {
         try (TarWriter tar = new TarWriter(out)) {
             for (String rel : paths) {
                 TreeEntry e = entries.get(rel);
@@ -74,7 +79,7 @@ final class ControllerTree {
                 } else if (e.isLink()) {
                     tar.symlink(rel, e.link(), e.mtime());
                 } else {
-                    try (InputStream in = Files.newInputStream(root.resolve(rel))) {
+                    try (InputStream in = Files.newInputStream(root.resolve(source.apply(rel)))) {
                         tar.file(rel, e.mode(), e.mtime(), e.size(), in);
                     }
                 }

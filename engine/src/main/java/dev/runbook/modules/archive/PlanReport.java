@@ -16,7 +16,8 @@ final class PlanReport {
     }
 
     /**
-     * The check answer: "would add 3, update 1, remove 0 in DEST from SRC (2 excluded paths kept)".
+     * The check answer: "would add 3, update 1, remove 0 in DEST from SRC (exclude: 2 paths in dest
+     * kept as they are)".
      * The listing's digest is the probe, so a saved plan notices when the trees moved on.
      */
     static Change change(SyncPlan plan, boolean destExists, String dest, String source, String listing) {
@@ -42,9 +43,24 @@ final class PlanReport {
         return dest + " matches " + source + excluded(plan);
     }
 
-    private static String excluded(SyncPlan plan) {
-        int n = plan.excluded();
-        return n == 0 ? "" : " (" + n + " excluded path" + (n == 1 ? "" : "s") + " kept)";
+    /** " (exclude: 2 paths in dest kept as they are, 1722 source paths not copied)", or "" when exclude matched nothing. */
+    static String excluded(SyncPlan plan) {
+        if (plan.kept() == 0 && plan.notCopied() == 0) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(" (exclude: ");
+        if (plan.kept() > 0) {
+            sb.append(paths(plan.kept())).append(" in dest kept as they are");
+        }
+        if (plan.notCopied() > 0) {
+            sb.append(plan.kept() > 0 ? ", " : "").append(plan.notCopied()).append(" source ")
+                    .append(plan.notCopied() == 1 ? "path" : "paths").append(" not copied");
+        }
+        return sb.append(')').toString();
+    }
+
+    private static String paths(int n) {
+        return n + (n == 1 ? " path" : " paths");
     }
 
     static Map<String, Object> data(SyncPlan plan, boolean changed) {
@@ -53,7 +69,8 @@ final class PlanReport {
         m.put("added", plan.add());
         m.put("updated", plan.update());
         m.put("removed", plan.remove());
-        m.put("excluded", plan.excluded());
+        m.put("kept", plan.kept());
+        m.put("not_copied", plan.notCopied());
         return m;
     }
 

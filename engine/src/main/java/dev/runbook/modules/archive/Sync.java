@@ -37,8 +37,13 @@ public final class Sync implements Module {
                             + "(a path relative to the runbook's directory).").withChoices("target", "controller"),
                     ArgSpec.optional("exclude", ArgType.LIST, null, "rsync-like patterns: 'config.php' (any depth), "
                             + "'/admin/config.php' (anchored), 'cache/' (directories), '*.log', 'storage/**'."),
+                    ArgSpec.optional("rename", ArgType.LIST, null, "Source directories that land under another name "
+                            + "in dest, as a list of {src, dest} (paths relative to src and dest): "
+                            + "[{src: admin, dest: shop-admin}] syncs src/admin/ into dest/shop-admin/ and maps the rest "
+                            + "1:1. exclude and delete then speak of dest paths."),
                     ArgSpec.optional("delete", ArgType.BOOL, false, "Remove destination entries the source lacks "
-                            + "(never excluded ones, nor directories holding them)."),
+                            + "(never excluded ones, nor directories holding them). With rename, a dest directory named "
+                            + "like a renamed source directory is such an entry."),
                     ArgSpec.optional("checksum", ArgType.BOOL, true, "Compare file contents by sha256. false compares "
                             + "size and modification time instead (faster on big trees, like rsync without -c)."),
                     ArgSpec.optional("owner", ArgType.STRING, null, "Owner of copied entries (compared too); "
@@ -66,16 +71,25 @@ public final class Sync implements Module {
 
     @Override
     public List<String> validate(Args args) {
+        List<String> problems = new ArrayList<>();
         try {
             PathFilter.of(args.strings("exclude"));
-            return List.of();
         } catch (IllegalArgumentException e) {
-            return List.of(e.getMessage());
+            problems.add(e.getMessage());
         }
+        try {
+            Renames.of(args.list("rename"));
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        return problems;
     }
 
-    /** Both listings and the plan between them. {@code srcRoot} is set for a controller source. */
-    record State(Map<String, TreeEntry> src, TreeListing dest, SyncPlan plan, Path srcRoot) {
+    /**
+     * Both listings (the source keyed by destination paths) and the plan between them.
+     * {@code srcRoot} is set for a controller source.
+     */
+    record State(Map<String, TreeEntry> src, TreeListing dest, SyncPlan plan, Path srcRoot, Renames renames) {
         String listing() {
             return plan.listing(src, dest.entries());
         }
@@ -102,7 +116,7 @@ public final class Sync implements Module {
             gone.addAll(plan.retype());
             TargetOps.remove(ctx, dest, gone);
             if (s.srcRoot() == null) {
-                TargetOps.copy(ctx, args.string("src"), dest, plan.copies());
+                copy(ctx, args.string("src"), dest, plan.copies(), s.renames());
             } else {
                 sendFromController(ctx, s, dest);
             }
@@ -111,13 +125,26 @@ public final class Sync implements Module {
         return PlanReport.result(plan, dest, source(args), s.listing());
     }
 
+    /** Copies on the target: paths outside any rename 1:1, then each renamed directory from its own source. */
+    private static void copy(ModuleContext ctx, String src, String dest, List<String> copies, Renames renames)
+            throws ModuleException, ConnectionException, InterruptedException {
+        for (Map.Entry<Renames.Rename, List<String>> g : renames.groups(copies).entrySet()) {
+            Renames.Rename r = g.getKey();
+            if (r == null) {
+                TargetOps.copy(ctx, src, dest, g.getValue());
+            } else {
+                TargetOps.copy(ctx, src + "/" + r.src(), dest + "/" + r.dest(), g.getValue());
+            }
+        }
+    }
+
     private static void sendFromController(ModuleContext ctx, State s, String dest)
             throws ModuleException, ConnectionException, InterruptedException {
         Path tar = null;
         try {
             tar = Files.createTempFile("runbook-sync", ".tar");
             try (OutputStream out = Files.newOutputStream(tar)) {
-                ControllerTree.pack(s.srcRoot(), s.src(), s.plan().copies(), out);
+                ControllerTree.pack(s.srcRoot(), s.src(), s.plan().copies(), s.renames()::source, out);
             }
             TargetOps.overlay(ctx, tar, dest, s.plan().copies());
         } catch (IOException e) {
@@ -129,24 +156,28 @@ public final class Sync implements Module {
 
     static State state(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
         PathFilter filter = filter(args);
+        Renames renames = renames(args);
         boolean checksum = args.bool("checksum");
         Path srcRoot = fromController(args) ? ctx.controllerPath(args.string("src")) : null;
         TreeListing srcListing = srcRoot == null ? targetSource(ctx, args) : null;
-        Map<String, TreeEntry> src = srcRoot != null ? controllerSource(srcRoot) : srcListing.entries();
+        Map<String, TreeEntry> raw = srcRoot != null ? controllerSource(srcRoot) : srcListing.entries();
+        Map<String, TreeEntry> src = renamed(renames, raw);
         TreeListing dest = TreeListing.probe(ctx, args.string("dest"), false);
         if (dest.exists() && !dest.isDir()) {
             throw new ModuleException("dest " + args.string("dest") + " exists on " + ctx.host() + " but is not a directory");
         }
         if (checksum) {
             List<String> both = SyncPlan.hashCandidates(src, dest.entries(), filter);
-            src = srcRoot != null ? controllerHashes(srcRoot, src, both)
-                    : srcListing.withHashes(TreeListing.hashes(ctx, args.string("src"), both)).entries();
+            List<String> inSource = both.stream().map(renames::source).toList();
+            raw = srcRoot != null ? controllerHashes(srcRoot, raw, inSource)
+                    : srcListing.withHashes(TreeListing.hashes(ctx, args.string("src"), inSource)).entries();
+            src = renamed(renames, raw);
             dest = dest.withHashes(TreeListing.hashes(ctx, args.string("dest"), both));
         }
         SyncPlan.refuseLinkReplacement(src, dest.entries(), filter, args.string("dest"));
         SyncPlan plan = SyncPlan.compute(src, dest.entries(), filter,
                 new SyncPlan.Options(args.bool("delete"), checksum, args.string("owner"), args.string("group")));
-        return new State(src, dest, plan, srcRoot);
+        return new State(src, dest, plan, srcRoot, renames);
     }
 
     private static TreeListing targetSource(ModuleContext ctx, Args args)
@@ -211,6 +242,22 @@ public final class Sync implements Module {
     static PathFilter filter(Args args) throws ModuleException {
         try {
             return PathFilter.of(args.strings("exclude"));
+        } catch (IllegalArgumentException e) {
+            throw new ModuleException(e.getMessage());
+        }
+    }
+
+    static Renames renames(Args args) throws ModuleException {
+        try {
+            return Renames.of(args.list("rename"));
+        } catch (IllegalArgumentException e) {
+            throw new ModuleException(e.getMessage());
+        }
+    }
+
+    private static Map<String, TreeEntry> renamed(Renames renames, Map<String, TreeEntry> src) throws ModuleException {
+        try {
+            return renames.apply(src);
         } catch (IllegalArgumentException e) {
             throw new ModuleException(e.getMessage());
         }

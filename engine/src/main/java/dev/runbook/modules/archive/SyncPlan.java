@@ -15,9 +15,13 @@ import java.util.TreeSet;
  * @param update   paths whose content, type, mode, link target or owner differ, parents first
  * @param remove   destination paths absent from the source (only with delete), children first
  * @param retype   the part of {@code update} whose type changes (removed before copying)
- * @param excluded distinct paths (source or destination) left alone because an exclude pattern matched them
+ * @param notCopied source paths not copied because an exclude pattern matched them (or the
+ *                  destination directory they would replace holds a kept path)
+ * @param kept      destination paths left exactly as they are because an exclude pattern matched
+ *                  them, plus directories that would have been removed or replaced but hold one
  */
-public record SyncPlan(List<String> add, List<String> update, List<String> remove, List<String> retype, int excluded) {
+public record SyncPlan(List<String> add, List<String> update, List<String> remove, List<String> retype, int notCopied,
+                       int kept) {
     public SyncPlan {
         add = List.copyOf(add);
         update = List.copyOf(update);
@@ -63,16 +67,19 @@ public record SyncPlan(List<String> add, List<String> update, List<String> remov
             }
         }
         TreeSet<String> kept = kept(dest, filter);
-        skipped.addAll(kept);
+        TreeSet<String> spared = new TreeSet<>();
         // A directory that still holds an excluded entry is neither replaced nor removed.
         for (String p : List.copyOf(retype)) {
             if (dest.get(p).isDir() && holdsAny(kept, p)) {
                 retype.remove(p);
                 update.remove(p);
                 skipped.add(p);
+                spared.add(p);
             }
         }
-        return new SyncPlan(add, update, removals(src, dest, kept, o), retype, skipped.size());
+        List<String> remove = removals(src, dest, kept, o, spared);
+        spared.addAll(kept);
+        return new SyncPlan(add, update, remove, retype, skipped.size(), spared.size());
     }
 
     /** Destination entries an exclude pattern protects. */
@@ -89,11 +96,16 @@ public record SyncPlan(List<String> add, List<String> update, List<String> remov
 
     /** With delete: destination entries the source lacks, children first, sparing kept ones and their parents. */
     private static List<String> removals(Map<String, TreeEntry> src, Map<String, TreeEntry> dest, TreeSet<String> kept,
-                                         Options o) {
+                                         Options o, TreeSet<String> spared) {
         List<String> remove = new ArrayList<>();
         if (o.delete()) {
             for (TreeEntry d : dest.values()) {
-                if (!kept.contains(d.path()) && !src.containsKey(d.path()) && !(d.isDir() && holdsAny(kept, d.path()))) {
+                if (kept.contains(d.path()) || src.containsKey(d.path())) {
+                    continue;
+                }
+                if (d.isDir() && holdsAny(kept, d.path())) {
+                    spared.add(d.path());
+                } else {
                     remove.add(d.path());
                 }
             }

@@ -19,6 +19,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,6 +47,9 @@ public final class Unarchive implements Module {
                             + "its contents going straight into dest (e.g. 'opencart-4.0.2.3/upload/')."),
                     ArgSpec.optional("exclude", ArgType.LIST, null, "rsync-like patterns, relative to dest: these "
                             + "entries are not extracted and existing files there are kept."),
+                    ArgSpec.optional("rename", ArgType.LIST, null, "Directories of the archive (after subdir) that land "
+                            + "under another name in dest, as a list of {src, dest}: [{src: admin, dest: shop-admin}] "
+                            + "extracts admin/ into dest/shop-admin/. exclude then speaks of dest paths."),
                     ArgSpec.optional("creates", ArgType.STRING, null, "A path on the target; when it exists nothing is done."),
                     ArgSpec.optional("mode", ArgType.MODE, null, "Octal mode for every extracted file "
                             + "(default: the archive's, or 0644; directories get the archive's or 0755)."),
@@ -83,11 +87,17 @@ public final class Unarchive implements Module {
 
     @Override
     public List<String> validate(Args args) {
-        return Archive.modeAndExcludeProblems("unarchive", args, "0644");
+        List<String> problems = new ArrayList<>(Archive.modeAndExcludeProblems("unarchive", args, "0644"));
+        try {
+            Renames.of(args.list("rename"));
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        return problems;
     }
 
-    private record State(Path archive, ArchiveLayout layout, Map<String, TreeEntry> mapped, TreeListing dest,
-                         SyncPlan plan) {
+    private record State(Path archive, ArchiveLayout layout, Renames renames, Map<String, TreeEntry> mapped,
+                         TreeListing dest, SyncPlan plan) {
         String listing() {
             return plan.listing(mapped, dest.entries());
         }
@@ -162,7 +172,7 @@ public final class Unarchive implements Module {
             tar = Files.createTempFile("runbook-unarchive", ".tar");
             Integer mode = args.mode("mode");
             try (OutputStream out = Files.newOutputStream(tar)) {
-                ArchivePayload.write(s.archive(), s.layout(), s.mapped(), new LinkedHashSet<>(copies),
+                ArchivePayload.write(s.archive(), s.layout(), s.renames(), s.mapped(), new LinkedHashSet<>(copies),
                         mode == null ? -1 : mode, out);
             }
             TargetOps.overlay(ctx, tar, dest, copies);
@@ -178,9 +188,12 @@ public final class Unarchive implements Module {
     private static State state(ModuleContext ctx, Args args, Path archive)
             throws ModuleException, ConnectionException, InterruptedException {
         ArchiveLayout layout = new ArchiveLayout(args.string("subdir"));
+        Renames renames = Sync.renames(args);
         Map<String, TreeEntry> mapped;
         try {
-            mapped = layout.map(ArchiveReader.list(archive));
+            mapped = new HashMap<>(renames.apply(layout.map(ArchiveReader.list(archive))));
+        } catch (IllegalArgumentException e) {
+            throw new ModuleException(e.getMessage());
         } catch (IOException e) {
             throw new ModuleException("cannot read archive " + args.string("src") + ": " + e.getMessage(), e);
         } catch (ArchiveLayout.UnsafeArchive e) {
@@ -199,7 +212,7 @@ public final class Unarchive implements Module {
         SyncPlan.refuseLinkReplacement(mapped, dest.entries(), filter, args.string("dest"));
         SyncPlan plan = SyncPlan.compute(mapped, dest.entries(), filter,
                 new SyncPlan.Options(false, true, args.string("owner"), args.string("group")));
-        return new State(archive, layout, mapped, dest, plan);
+        return new State(archive, layout, renames, mapped, dest, plan);
     }
 
     private static boolean createsExists(ModuleContext ctx, Args args) throws ConnectionException, InterruptedException {

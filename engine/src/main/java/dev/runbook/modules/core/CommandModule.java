@@ -125,6 +125,12 @@ public final class CommandModule implements Module {
         return List.of();
     }
 
+    /** A command decides through creates, removes or a check probe; without one it cannot tell whether it ran. */
+    @Override
+    public boolean safeToRepeat(Map<String, Object> args) {
+        return args.containsKey("creates") || args.containsKey("removes") || args.containsKey("check");
+    }
+
     @Override
     public Change check(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
         Change decided = decide(ctx, args);

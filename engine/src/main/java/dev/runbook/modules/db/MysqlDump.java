@@ -56,7 +56,7 @@ public final class MysqlDump implements Module {
                 + "only by its owner; an existing target is refused unless force.", args, false, """
                 mysql_dump:
                   name: shop
-                  target: "/var/backups/shop-{{ ansible_date_time.epoch }}.sql.gz"
+                  target: /var/backups/shop-before-4.0.2.3.sql.gz
                   login_user: "{{ db_user }}"
                   login_password: "{{ db_password }}"
                 """);
@@ -64,8 +64,8 @@ public final class MysqlDump implements Module {
 
     @Override
     public Footprint footprint(Args args) {
-        Resource target = Resource.path(args.string("target"));
-        return new Footprint(List.of(MysqlLogin.from(args).database(args.string("name")), target), List.of(target));
+        // The plan's decision reads only the target: what the database holds is read when applying.
+        return Footprint.on(Resource.path(args.string("target")));
     }
 
     @Override
@@ -151,7 +151,7 @@ public final class MysqlDump implements Module {
 
     private static ModuleException refusal(String target, String existing) {
         return new ModuleException(target + " already exists (" + existing + "); it is kept and no new dump was made. "
-                + "Give each backup its own name (e.g. with {{ ansible_date_time.epoch }}), or set force: true to replace it");
+                + "Give each backup its own name (a date or version in the file name), or set force: true to replace it");
     }
 
     /** A new empty file beside the target, so the final rename is atomic; mode 0600 through mktemp. */

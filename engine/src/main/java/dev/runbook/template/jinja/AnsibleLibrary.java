@@ -11,10 +11,12 @@ final class AnsibleLibrary {
 
     static void registerAll(Jinjava jinjava) {
         for (List<Filter> group : List.of(CoreFilters.all(), CollectionFilters.all(), DictFilters.all(),
-            RegexFilters.all(), DataFilters.all(), PathFilters.all(), versionFilters())) {
+            RegexFilters.all(), DataFilters.all(), PathFilters.all(), versionFilters(), MathFilters.all(), SequenceFilters.all(),
+            TextFilters.all(), UrlFilters.all())) {
             group.forEach(jinjava::registerFilter);
         }
         AnsibleTests.all().forEach(jinjava::registerExpTest);
+        PyFunctions.registerAll(jinjava);
         ResultTests.all().forEach(jinjava::registerExpTest);
     }
 

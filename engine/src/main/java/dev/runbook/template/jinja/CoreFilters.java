@@ -23,7 +23,7 @@ final class CoreFilters {
             new FilterFn("default", CoreFilters::defaultFilter),
             new FilterFn("d", CoreFilters::defaultFilter),
             new FilterFn("mandatory", CoreFilters::mandatory),
-            new FilterFn("bool", (v, a, k) -> Py.bool(v)),
+            new FilterFn("bool", (v, a, k) -> v == null ? null : Py.bool(v)),
             new FilterFn("int", CoreFilters::toInt),
             new FilterFn("float", CoreFilters::toFloat),
             new FilterFn("string", (v, a, k) -> Py.str(v)),
@@ -32,7 +32,10 @@ final class CoreFilters {
             new FilterFn("b64encode", (v, a, k) -> Base64.getEncoder()
                 .encodeToString(Py.str(v).getBytes(StandardCharsets.UTF_8))),
             new FilterFn("b64decode", CoreFilters::b64decode),
-            new FilterFn("hash", CoreFilters::hash));
+            new FilterFn("hash", CoreFilters::hash),
+            new FilterFn("checksum", (v, a, k) -> hash(v, new Object[] {"sha1"}, Map.of())),
+            new FilterFn("sha1", (v, a, k) -> hash(v, new Object[] {"sha1"}, Map.of())),
+            new FilterFn("md5", (v, a, k) -> hash(v, new Object[] {"md5"}, Map.of())));
     }
 
     /**

@@ -22,9 +22,9 @@ final class DataFilters {
 
     static List<Filter> all() {
         return List.of(
-            new FilterFn("to_json", (v, a, k) -> Json.write(Natives.plain(v), indent(a, k, -1),
-                Py.truthy(k.get("sort_keys")))),
-            new FilterFn("to_nice_json", (v, a, k) -> Json.write(Natives.plain(v), indent(a, k, 4), true)),
+            new FilterFn("to_json", (v, a, k) -> ascii(Json.write(Natives.plain(v), indent(a, k, -1),
+                Py.truthy(k.get("sort_keys"))), k)),
+            new FilterFn("to_nice_json", (v, a, k) -> ascii(Json.write(Natives.plain(v), indent(a, k, 4), true), k)),
             new FilterFn("from_json", DataFilters::fromJson),
             new FilterFn("to_yaml", (v, a, k) -> toYaml(v, indent(a, k, 2), FlowStyle.AUTO)),
             new FilterFn("to_nice_yaml", (v, a, k) -> toYaml(v, indent(a, k, 4), FlowStyle.BLOCK)),
@@ -53,7 +53,37 @@ final class DataFilters {
             .setIndent(indent)
             .setWidth(80)
             .build();
-        return new Dump(settings).dumpToString(Natives.plain(v));
+        return new Dump(settings).dumpToString(sorted(Natives.plain(v)));
+    }
+
+    /** PyYAML's dump sorts the keys of every mapping. */
+    private static Object sorted(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            List<Object> keys = new java.util.ArrayList<>(m.keySet());
+            keys.sort((a, b) -> PyOps.compare(a, b, "<"));
+            Map<Object, Object> out = new java.util.LinkedHashMap<>();
+            keys.forEach(k -> out.put(k, sorted(m.get(k))));
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new java.util.ArrayList<>();
+            l.forEach(o -> out.add(sorted(o)));
+            return out;
+        }
+        return v;
+    }
+
+    private static final java.util.regex.Pattern U_ESCAPE = java.util.regex.Pattern.compile("(?<!\\\\)((?:\\\\\\\\)*)\\\\u([0-9a-f]{4})");
+
+    /** ensure_ascii=false: characters beyond ASCII are written as themselves. */
+    private static String ascii(String json, Map<String, Object> kwargs) {
+        if (!kwargs.containsKey("ensure_ascii") || Py.truthy(kwargs.get("ensure_ascii"))) {
+            return json;
+        }
+        return U_ESCAPE.matcher(json).replaceAll(r -> {
+            int c = Integer.parseInt(r.group(2), 16);
+            return java.util.regex.Matcher.quoteReplacement(r.group(1) + (c >= 0x7f ? String.valueOf((char) c) : "\\u" + r.group(2)));
+        });
     }
 
     private static Object fromYaml(Object v, Object[] args, Map<String, Object> kwargs) {

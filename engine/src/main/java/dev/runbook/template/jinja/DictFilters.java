@@ -39,6 +39,10 @@ final class DictFilters {
         String valueName = Py.strArg(args, kwargs, 1, "value_name", "value");
         Map<Object, Object> out = new LinkedHashMap<>();
         for (Object item : Py.list(v)) {
+            if (item instanceof List<?> pair && pair.size() == 2 && args.length == 0 && kwargs.isEmpty()) {
+                out.put(pair.get(0), pair.get(1));
+                continue;
+            }
             if (!(item instanceof Map<?, ?> m) || !m.containsKey(keyName) || !m.containsKey(valueName)) {
                 throw new FilterFailure("items2dict expects a list of dicts with keys '" + keyName
                     + "' and '" + valueName + "', got " + describe(item));
@@ -52,6 +56,11 @@ final class DictFilters {
     private static Object combine(Object v, Object[] args, Map<String, Object> kwargs) {
         boolean recursive = Py.truthy(kwargs.get("recursive"));
         String listMerge = kwargs.containsKey("list_merge") ? Py.str(kwargs.get("list_merge")) : "replace";
+        if (v instanceof List<?> list) {
+            List<Object> all = new ArrayList<>(list);
+            all.addAll(List.of(args));
+            return combine(all.isEmpty() ? Map.of() : all.get(0), all.subList(Math.min(1, all.size()), all.size()).toArray(), kwargs);
+        }
         Map<Object, Object> out = new LinkedHashMap<>(asMap(v));
         for (Object arg : args) {
             for (Object d : arg instanceof List<?> l ? l : List.of(arg)) {

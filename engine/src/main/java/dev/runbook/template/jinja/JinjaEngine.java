@@ -75,7 +75,10 @@ public final class JinjaEngine {
 
     /** Renders a whole template text to a string. */
     public Outcome render(String template, RenderState state) {
-        return run(state, interpreter -> interpreter.render(PyLiterals.template(template)));
+        return run(state, interpreter -> {
+            UnsupportedTags.check(template);
+            return interpreter.render(PyLiterals.template(template));
+        });
     }
 
     private Outcome run(RenderState state, Function<JinjavaInterpreter, Object> body) {

@@ -34,6 +34,11 @@ public final class Natives {
             m.forEach((k, val) -> out.put(plain(k), plain(val)));
             return out;
         }
+        if (v instanceof PyTuple t) {
+            List<Object> out = new ArrayList<>(t.size());
+            t.forEach(o -> out.add(plain(o)));
+            return new PyTuple(out);
+        }
         if (v instanceof Collection<?> c) {
             List<Object> out = new ArrayList<>(c.size());
             c.forEach(o -> out.add(plain(o)));

@@ -39,10 +39,10 @@ final class PathFilters {
                 start++;
             }
             if (start < dot) {
-                return new ArrayList<>(List.of(p.substring(0, dot), p.substring(dot)));
+                return PyTuple.of(p.substring(0, dot), p.substring(dot));
             }
         }
-        return new ArrayList<>(List.of(p, ""));
+        return PyTuple.of(p, "");
     }
 
     /** os.path.join: an absolute part starts over. */

@@ -105,6 +105,13 @@ public final class Py {
             m.forEach((k, val) -> sb.append(sb.length() > 1 ? ", " : "").append(repr(k)).append(": ").append(repr(val)));
             return sb.append('}').toString();
         }
+        if (v instanceof PyTuple t) {
+            StringBuilder sb = new StringBuilder("(");
+            for (Object o : t) {
+                sb.append(sb.length() > 1 ? ", " : "").append(repr(o));
+            }
+            return sb.append(t.size() == 1 ? ",)" : ")").toString();
+        }
         if (v instanceof Collection<?> || (v != null && v.getClass().isArray())) {
             StringBuilder sb = new StringBuilder("[");
             for (Object o : list(v)) {
@@ -116,10 +123,7 @@ public final class Py {
     }
 
     static String floatRepr(double d) {
-        if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e16) {
-            return String.format(Locale.ROOT, "%.1f", d);
-        }
-        return Double.toString(d);
+        return PyNumbers.repr(d);
     }
 
     /** A list view of anything iterable; a string or map is iterated like in Python. */
@@ -175,6 +179,9 @@ public final class Py {
         }
         if (v instanceof Map) {
             return "dict";
+        }
+        if (v instanceof PyTuple) {
+            return "tuple";
         }
         if (v instanceof Collection || v.getClass().isArray()) {
             return "list";

@@ -6,8 +6,8 @@ import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 
 /**
- * Prints values as Jinja2 does: True, False, None, 1.0 and ['a', None], where jinjava would print
- * true, false, an empty string, 1 and ['a', null].
+ * Prints values as Ansible's Jinja2 does: True, False, 1.0 and ['a', None], where jinjava would
+ * print true, false, 1 and ['a', null]; None alone prints nothing (Ansible's finalize).
  */
 final class PyInterpreter extends JinjavaInterpreter {
     PyInterpreter(Jinjava jinjava, Context context, JinjavaConfig config) {
@@ -16,7 +16,13 @@ final class PyInterpreter extends JinjavaInterpreter {
 
     @Override
     public String getAsString(Object object) {
-        if (object == null || object instanceof Boolean || object instanceof Double || object instanceof Float) {
+        if (object == null) {
+            return "";
+        }
+        if (object instanceof String s) {
+            return s;
+        }
+        if (object instanceof Boolean || object instanceof Double || object instanceof Float) {
             return Py.str(object);
         }
         if (object instanceof java.util.Collection<?> || object instanceof java.util.Map<?, ?>) {

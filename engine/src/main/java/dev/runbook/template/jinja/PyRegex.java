@@ -48,6 +48,14 @@ record PyRegex(Pattern pattern, Map<String, String> groupNames) {
         return g == null ? "" : g;
     }
 
+    /** Match.group: None when the group did not take part. */
+    Object groupOrNone(Matcher m, String ref) {
+        String g = group(m, ref);
+        boolean participated = ref.matches("\\d+") ? m.start(Integer.parseInt(ref)) >= 0
+            : m.start(groupNames.getOrDefault(ref, ref)) >= 0;
+        return participated ? g : null;
+    }
+
     /** Python's Match.expand: {@code \1}, {@code \g<1>}, {@code \g<name>}, {@code \n}, {@code \\}. */
     String expand(Matcher m, String template) {
         Matcher t = TEMPLATE_REF.matcher(template);

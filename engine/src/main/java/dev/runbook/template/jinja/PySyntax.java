@@ -8,7 +8,10 @@ import jinjava.de.odysseus.el.tree.impl.Builder;
 import jinjava.de.odysseus.el.tree.impl.Parser;
 import jinjava.de.odysseus.el.tree.impl.Parser.ParseException;
 import jinjava.de.odysseus.el.tree.impl.Scanner.ScanException;
+import jinjava.de.odysseus.el.tree.impl.ast.AstBinary;
 import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
+import jinjava.de.odysseus.el.tree.impl.ast.AstParameters;
+import com.hubspot.jinjava.el.ext.AstTuple;
 
 /**
  * Jinjava's expression syntax, plus a test after a filter ({@code x | default('') is match('a')}),
@@ -46,6 +49,17 @@ public final class PySyntax extends ExtendedSyntaxBuilder {
     static final class PyParser extends ExtendedParser {
         PyParser(Builder builder, String input) {
             super(builder, input);
+            PyOperators.install(this);
+        }
+
+        @Override
+        protected AstBinary createAstBinary(AstNode left, AstNode right, AstBinary.Operator operator) {
+            return super.createAstBinary(left, right, PyOperators.python(operator));
+        }
+
+        @Override
+        protected AstTuple createAstTuple(AstParameters parameters) throws ScanException, ParseException {
+            return new PyOperators.Tuple(parameters);
         }
 
         @Override

@@ -36,7 +36,7 @@ final class RegexFilters {
         }
         List<Object> groups = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
-            groups.add(re.group(m, PyRegex.refOf(Py.str(args[i]))));
+            groups.add(re.groupOrNone(m, PyRegex.refOf(Py.str(args[i]))));
         }
         return groups;
     }
@@ -71,7 +71,7 @@ final class RegexFilters {
                 for (int i = 1; i <= m.groupCount(); i++) {
                     tuple.add(m.group(i) == null ? "" : m.group(i));
                 }
-                out.add(tuple);
+                out.add(new PyTuple(tuple));
             }
         }
         return out;

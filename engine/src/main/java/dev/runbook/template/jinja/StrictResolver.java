@@ -79,6 +79,12 @@ final class StrictResolver extends ELResolver {
             context.setPropertyResolved(true);
             return PyStr.call(s, method.toString(), params == null ? new Object[0] : params);
         }
+        if (base instanceof Map<?, ?> m && "items".equals(String.valueOf(method)) && (params == null || params.length == 0)) {
+            context.setPropertyResolved(true);
+            java.util.List<Object> items = new java.util.ArrayList<>();
+            m.forEach((k, v) -> items.add(PyTuple.of(k, v)));
+            return items;
+        }
         return null;
     }
 

@@ -32,6 +32,8 @@ record TestFn(String name, Body body) implements ExpTest {
         Object[] given = args == null ? new Object[0] : args;
         if (given.length == 1 && given[0] != null && given[0].getClass() == PyList.class) {
             given = ((PyList) given[0]).toArray();
+        } else if (given.length == 1 && given[0] instanceof PyTuple t) {
+            given = t.toArray();
         }
         List<Object> positional = new ArrayList<>();
         Map<String, Object> kwargs = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package dev.runbook.modules.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runbook.connection.BecomeConnection;
 import dev.runbook.connection.Connection;
@@ -109,7 +110,13 @@ class ArchiveModulesOverSshTest {
         Archive archive = new Archive();
         Args a = TestModuleContext.args(archive, Map.of("path", web.toString(), "dest", tmp.resolve("www.tar.gz").toString(),
                 "exclude", List.of("image/cache/")));
-        converges(archive, a, tmp, tmp);
+        assertThat(archive.check(plan(tmp), a).kind()).isEqualTo(ChangeKind.CREATE);
+        assertThat(archive.apply(live(tmp), a).changed()).isTrue();
+        var made = Trees.fingerprint(tmp);
+        // A second run never keeps the archive silently as if it were new.
+        assertThatThrownBy(() -> archive.check(plan(tmp), a)).hasMessageContaining("already exists");
+        assertThatThrownBy(() -> archive.apply(live(tmp), a)).hasMessageContaining("no new archive was made");
+        assertThat(Trees.fingerprint(tmp)).isEqualTo(made);
         assertThat(ArchiveReader.list(tmp.resolve("www.tar.gz")).stream().map(TreeEntry::path))
                 .containsExactlyInAnyOrder("www", "www/index.php", "www/image");
     }

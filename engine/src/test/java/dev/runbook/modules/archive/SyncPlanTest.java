@@ -52,7 +52,9 @@ class SyncPlanTest {
         assertThat(p.add()).containsExactly("index.php");
         assertThat(p.update()).isEmpty();
         assertThat(p.remove()).containsExactly("old.php");
-        assertThat(p.excluded()).isEqualTo(4);
+        // config.php, cache/ and cache/a.tmp are not copied; config.php, logs/error.log and logs/ (holding it) are kept.
+        assertThat(p.notCopied()).isEqualTo(3);
+        assertThat(p.kept()).isEqualTo(3);
     }
 
     @Test
@@ -103,7 +105,8 @@ class SyncPlanTest {
         var dest = tree(dir("cache"), file("cache/x.log", "l"));
         SyncPlan p = SyncPlan.compute(src, dest, PathFilter.of(List.of("*.log")), DELETE);
         assertThat(p.isEmpty()).isTrue();
-        assertThat(p.excluded()).isEqualTo(2);
+        assertThat(p.notCopied()).isEqualTo(1);
+        assertThat(p.kept()).isEqualTo(2);
     }
 
     @Test

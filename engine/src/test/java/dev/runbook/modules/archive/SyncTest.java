@@ -63,7 +63,7 @@ class SyncTest {
         Args a = args(Map.of("delete", true));
         Change plan = Trees.checkWithoutChanging(sync, a, web, release);
         assertThat(plan.kind()).isEqualTo(ChangeKind.CHANGE);
-        assertThat(plan.summary()).contains("would add 7, update 1, remove 1 in " + web).contains("(3 excluded paths kept)");
+        assertThat(plan.summary()).contains("would add 7, update 1, remove 1 in " + web).endsWith("(exclude: 3 paths in dest kept as they are, 3 source paths not copied)");
         assertThat(plan.diff()).isEqualTo("""
                 + admin/index.php
                 + bin/

@@ -72,7 +72,7 @@ class UnarchiveTest {
                 ~ index.php
                 """);
         assertThat(c.summary()).isEqualTo("would add 6, update 1, remove 0 in " + web
-                + " from opencart-4.0.2.3.zip:opencart-4.0.2.3/upload/ (2 excluded paths kept)");
+                + " from opencart-4.0.2.3.zip:opencart-4.0.2.3/upload/ (exclude: 2 paths in dest kept as they are, 2 source paths not copied)");
 
         ModuleResult r = unarchive.apply(live(), a);
         assertThat(r.changed()).isTrue();
@@ -160,5 +160,23 @@ class UnarchiveTest {
         assertThat(Files.getOwner(web.resolve("admin")).getName()).isEqualTo("www-data");
         assertThat(Files.getOwner(web.resolve("admin/index.php")).getName()).isEqualTo("www-data");
         assertThat(unarchive.check(plan(), a).kind()).isEqualTo(ChangeKind.NONE);
+    }
+
+    @Test
+    void renameExtractsTheArchivesAdminIntoTheShopsRenamedAdminDirectory() throws Exception {
+        Files.move(web.resolve("admin"), web.resolve("shop-admin"));
+        Args a = args(Map.of("rename", List.of(Map.of("src", "admin", "dest", "shop-admin")),
+                "exclude", List.of("/config.php", "/shop-admin/config.php")));
+        Change c = unarchive.check(plan(), a);
+        assertThat(c.diff()).contains("+ shop-admin/index.php\n").contains("+ shop-admin/controller/common/login.php\n")
+                .doesNotContain(" admin/");
+        assertThat(unarchive.apply(live(), a).changed()).isTrue();
+        assertThat(web.resolve("admin")).doesNotExist();
+        assertThat(Files.readString(web.resolve("shop-admin/index.php"))).contains("4.0.2.3");
+        assertThat(Files.readString(web.resolve("shop-admin/controller/common/login.php"))).isEqualTo("<?php // login");
+        assertThat(Files.readString(web.resolve("shop-admin/config.php"))).contains("https://shop/admin/");
+        assertThat(unarchive.check(plan(), a).kind()).isEqualTo(ChangeKind.NONE);
+        assertThatThrownBy(() -> unarchive.check(plan(), args(Map.of("rename", List.of(Map.of("src", "admn", "dest", "x"))))))
+                .isInstanceOf(ModuleException.class).hasMessage("rename src 'admn' is not a directory in the source");
     }
 }
