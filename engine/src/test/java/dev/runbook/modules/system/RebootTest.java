@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RebootTest {
     final Reboot module = new Reboot();
     final RecordingConnection connection = new RecordingConnection();
-    final TestModuleContext ctx = new TestModuleContext(connection);
+    /** The stand-in host is reached locally, but stands for a remote one (reboot refuses a real local host). */
+    final TestModuleContext ctx = new TestModuleContext(connection).var("ansible_connection", "ssh");
     @TempDir
     Path dir;
     Path bootId;
@@ -53,6 +54,16 @@ class RebootTest {
         assertThat(r.changed()).isTrue();
         assertThat(r.data()).containsEntry("rebooted", true).containsKey("elapsed");
         assertThat(r.msg()).contains("first-boot → second-boot");
+    }
+
+    @Test
+    void theMachineRunningRunbookIsNeverRebooted() {
+        assertThatThrownBy(() -> module.apply(new TestModuleContext(connection), args(Map.of())))
+                .isInstanceOf(ModuleException.class).hasMessageStartingWith("reboot over the local connection would reboot the machine");
+        assertThatThrownBy(() -> module.apply(new TestModuleContext(connection).var("ansible_connection", "local"), args(Map.of())))
+                .isInstanceOf(ModuleException.class);
+        assertThat(connection.sent).isEmpty();
+        assertThat(dir.resolve("args")).doesNotExist();
     }
 
     @Test
