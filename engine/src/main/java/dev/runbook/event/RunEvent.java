@@ -80,8 +80,15 @@ public sealed interface RunEvent {
     record HostUnreachable(Instant at, String host, String cause) implements RunEvent {
     }
 
-    /** Counts per host: ok, changed, failed, skipped, unreachable (tasks). */
-    record HostRecap(int ok, int changed, int failed, int skipped, int unreachable) {
+    /**
+     * Counts of tasks per host. {@code skipped} includes every task of a step that did not run
+     * (its when was false, a need failed, its run policy); {@code ignored} counts failures that
+     * ignore_errors let pass, which also count as ok (as Ansible's recap).
+     */
+    record HostRecap(int ok, int changed, int failed, int skipped, int unreachable, int ignored) {
+        public HostRecap(int ok, int changed, int failed, int skipped, int unreachable) {
+            this(ok, changed, failed, skipped, unreachable, 0);
+        }
     }
 
     record RunFinished(Instant at, String runId, int exitCode, Map<String, HostRecap> recap,

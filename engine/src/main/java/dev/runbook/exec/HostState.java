@@ -27,6 +27,7 @@ final class HostState {
     private Connection guardedConnection;
     private Map<String, Object> gathered;
     private String unreachable;
+    private final Map<String, String> notRun = new LinkedHashMap<>();
     private final Predictions predictions = new Predictions();
 
     HostState(TargetHost host, Connector connector, boolean readOnly) {
@@ -111,6 +112,16 @@ final class HostState {
             gathered = HostFacts.gather(connection());
         }
         return gathered;
+    }
+
+    /** Step {@code id} did not run its tasks on this host, and why ("not selected", a skip reason). */
+    synchronized void noteNotRun(String id, String why) {
+        notRun.put(id, why);
+    }
+
+    /** Why step {@code id} did not run here; null when it ran or has not been reached yet. */
+    synchronized String notRun(String id) {
+        return notRun.get(id);
     }
 
     /** Plan mode: what earlier tasks on this host are predicted to change. */

@@ -17,13 +17,17 @@ final class Recap implements RunListener {
         int failed;
         int skipped;
         int unreachable;
+        int ignored;
         boolean stepFailed;
     }
 
     private final Map<String, Counts> hosts = new LinkedHashMap<>();
+    private final Map<String, Integer> tasksPerStep;
 
-    Recap(List<String> hostNames) {
+    /** @param tasksPerStep how many tasks each step has, to count a skipped step's tasks as skipped */
+    Recap(List<String> hostNames, Map<String, Integer> tasksPerStep) {
         hostNames.forEach(h -> hosts.put(h, new Counts()));
+        this.tasksPerStep = Map.copyOf(tasksPerStep);
     }
 
     @Override
@@ -34,6 +38,10 @@ final class Recap implements RunListener {
             count(r.host(), r.outcome());
         } else if (event instanceof RunEvent.StepFinished s && s.status() == StepStatus.FAILED) {
             hosts.get(s.host()).stepFailed = true;
+        } else if (event instanceof RunEvent.StepFinished s && s.status() == StepStatus.SKIPPED
+                && !HostWalk.UNREACHABLE.equals(s.reason())) {
+            // a step that did not run at all (when, run policy, a failed need): each of its tasks is skipped
+            hosts.get(s.host()).skipped += tasksPerStep.getOrDefault(s.step(), 0);
         } else if (event instanceof RunEvent.HostUnreachable u) {
             Counts c = hosts.get(u.host());
             if (c.unreachable == 0) {
@@ -54,6 +62,7 @@ final class Recap implements RunListener {
             } else if (o instanceof TaskOutcome.Failed fl) {
                 if (fl.ignored()) {
                     c.ok++;
+                    c.ignored++;
                 } else {
                     c.failed++;
                 }
@@ -73,7 +82,7 @@ final class Recap implements RunListener {
 
     synchronized Map<String, HostRecap> snapshot() {
         Map<String, HostRecap> out = new LinkedHashMap<>();
-        hosts.forEach((h, c) -> out.put(h, new HostRecap(c.ok, c.changed, c.failed, c.skipped, c.unreachable)));
+        hosts.forEach((h, c) -> out.put(h, new HostRecap(c.ok, c.changed, c.failed, c.skipped, c.unreachable, c.ignored)));
         return out;
     }
 

@@ -13,7 +13,9 @@ import dev.runbook.modules.ModuleRegistry;
 import dev.runbook.plan.StepGraph;
 import dev.runbook.template.Templater;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 
 /** What every host walk of one run shares. */
@@ -25,10 +27,12 @@ final class RunContext {
     private final RunControl control;
     private final Semaphore forks;
     private final BecomeSpec.BecomeWrapper becomeWrapper;
+    private final Producers producers;
+    private final Map<String, Object> runVars;
     private final StepGraph graph;
 
     RunContext(StepGraph graph, RunRequest request, Templater templater, ModuleRegistry modules, RunListener listener,
-               RunControl control, BecomeSpec.BecomeWrapper becomeWrapper) {
+               RunControl control, BecomeSpec.BecomeWrapper becomeWrapper, RunStamp stamp) {
         this.graph = graph;
         this.request = request;
         this.templater = templater;
@@ -37,6 +41,18 @@ final class RunContext {
         this.control = control;
         this.forks = new Semaphore(request.forks(), true);
         this.becomeWrapper = becomeWrapper;
+        this.producers = new Producers(request.runbook(), modules);
+        this.runVars = stamp.vars();
+    }
+
+    /** Variables of the whole run: runbook_run_id, ansible_date_time. */
+    Map<String, Object> runVars() {
+        return runVars;
+    }
+
+    /** Which steps set which variables, to explain a condition false for want of one. */
+    Producers producers() {
+        return producers;
     }
 
     RunRequest request() {
@@ -47,9 +63,10 @@ final class RunContext {
         return request.runbook();
     }
 
-    /** The steps that end before {@code step} starts on a host: every step it needs, directly or further up. */
-    java.util.Set<String> before(String step) {
-        return graph.ancestors(step);
+    /** The steps that end before {@code step} starts on a host (every step it needs, directly or further up), in graph order. */
+    List<String> before(String step) {
+        Set<String> ancestors = graph.ancestors(step);
+        return graph.order().stream().filter(ancestors::contains).toList();
     }
 
     Templater templater() {

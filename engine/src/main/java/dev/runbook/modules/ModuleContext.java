@@ -8,6 +8,7 @@ import dev.runbook.connection.OutputSink;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What a module sees while it runs on one host. The connection already applies become and, in
@@ -53,6 +54,15 @@ public interface ModuleContext {
 
     /** Facts gathered once per host on demand (os family, package manager, ...). */
     Map<String, Object> facts() throws ConnectionException, InterruptedException;
+
+    /**
+     * An object shared by the tasks of one step on this host (the http module's cookie jar),
+     * created on first use and forgotten when the step ends. Keyed by type. This default shares
+     * nothing: each call creates a new one.
+     */
+    default <T> T stepShared(Class<T> type, Supplier<T> create) {
+        return create.get();
+    }
 
     /** Runs a command with this task's timeout and output sink. */
     default CommandResult run(CommandRequest request) throws ConnectionException, InterruptedException {
