@@ -288,21 +288,16 @@ final class TaskRunner {
     }
 
     private TaskOutcome unknownBecause(Scope scope, String name) {
-        return new TaskOutcome.Planned(Change.unknown(scope.dependsOn(name)));
+        return PlanMode.unknownBecause(scope, name);
     }
 
     /** A template error; in plan mode, one caused by a value known only when applying is unknown instead. */
     private TaskOutcome failedOrUnknown(TemplateException e, Scope scope) {
-        String cause = run.mode() == Mode.PLAN ? scope.unknownCause(e) : null;
-        return cause != null ? unknownBecause(scope, cause) : new TaskOutcome.Failed(scope.explain(e), Map.of(), false);
+        return PlanMode.failedOrUnknown(run.mode() == Mode.PLAN, e, scope);
     }
 
-    /** Plan mode: variables a task would set (set_fact) whose values it cannot know are unknown. */
     private void unknownFacts(TaskOutcome o) {
-        if (o instanceof TaskOutcome.Planned p && p.change().result() == null) {
-            run.modules().find(task.module().module())
-                    .ifPresent(m -> m.factNames(task.module().args()).forEach(host::setUnknown));
-        }
+        PlanMode.unknownFacts(o, run.modules().find(task.module().module()).orElse(null), task.module().args(), host);
     }
 
     private TaskOutcome ignoreErrors(TaskOutcome o) {
