@@ -98,6 +98,15 @@ final class HostState {
         return guarded ? guardedConnection : connection;
     }
 
+    /** Drops the connection (a reboot closed it) and opens a new one; throws while the host is down. */
+    synchronized Connection reconnect() throws ConnectionException, InterruptedException {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+        return connection();
+    }
+
     synchronized Map<String, Object> gatheredFacts() throws ConnectionException, InterruptedException {
         if (gathered == null) {
             gathered = HostFacts.gather(connection());

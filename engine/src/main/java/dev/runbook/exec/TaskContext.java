@@ -60,6 +60,11 @@ final class TaskContext implements ModuleContext {
         }
     }
 
+    @Override
+    public Connection reconnect() throws ConnectionException, InterruptedException {
+        return become.wrap(host.reconnect());
+    }
+
     /** Carries a failure to open the connection out of {@link #connection()}, which cannot throw it. */
     static final class Unreachable extends RuntimeException {
         final ConnectionException cause;

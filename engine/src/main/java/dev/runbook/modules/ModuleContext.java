@@ -42,6 +42,16 @@ public interface ModuleContext {
     /** Where long-running commands stream their output. */
     OutputSink sink();
 
+    /**
+     * Closes this host's connection and opens a new one (after the host rebooted, say), returned
+     * with this task's become applied. Other steps of the host running at the same time lose
+     * their connection, as they would in a real reboot. Throws when the host cannot be reached
+     * yet; callers retry with a deadline.
+     */
+    default Connection reconnect() throws ConnectionException, InterruptedException {
+        throw new ConnectionException(ConnectionException.Cause.OTHER, "this connection cannot be reopened");
+    }
+
     /** Facts gathered once per host on demand (os family, package manager, ...). */
     Map<String, Object> facts() throws ConnectionException, InterruptedException;
 
