@@ -81,7 +81,7 @@ class DocsExamplesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("blocks")
     void everyExampleValidates(Block b) throws Exception {
-        Object doc = new Load(LoadSettings.builder().build()).loadFromString(b.yaml());
+        Object doc = load(b);
         if (doc instanceof Map<?, ?> m && (m.containsKey("all") || m.containsKey("ungrouped"))) {
             Path inv = dir.resolve("inventory.yml");
             Files.writeString(inv, b.yaml());
@@ -94,12 +94,27 @@ class DocsExamplesTest {
             assertThat(m.keySet()).as(b + ": variable names").allMatch(k -> String.valueOf(k).matches("[A-Za-z_][A-Za-z0-9_]*"));
             return;
         }
-        Path file = Runs.write(dir, runbook(b, doc));
+        // an example that includes files (../system/update.yml) is read as a runbook next to runbooks/system/
+        Path where = b.yaml().contains("include:") ? Files.createTempDirectory(ROOT.resolve("runbooks"), ".docs-example-") : dir;
+        Path file = Runs.write(where, runbook(b, doc));
         try {
             StepGraph g = Runs.ENGINE.load(file);
             assertThat(g.order()).as(b.toString()).isNotEmpty();
         } catch (UserInputException e) {
             throw new AssertionError(b + ": the example does not validate:\n" + e.getMessage() + "\n" + Files.readString(file), e);
+        } finally {
+            if (where != dir) {
+                Files.delete(file);
+                Files.delete(where);
+            }
+        }
+    }
+
+    private static Object load(Block b) {
+        try {
+            return new Load(LoadSettings.builder().build()).loadFromString(b.yaml());
+        } catch (RuntimeException e) {
+            throw new AssertionError(b + ": not YAML (a placeholder like '...' in an example?): " + e.getMessage(), e);
         }
     }
 
@@ -149,7 +164,7 @@ class DocsExamplesTest {
     void wholeRunbooksThatNeedNothingOutsideRunAsAPlanWithoutUndefinedVariables() throws Exception {
         Set<String> ran = new LinkedHashSet<>();
         for (Block b : blocks().toList()) {
-            Object doc = new Load(LoadSettings.builder().build()).loadFromString(b.yaml());
+            Object doc = load(b);
             if (!(doc instanceof Map<?, ?> m && m.containsKey("runbook")) || NEEDS_OUTSIDE.stream().anyMatch(x -> b.yaml().contains(x + ":"))) {
                 continue;
             }
