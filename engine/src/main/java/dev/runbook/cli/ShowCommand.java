@@ -57,7 +57,7 @@ final class ShowCommand implements Callable<Integer> {
             }
             id = all.get(all.size() - 1);
         }
-        RunView view = history.view(id);
+        RunView view = history.summaryView(id);
         if (host != null && !view.hosts().contains(host)) {
             throw dev.runbook.diag.UserInputException.of(dev.runbook.diag.SourceSpan.NONE, "run " + id + " has no host '" + host + "'",
                     dev.runbook.diag.Suggestions.didYouMean(host, view.hosts()));

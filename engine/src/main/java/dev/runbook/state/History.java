@@ -31,11 +31,21 @@ public final class History {
         return out;
     }
 
-    public RunView view(String id) {
+    /** The run as {@code show} needs it: without registered results. */
+    public RunView summaryView(String id) {
+        requireRun(id);
+        return RunView.of(id, store.readSummary(id, warnings));
+    }
+
+    private void requireRun(String id) {
         if (!store.list().contains(id)) {
             throw UserInputException.of(SourceSpan.NONE, "no run " + id + " in " + store.describe(),
                     store.list().isEmpty() ? "no run has been recorded there yet" : "`runbook runs` lists them");
         }
+    }
+
+    public RunView view(String id) {
+        requireRun(id);
         return RunView.of(id, store.read(id, warnings));
     }
 
@@ -48,7 +58,7 @@ public final class History {
         Map<String, Object> first = ends.get(0);
         Map<String, Object> last = ends.get(1);
         if (!"run_finished".equals(last.get("type"))) {
-            RunView v = RunView.of(id, store.read(id, w -> { }));
+            RunView v = RunView.of(id, store.readSummary(id, w -> { }));
             return fromView(v, alive(v.lastStart()) ? "running" : "stopped");
         }
         Map<String, Object> origin = (Map<String, Object>) first.getOrDefault("origin", Map.of());

@@ -22,6 +22,14 @@ public interface RunStore {
     List<Map<String, Object>> read(String runId, Consumer<String> warnings);
 
     /**
+     * Like {@link #read}, but without what tasks registered and their diffs ({@code result},
+     * {@code diff}): all that showing a run needs, read faster.
+     */
+    default List<Map<String, Object>> readSummary(String runId, Consumer<String> warnings) {
+        return read(runId, warnings);
+    }
+
+    /**
      * The first and the last complete record of a run without reading the rest (for listing
      * many runs quickly); empty when the run has no record.
      */

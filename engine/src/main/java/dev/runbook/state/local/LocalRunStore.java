@@ -52,6 +52,17 @@ public final class LocalRunStore implements RunStore {
 
     @Override
     public List<Map<String, Object>> read(String runId, Consumer<String> warn) {
+        return read(runId, warn, Json::parse);
+    }
+
+    @Override
+    public List<Map<String, Object>> readSummary(String runId, Consumer<String> warn) {
+        java.util.Set<String> skip = java.util.Set.of("result", "diff");
+        return read(runId, warn, line -> Json.parseWithout(line, skip));
+    }
+
+    private List<Map<String, Object>> read(String runId, Consumer<String> warn,
+                                           java.util.function.Function<String, Map<String, Object>> parse) {
         Path file = runs().resolve(runId).resolve(JOURNAL);
         List<Map<String, Object>> out = new ArrayList<>();
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -63,7 +74,7 @@ public final class LocalRunStore implements RunStore {
                 if (line.isBlank()) {
                     continue;
                 }
-                Map<String, Object> m = Json.parse(line);
+                Map<String, Object> m = parse.apply(line);
                 if (m == null) {
                     torn = file + ":" + n;
                     continue;
