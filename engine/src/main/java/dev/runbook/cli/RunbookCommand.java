@@ -20,7 +20,10 @@ import picocli.CommandLine.Spec;
             GraphCommand.class,
             InventoryCommand.class,
             ModulesCommand.class,
+            RunsCommand.class,
+            ShowCommand.class,
             VaultCommand.class,
+            ConfigCommand.class,
         })
 public final class RunbookCommand implements Callable<Integer> {
     @Spec

@@ -9,7 +9,14 @@ import dev.runbook.modules.ModuleContext;
 import dev.runbook.modules.ModuleException;
 import dev.runbook.template.TemplateException;
 import dev.runbook.template.Templater;
+import dev.runbook.diag.UserInputException;
+import dev.runbook.vault.Vault;
+import dev.runbook.vault.VaultEnvelope;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.Map;
 
@@ -25,9 +32,12 @@ final class TaskContext implements ModuleContext {
     private final OutputSink sink;
     private final SourceSpan where;
     private final BecomeSpec become;
+    private final StepShared shared;
+    private final Vault vault;
 
     TaskContext(HostState host, Scope scope, boolean checkMode, boolean diff, Path baseDir,
-                Templater templater, Duration timeout, OutputSink sink, SourceSpan where, BecomeSpec become) {
+                Templater templater, Duration timeout, OutputSink sink, SourceSpan where, BecomeSpec become,
+                StepShared shared, Vault vault) {
         this.host = host;
         this.scope = scope;
         this.checkMode = checkMode;
@@ -38,6 +48,8 @@ final class TaskContext implements ModuleContext {
         this.sink = sink;
         this.where = where;
         this.become = become;
+        this.shared = shared;
+        this.vault = vault;
     }
 
     @Override
@@ -55,6 +67,11 @@ final class TaskContext implements ModuleContext {
             Thread.currentThread().interrupt();
             throw new Unreachable(new ConnectionException(ConnectionException.Cause.OTHER, "interrupted"));
         }
+    }
+
+    @Override
+    public Connection reconnect() throws ConnectionException, InterruptedException {
+        return become.wrap(host.reconnect());
     }
 
     /** Carries a failure to open the connection out of {@link #connection()}, which cannot throw it. */
@@ -102,6 +119,22 @@ final class TaskContext implements ModuleContext {
     }
 
     @Override
+    public Optional<byte[]> decryptedControllerFile(Path file) throws ModuleException {
+        try {
+            if (!Files.isRegularFile(file) || !VaultEnvelope.isEncrypted(Files.readAllBytes(file))) {
+                return Optional.empty();
+            }
+            byte[] plain = vault.decrypt(Files.readString(file, StandardCharsets.US_ASCII), SourceSpan.of(file.toString(), 0, 0));
+            vault.rememberText(new String(plain, StandardCharsets.UTF_8));
+            return Optional.of(plain);
+        } catch (IOException e) {
+            throw new ModuleException("cannot read " + file + " on the controller: " + e.getMessage(), e);
+        } catch (UserInputException e) {
+            throw new ModuleException(e.diagnostics().all().get(0).oneLine(), e);
+        }
+    }
+
+    @Override
     public String render(String template) throws ModuleException {
         try {
             return templater.renderText(template, vars(), where);
@@ -134,6 +167,11 @@ final class TaskContext implements ModuleContext {
             throw new UnknownValue(unknown);
         }
         return new ModuleException(e.getMessage());
+    }
+
+    @Override
+    public <T> T stepShared(Class<T> type, java.util.function.Supplier<T> create) {
+        return shared.get(type, create);
     }
 
     @Override

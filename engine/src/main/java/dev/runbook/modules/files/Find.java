@@ -220,4 +220,9 @@ public final class Find implements Module {
         }
         return given;
     }
+
+    @Override
+    public boolean isReadOnly(Map<String, Object> args) {
+        return true;
+    }
 }

@@ -57,12 +57,18 @@ public final class AnsibleEscapes {
 
     private static int expression(String s, int from, StringBuilder out) {
         int i = from;
+        int depth = 0;
         Matcher m = STRING.matcher(s);
         while (i < s.length()) {
             char c = s.charAt(i);
-            if (s.startsWith("}}", i)) {
+            if (s.startsWith("}}", i) && depth == 0) {
                 out.append("}}");
                 return i + 2;
+            }
+            if (c == '{') {
+                depth++;
+            } else if (c == '}' && depth > 0) {
+                depth--;
             }
             if ((c == '\'' || c == '"') && m.region(i, s.length()).lookingAt()) {
                 out.append(m.group().replace("\\", "\\\\"));

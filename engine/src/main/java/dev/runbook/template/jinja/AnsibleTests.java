@@ -13,10 +13,16 @@ final class AnsibleTests {
     }
 
     static List<ExpTest> all() {
-        return List.of(
+        List<ExpTest> all = new java.util.ArrayList<>(comparisons());
+        all.addAll(List.of(
             new TestFn("defined", (v, a, k) -> !Undefined.check(v)),
             new TestFn("undefined", (v, a, k) -> Undefined.check(v)),
             new TestFn("none", (v, a, k) -> v == null),
+            new TestFn("boolean", (v, a, k) -> v instanceof Boolean),
+            new TestFn("true", (v, a, k) -> Boolean.TRUE.equals(v)),
+            new TestFn("false", (v, a, k) -> Boolean.FALSE.equals(v)),
+            new TestFn("integer", (v, a, k) -> Py.isIntegral(v)),
+            new TestFn("float", (v, a, k) -> v instanceof Double || v instanceof Float || v instanceof java.math.BigDecimal),
             new TestFn("truthy", (v, a, k) -> truthy(v, k)),
             new TestFn("falsy", (v, a, k) -> !truthy(v, k)),
             new TestFn("string", (v, a, k) -> v instanceof CharSequence || v instanceof com.hubspot.jinjava.objects.SafeString),
@@ -32,7 +38,32 @@ final class AnsibleTests {
             new TestFn("contains", (v, a, k) -> contains(v, Py.arg(a, k, 0, "value", null))),
             new TestFn("in", (v, a, k) -> contains(Py.arg(a, k, 0, "seq", null), v)),
             new TestFn("subset", (v, a, k) -> plainList(Py.arg(a, k, 0, "b", null)).containsAll(plainList(v))),
-            new TestFn("superset", (v, a, k) -> plainList(v).containsAll(plainList(Py.arg(a, k, 0, "b", null)))));
+            new TestFn("superset", (v, a, k) -> plainList(v).containsAll(plainList(Py.arg(a, k, 0, "b", null))))));
+        return all;
+    }
+
+    /** Jinja2's comparison tests with Python's comparison rules ({@link PyOps}). */
+    private static List<ExpTest> comparisons() {
+        List<ExpTest> out = new java.util.ArrayList<>();
+        for (String n : List.of("eq", "equalto", "==")) {
+            out.add(new TestFn(n, (v, a, k) -> PyOps.equal(v, a[0])));
+        }
+        for (String n : List.of("ne", "!=")) {
+            out.add(new TestFn(n, (v, a, k) -> !PyOps.equal(v, a[0])));
+        }
+        for (String n : List.of("lt", "lessthan", "<")) {
+            out.add(new TestFn(n, (v, a, k) -> PyOps.compare(v, a[0], "<") < 0));
+        }
+        for (String n : List.of("le", "<=")) {
+            out.add(new TestFn(n, (v, a, k) -> PyOps.compare(v, a[0], "<=") <= 0));
+        }
+        for (String n : List.of("gt", "greaterthan", ">")) {
+            out.add(new TestFn(n, (v, a, k) -> PyOps.compare(v, a[0], ">") > 0));
+        }
+        for (String n : List.of("ge", ">=")) {
+            out.add(new TestFn(n, (v, a, k) -> PyOps.compare(v, a[0], ">=") >= 0));
+        }
+        return out;
     }
 
     /** {@code truthy(convert_bool=True)} reads yes/no strings as booleans first. */

@@ -16,6 +16,8 @@ final class Attr {
                 current = m.get(part);
             } else if (current instanceof List<?> l && part.matches("\\d+") && Integer.parseInt(part) < l.size()) {
                 current = l.get(Integer.parseInt(part));
+            } else if (current instanceof String s && part.matches("\\d+") && Integer.parseInt(part) < s.length()) {
+                current = String.valueOf(s.charAt(Integer.parseInt(part)));
             } else if (current instanceof Undefined) {
                 return current;
             } else {

@@ -6,7 +6,6 @@ import com.hubspot.jinjava.lib.filter.Filter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +21,7 @@ final class CollectionFilters {
             new FilterFn("count", (v, a, k) -> length(v)),
             new FilterFn("first", (v, a, k) -> edge(v, true)),
             new FilterFn("last", (v, a, k) -> edge(v, false)),
-            new FilterFn("unique", (v, a, k) -> new ArrayList<>(new LinkedHashSet<>(Py.list(v)))),
+            new FilterFn("unique", CollectionFilters::unique),
             new FilterFn("sort", CollectionFilters::sort),
             new FilterFn("map", CollectionFilters::map),
             new FilterFn("select", (v, a, k) -> select(v, a, false, false)),
@@ -60,16 +59,40 @@ final class CollectionFilters {
         return items;
     }
 
+    /** Jinja2 3.1: {@code attribute='a,b'} sorts by a, then b. */
     private static Object key(Object item, String attribute, boolean caseSensitive) {
+        if (attribute != null && attribute.contains(",")) {
+            List<Object> keys = new ArrayList<>();
+            for (String part : attribute.split(",")) {
+                keys.add(key(item, part.trim(), caseSensitive));
+            }
+            return keys;
+        }
         Object k = attribute == null ? item : Attr.get(item, attribute);
         return !caseSensitive && k instanceof String s ? s.toLowerCase(Locale.ROOT) : k;
+    }
+
+    /** Jinja2's unique: Python equality (1 == 1.0 == True), strings without case unless case_sensitive=true. */
+    private static Object unique(Object v, Object[] args, Map<String, Object> kwargs) {
+        boolean caseSensitive = Py.boolArg(args, kwargs, 0, "case_sensitive");
+        String attribute = Py.strArg(args, kwargs, 1, "attribute", null);
+        List<Object> out = new ArrayList<>();
+        List<Object> seen = new ArrayList<>();
+        for (Object item : Py.list(v)) {
+            Object k = key(item, attribute, caseSensitive);
+            if (seen.stream().noneMatch(s -> PyOps.equal(s, k))) {
+                seen.add(k);
+                out.add(item);
+            }
+        }
+        return out;
     }
 
     /** Python 3 ordering: numbers with numbers, strings with strings, lists element-wise. */
     @SuppressWarnings("unchecked")
     static int compare(Object x, Object y) {
         if (x instanceof Number a && y instanceof Number b) {
-            return Double.compare(a.doubleValue(), b.doubleValue());
+            return PyOps.compare(a, b, "<");
         }
         if (x instanceof Boolean a && y instanceof Boolean b) {
             return a.compareTo(b);

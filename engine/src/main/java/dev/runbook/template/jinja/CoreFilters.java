@@ -30,7 +30,7 @@ final class CoreFilters {
             new FilterFn("ternary", CoreFilters::ternary),
             new FilterFn("quote", (v, a, k) -> ShellQuote.quote(v == null ? "" : Py.str(v))),
             new FilterFn("b64encode", (v, a, k) -> Base64.getEncoder()
-                .encodeToString(Py.str(v).getBytes(StandardCharsets.UTF_8))),
+                .encodeToString(Py.str(v).getBytes(charset(k)))),
             new FilterFn("b64decode", CoreFilters::b64decode),
             new FilterFn("hash", CoreFilters::hash),
             new FilterFn("checksum", (v, a, k) -> hash(v, new Object[] {"sha1"}, Map.of())),
@@ -92,11 +92,20 @@ final class CoreFilters {
         if (v instanceof Boolean b) {
             return b ? 1.0 : 0.0;
         }
-        try {
-            return Double.parseDouble(v == null ? "" : Py.str(v).trim());
-        } catch (NumberFormatException e) {
+        String s = v == null ? "" : Py.str(v).trim().toLowerCase(Locale.ROOT).replace("_", "");
+        switch (s.replaceFirst("^[-+]", "")) {
+            case "inf", "infinity" -> {
+                return s.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            }
+            case "nan" -> {
+                return Double.NaN;
+            }
+            default -> { }
+        }
+        if (!s.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)(e[-+]?\\d+)?")) {
             return dflt;
         }
+        return Double.parseDouble(s);
     }
 
     private static Object ternary(Object v, Object[] args, Map<String, Object> kwargs) {
@@ -111,10 +120,26 @@ final class CoreFilters {
 
     private static Object b64decode(Object v, Object[] args, Map<String, Object> kwargs) {
         try {
-            return new String(Base64.getMimeDecoder().decode(Py.str(v)), StandardCharsets.UTF_8);
+            return new String(Base64.getMimeDecoder().decode(Py.str(v)), charset(kwargs));
         } catch (IllegalArgumentException e) {
             throw new FilterFailure("b64decode: the value is not base64: " + e.getMessage());
         }
+    }
+
+    /** Python's codec names (utf-8, utf-16-le, latin-1, ascii) as Java charsets. */
+    private static java.nio.charset.Charset charset(Map<String, Object> kwargs) {
+        String name = kwargs.containsKey("encoding") ? Py.str(kwargs.get("encoding")) : "utf-8";
+        String key = name.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
+        return switch (key) {
+            case "utf8" -> StandardCharsets.UTF_8;
+            case "utf16le" -> StandardCharsets.UTF_16LE;
+            case "utf16be" -> StandardCharsets.UTF_16BE;
+            case "utf16" -> StandardCharsets.UTF_16;
+            case "latin1", "iso88591" -> StandardCharsets.ISO_8859_1;
+            case "ascii", "usascii" -> StandardCharsets.US_ASCII;
+            default -> throw new FilterFailure("encoding '" + name + "' is not supported (use utf-8, utf-16-le,"
+                + " utf-16-be, utf-16, latin-1 or ascii)");
+        };
     }
 
     private static Object hash(Object v, Object[] args, Map<String, Object> kwargs) {

@@ -28,7 +28,8 @@ final class DataFilters {
             new FilterFn("from_json", DataFilters::fromJson),
             new FilterFn("to_yaml", (v, a, k) -> toYaml(v, indent(a, k, 2), FlowStyle.AUTO)),
             new FilterFn("to_nice_yaml", (v, a, k) -> toYaml(v, indent(a, k, 4), FlowStyle.BLOCK)),
-            new FilterFn("from_yaml", DataFilters::fromYaml));
+            new FilterFn("from_yaml", DataFilters::fromYaml),
+            new FilterFn("from_yaml_all", DataFilters::fromYamlAll));
     }
 
     private static int indent(Object[] args, Map<String, Object> kwargs, int dflt) {
@@ -52,6 +53,7 @@ final class DataFilters {
             .setDefaultFlowStyle(style)
             .setIndent(indent)
             .setWidth(80)
+            .setSchema(new PyYaml.Schema11())
             .build();
         return new Dump(settings).dumpToString(sorted(Natives.plain(v)));
     }
@@ -86,9 +88,20 @@ final class DataFilters {
         });
     }
 
+    private static Object fromYamlAll(Object v, Object[] args, Map<String, Object> kwargs) {
+        try {
+            java.util.List<Object> docs = new java.util.ArrayList<>();
+            new Load(LoadSettings.builder().setSchema(new PyYaml.Schema11()).build()).loadAllFromString(Py.str(v))
+                .forEach(d -> docs.add(Natives.plain(d)));
+            return docs;
+        } catch (YamlEngineException e) {
+            throw new FilterFailure("from_yaml_all: not valid YAML: " + e.getMessage());
+        }
+    }
+
     private static Object fromYaml(Object v, Object[] args, Map<String, Object> kwargs) {
         try {
-            return Natives.plain(new Load(LoadSettings.builder().setSchema(new CoreSchema()).build()).loadFromString(Py.str(v)));
+            return Natives.plain(new Load(LoadSettings.builder().setSchema(new PyYaml.Schema11()).build()).loadFromString(Py.str(v)));
         } catch (YamlEngineException e) {
             throw new FilterFailure("from_yaml: not valid YAML: " + e.getMessage());
         }

@@ -11,7 +11,7 @@ final class PyLiterals {
 
     /** A whole template: literals inside expressions and tags are rewritten, text is kept. */
     static String template(String s) {
-        if (s.indexOf('\\') < 0) {
+        if (s.indexOf('\\') < 0 && s.indexOf('{', s.indexOf("{{") + 2) < 0) {
             return s;
         }
         StringBuilder out = new StringBuilder(s.length() + 16);
@@ -71,20 +71,37 @@ final class PyLiterals {
     }
 
     /** Copies code up to and including {@code close} (or to the end), rewriting literals. */
+    /**
+     * Copies code up to and including {@code close} (or to the end), rewriting literals. Braces
+     * are balanced as in Jinja2's lexer: a {@code }}} closing nested dicts does not end the
+     * expression (it is written {@code } }} for jinjava).
+     */
     private static int code(String s, int from, String close, StringBuilder out) {
         int i = from;
+        int depth = 0;
         while (i < s.length()) {
             char c = s.charAt(i);
-            if (close != null && s.startsWith(close, i)) {
+            if (close != null && s.startsWith(close, i) && (depth == 0 || !close.equals("}}"))) {
                 out.append(close);
                 return i + 2;
             }
             if (c == '\'' || c == '"') {
                 i = literal(s, i, out);
-            } else {
+                continue;
+            }
+            if (c == '{') {
+                depth++;
+            } else if (c == '}' && depth > 0) {
+                depth--;
                 out.append(c);
                 i++;
+                if (i < s.length() && s.charAt(i) == '}') {
+                    out.append(' ');
+                }
+                continue;
             }
+            out.append(c);
+            i++;
         }
         return i;
     }

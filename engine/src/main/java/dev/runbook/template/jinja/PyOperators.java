@@ -14,6 +14,7 @@ import jinjava.de.odysseus.el.tree.impl.Parser;
 import jinjava.de.odysseus.el.tree.impl.ast.AstBinary;
 import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
 import jinjava.de.odysseus.el.tree.impl.ast.AstParameters;
+import jinjava.de.odysseus.el.tree.impl.ast.AstUnary;
 import jinjava.javax.el.ELContext;
 
 /**
@@ -80,6 +81,30 @@ final class PyOperators {
 
     static AstBinary.Operator python(AstBinary.Operator op) {
         return REPLACED.getOrDefault(op, op);
+    }
+
+    /** {@code not} by Python truthiness ({@code not 'false'} is False); {@code -x} only for numbers. */
+    static AstUnary.Operator python(AstUnary.Operator op) {
+        if (op == AstUnary.NOT) {
+            return (bindings, context, node) -> {
+                Object v = node.eval(bindings, context);
+                return v instanceof Undefined ? v : !Py.truthy(v);
+            };
+        }
+        if (op == AstUnary.NEG) {
+            return (bindings, context, node) -> {
+                Object v = negatable(node.eval(bindings, context));
+                return v instanceof Double d ? (Object) (-d) : PyOps.sub(0L, v);
+            };
+        }
+        return op;
+    }
+
+    private static Object negatable(Object v) {
+        if (!PyOps.isNumber(v)) {
+            throw new FilterFailure("bad operand type for unary -: '" + Py.typeName(v) + "'");
+        }
+        return v;
     }
 
     /** Replaces the handlers that build {@code ~}, {@code //} and {@code **} nodes. */

@@ -81,6 +81,9 @@ final class PyStr {
             }
             return out;
         }
+        if (sep.isEmpty()) {
+            throw new FilterFailure("empty separator");
+        }
         out.addAll(List.of(s.split(Pattern.quote(sep), max < 0 ? -1 : max + 1)));
         return out;
     }

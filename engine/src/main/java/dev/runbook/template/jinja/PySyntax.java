@@ -11,6 +11,7 @@ import jinjava.de.odysseus.el.tree.impl.Scanner.ScanException;
 import jinjava.de.odysseus.el.tree.impl.ast.AstBinary;
 import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
 import jinjava.de.odysseus.el.tree.impl.ast.AstParameters;
+import jinjava.de.odysseus.el.tree.impl.ast.AstUnary;
 import com.hubspot.jinjava.el.ext.AstTuple;
 
 /**
@@ -55,6 +56,11 @@ public final class PySyntax extends ExtendedSyntaxBuilder {
         @Override
         protected AstBinary createAstBinary(AstNode left, AstNode right, AstBinary.Operator operator) {
             return super.createAstBinary(left, right, PyOperators.python(operator));
+        }
+
+        @Override
+        protected AstUnary createAstUnary(AstNode child, AstUnary.Operator operator) {
+            return super.createAstUnary(child, PyOperators.python(operator));
         }
 
         @Override

@@ -43,7 +43,7 @@ final class RenderContext extends Context {
     /** An unknown filter fails when used, instead of jinjava's silent None. */
     @Override
     public Filter getFilter(String name) {
-        Filter f = super.getFilter(name);
+        Filter f = KnownNames.FILTERS.contains(name) ? super.getFilter(name) : null;
         if (f != null) {
             return f;
         }
@@ -54,7 +54,7 @@ final class RenderContext extends Context {
 
     @Override
     public ExpTest getExpTest(String name) {
-        ExpTest t = super.getExpTest(name);
+        ExpTest t = KnownNames.TESTS.contains(name) ? super.getExpTest(name) : null;
         if (t != null) {
             return t;
         }
@@ -68,11 +68,13 @@ final class RenderContext extends Context {
     }
 
     private Set<String> filterNames() {
-        return getParent().getAllFilters().stream().map(Filter::getName).collect(Collectors.toSet());
+        return getParent().getAllFilters().stream().map(Filter::getName).filter(KnownNames.FILTERS::contains)
+            .collect(Collectors.toSet());
     }
 
     private Set<String> testNames() {
-        return getParent().getAllExpTests().stream().map(ExpTest::getName).collect(Collectors.toSet());
+        return getParent().getAllExpTests().stream().map(ExpTest::getName).filter(KnownNames.TESTS::contains)
+            .collect(Collectors.toSet());
     }
 
     @Override

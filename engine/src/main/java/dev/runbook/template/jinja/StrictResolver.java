@@ -79,6 +79,12 @@ final class StrictResolver extends ELResolver {
             context.setPropertyResolved(true);
             return PyStr.call(s, method.toString(), params == null ? new Object[0] : params);
         }
+        if (base instanceof Map<?, ?> m && "get".equals(String.valueOf(method)) && params != null
+            && (params.length == 1 || params.length == 2)) {
+            context.setPropertyResolved(true);
+            Object key = findKey(m, params[0]);
+            return key != NO_KEY ? m.get(key) : params.length == 2 ? params[1] : null;
+        }
         if (base instanceof Map<?, ?> m && "items".equals(String.valueOf(method)) && (params == null || params.length == 0)) {
             context.setPropertyResolved(true);
             java.util.List<Object> items = new java.util.ArrayList<>();

@@ -29,6 +29,9 @@ record TestFn(String name, Body body) implements ExpTest {
      */
     @Override
     public boolean evaluate(Object var, JinjavaInterpreter interpreter, Object... args) {
+        if (var instanceof Undefined u && KnownNames.TYPE_TESTS.contains(name)) {
+            u.consume();
+        }
         Object[] given = args == null ? new Object[0] : args;
         if (given.length == 1 && given[0] != null && given[0].getClass() == PyList.class) {
             given = ((PyList) given[0]).toArray();

@@ -22,6 +22,8 @@ final class TextFilters {
             new FilterFn("truncate", TextFilters::truncate),
             new FilterFn("indent", TextFilters::indent),
             new FilterFn("urlencode", (v, a, k) -> urlencode(v)),
+            new FilterFn("title", (v, a, k) -> title(Py.str(v))),
+            new FilterFn("trim", (v, a, k) -> trim(Py.str(v), Py.strArg(a, k, 0, "chars", null))),
             new FilterFn("random", TextFilters::random),
             new FilterFn("shuffle", TextFilters::shuffle));
     }
@@ -36,6 +38,37 @@ final class TextFilters {
             parts.add(Py.str(Natives.plain(value)));
         }
         return String.join(separator, parts);
+    }
+
+    /** Jinja2's title: words begin after runs of '-', whitespace, and opening brackets. */
+    static String title(String s) {
+        StringBuilder sb = new StringBuilder();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[-\\s(\\{\\[<]+").matcher(s);
+        int last = 0;
+        while (m.find()) {
+            sb.append(word(s.substring(last, m.start()))).append(m.group());
+            last = m.end();
+        }
+        return sb.append(word(s.substring(last))).toString();
+    }
+
+    private static String word(String w) {
+        return w.isEmpty() ? w : w.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + w.substring(1).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String trim(String s, String chars) {
+        if (chars == null) {
+            return s.strip();
+        }
+        int start = 0;
+        int end = s.length();
+        while (start < end && chars.indexOf(s.charAt(start)) >= 0) {
+            start++;
+        }
+        while (end > start && chars.indexOf(s.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return s.substring(start, end);
     }
 
     private static Object truncate(Object v, Object[] args, Map<String, Object> kwargs) {

@@ -72,6 +72,7 @@ class AnsibleDifferentialTest {
                 }
             } else if (ansible.error() != null && ourError != null) {
                 bothFail++;
+                System.out.println("both fail: " + c + "\n    ansible: " + ansible.error() + "\n    runbook: " + ourError);
             } else if (ansible.error() == null && ourError == null && Objects.equals(ansible.value(), ours)) {
                 same++;
             } else {

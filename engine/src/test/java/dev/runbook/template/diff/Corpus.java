@@ -11,9 +11,13 @@ import java.util.List;
  * The expressions compared with Ansible, read from a resource: {@code [task]}, {@code [file]} and
  * {@code [when]} sections, one case a line, {@code #} comments. A line with {@code {{} or
  * {@code {%} is a whole template, any other line one expression (written as Jinja2 reads it,
- * after YAML). A refusal line ends with {@code ==> error text}, an extension with {@code ~~> value}.
+ * after YAML); {@code ⏎} stands for a line break. A refusal line ends with {@code ==> error text},
+ * an extension with {@code ~~> value}.
  */
 record Corpus(List<Case> cases) {
+    /** Written in a case for a line break, so multi-line templates fit on one line. */
+    static final String NEWLINE = "\u23ce";
+
     enum Kind { TASK, FILE, WHEN }
 
     /**
@@ -66,7 +70,7 @@ record Corpus(List<Case> cases) {
             int arrow = line.lastIndexOf(" ==> ");
             int tilde = line.lastIndexOf(" ~~> ");
             int cut = Math.max(arrow, tilde);
-            String source = cut < 0 ? line : line.substring(0, cut);
+            String source = (cut < 0 ? line : line.substring(0, cut)).replace(NEWLINE, "\n");
             out.add(new Case(kind, source, i + 1, arrow < 0 ? null : line.substring(arrow + 5).trim(),
                 tilde < 0 ? null : line.substring(tilde + 5).trim()));
         }
