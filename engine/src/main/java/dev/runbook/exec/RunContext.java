@@ -13,7 +13,9 @@ import dev.runbook.modules.ModuleRegistry;
 import dev.runbook.plan.StepGraph;
 import dev.runbook.template.Templater;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 
 /** What every host walk of one run shares. */
@@ -61,9 +63,10 @@ final class RunContext {
         return request.runbook();
     }
 
-    /** The steps that end before {@code step} starts on a host: every step it needs, directly or further up. */
-    java.util.Set<String> before(String step) {
-        return graph.ancestors(step);
+    /** The steps that end before {@code step} starts on a host (every step it needs, directly or further up), in graph order. */
+    List<String> before(String step) {
+        Set<String> ancestors = graph.ancestors(step);
+        return graph.order().stream().filter(ancestors::contains).toList();
     }
 
     Templater templater() {

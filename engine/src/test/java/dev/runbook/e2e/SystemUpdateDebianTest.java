@@ -171,6 +171,18 @@ class SystemUpdateDebianTest {
         assertThat(version("rbtest-tool")).isEqualTo("2.0");
         assertThat(adHoc("apply", install).out()).contains("changed=0");
 
+        Cli.Result notYet = adHoc("plan", """
+                runbook: apt-deb-later
+                hosts: all
+                steps:
+                  tool:
+                    become: true
+                    tasks:
+                      - apt: {deb: /tmp/rbtest-later_1.0_all.deb}
+                """);
+        assertThat(notYet.exit()).as(notYet.out() + notYet.err()).isZero();
+        assertThat(notYet.out()).contains("? apt  — would install the package in /tmp/rbtest-later_1.0_all.deb, which is not there yet");
+
         Cli.Result held = adHoc("apply", """
                 runbook: apt-held
                 hosts: all

@@ -160,6 +160,10 @@ public final class Apt implements Module {
         if (request.downloadsDeb()) {
             return Change.unknown(then + "download " + request.deb() + " and install it unless that version is installed");
         }
+        if (request.deb() != null && ctx.run(CommandRequest.readOnly(Command.Argv.of("test", "-f", debPath(request.deb())))).exitCode() != 0) {
+            // an earlier task (get_url, copy) may well put it there
+            return Change.unknown(then + "install the package in " + request.deb() + ", which is not there yet");
+        }
         List<PackageChange> plan = new ArrayList<>();
         try {
             for (PackageBackend.Op op : request.ops(ctx, backend, debPath(request.deb()))) {

@@ -38,7 +38,7 @@ record AptRequest(List<String> names, String state, String upgrade, boolean only
 
     /** True when the arguments ask for nothing but a refresh of the lists. */
     boolean refreshOnly() {
-        return names.isEmpty() && deb == null && upgrade.equals("no") && !autoremove;
+        return names.isEmpty() && deb == null && upgrade.equals("no") && !autoremove && !state.equals("fixed");
     }
 
     /**

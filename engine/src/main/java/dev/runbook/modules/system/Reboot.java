@@ -69,6 +69,10 @@ public final class Reboot implements Module {
 
     @Override
     public ModuleResult apply(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
+        if (isLocal(ctx)) {
+            throw new ModuleException("reboot over the local connection would reboot the machine running runbook, which cannot "
+                    + "wait for itself to come back; refusing (as Ansible does). Reach " + ctx.host() + " over SSH instead.");
+        }
         long start = System.nanoTime();
         Duration timeout = args.duration("reboot_timeout");
         long deadline = start + timeout.toNanos();
@@ -81,6 +85,15 @@ public final class Reboot implements Module {
         long elapsed = Duration.ofNanos(System.nanoTime() - start).toSeconds();
         return new ModuleResult(true, false, "rebooted in " + elapsed + "s (boot id " + shorten(before) + " → " + shorten(after) + ")",
                 Map.of("rebooted", true, "elapsed", elapsed), null);
+    }
+
+    /** The host is reached with the local connection: ansible_connection=local, or localhost with no ansible_host. */
+    static boolean isLocal(ModuleContext ctx) {
+        Object kind = ctx.vars().get("ansible_connection");
+        if (kind != null) {
+            return String.valueOf(kind).equals("local");
+        }
+        return List.of("localhost", "127.0.0.1", "::1").contains(ctx.host()) && !ctx.vars().containsKey("ansible_host");
     }
 
     private static String bootId(ModuleContext ctx, String command) throws ModuleException, ConnectionException, InterruptedException {
