@@ -30,6 +30,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
 
+    @Mixin
+    ResumeOptions resume;
+
     ApplyCommand(CliContext ctx) {
         this.ctx = ctx;
     }
@@ -43,7 +46,13 @@ final class ApplyCommand implements Callable<Integer> {
             }
             new SavedPlanCheck(run, plan).verify(runbook);
         }
-        var prepared = run.prepare(runbook, dryRun ? RunEvent.Mode.PLAN : RunEvent.Mode.APPLY);
-        return run.run(prepared, List.of());
+        if (dryRun) {
+            if (resume.resume != null) {
+                throw UserInputException.of(SourceSpan.NONE, "--resume and --dry-run cannot be used together",
+                        "plan shows what a new run would do; --resume continues a run");
+            }
+            return run.run(run.prepare(runbook, RunEvent.Mode.PLAN), List.of()); // plans take no lock and keep no journal
+        }
+        return new JournaledApply(ctx, options, resume).apply(runbook);
     }
 }

@@ -18,6 +18,11 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             new dev.runbook.report.DiagnosticPrinter(err, false).print(uie.diagnostics(), "; nothing was run");
             return ExitCode.INVALID_INPUT.code();
         }
+        if (ex instanceof dev.runbook.state.StateException se) {
+            err.println("runbook: " + se.getMessage());
+            err.flush();
+            return ExitCode.STATE_FAILED.code();
+        }
         err.println("runbook: internal error: " + ex);
         if ("1".equals(System.getenv("RUNBOOK_DEBUG"))) {
             ex.printStackTrace(err);

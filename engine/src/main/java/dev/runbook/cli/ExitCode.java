@@ -8,7 +8,8 @@ public enum ExitCode {
     UNREACHABLE(3, "a host was unreachable (and no task failed)"),
     INVALID_INPUT(4, "the runbook, inventory or arguments are invalid; nothing was run"),
     INTERRUPTED(5, "interrupted (Ctrl-C or SIGTERM)"),
-    CHANGES_PENDING(6, "plan --detailed-exitcode only: the plan has changes (or unknowns) to apply");
+    CHANGES_PENDING(6, "plan --detailed-exitcode only: the plan has changes (or unknowns) to apply"),
+    STATE_FAILED(7, "the run's journal or the state directory could not be written; nothing unrecorded was run");
 
     private final int code;
     private final String meaning;

@@ -72,7 +72,8 @@ final class RunExecution {
         } else if (plan) {
             listeners.add(new PlanReporter(ctx.out(), collector, ctx.terminal().colour(), options.diff));
         } else {
-            listeners.add(new ConsoleReporter(ctx.out(), ctx.terminal().colour(), ctx.terminal().interactive(), options.verbose));
+            listeners.add(new ConsoleReporter(ctx.out(), ctx.terminal().colour(), ctx.terminal().interactive(), options.verbose,
+                    options.diff));
         }
         if (plan) {
             listeners.add(0, collector);

@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
             GraphCommand.class,
             InventoryCommand.class,
             ModulesCommand.class,
+            RunsCommand.class,
+            ShowCommand.class,
             VaultCommand.class,
         })
 public final class RunbookCommand implements Callable<Integer> {

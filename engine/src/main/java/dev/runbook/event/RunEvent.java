@@ -34,18 +34,42 @@ public sealed interface RunEvent {
     record StepStarted(Instant at, String host, String step) implements RunEvent {
     }
 
+    /** {@code itemIndex} of an event outside a loop (or of a whole loop). */
+    int NO_ITEM = -1;
+
     /**
-     * @param index position of the task in its step (0-based)
-     * @param item  the loop item's label, or null outside a loop
+     * @param index     position of the task in its step (0-based)
+     * @param item      the loop item's label, or null outside a loop
+     * @param itemIndex the loop item's position (0-based), or {@link #NO_ITEM}
      */
-    record TaskStarted(Instant at, String host, String step, int index, String task, String item) implements RunEvent {
+    record TaskStarted(Instant at, String host, String step, int index, String task, String item, int itemIndex)
+            implements RunEvent {
+        public TaskStarted(Instant at, String host, String step, int index, String task, String item) {
+            this(at, host, step, index, task, item, NO_ITEM);
+        }
     }
 
     record TaskOutput(Instant at, String host, String step, int index, boolean stderr, String line) implements RunEvent {
     }
 
     record TaskFinished(Instant at, String host, String step, int index, String task, String item,
-                        TaskOutcome outcome, Duration duration) implements RunEvent {
+                        TaskOutcome outcome, Duration duration, int itemIndex) implements RunEvent {
+        public TaskFinished(Instant at, String host, String step, int index, String task, String item,
+                            TaskOutcome outcome, Duration duration) {
+            this(at, host, step, index, task, item, outcome, duration, NO_ITEM);
+        }
+    }
+
+    /**
+     * A task (or loop item) that an interrupted run already finished, taken from its journal on
+     * {@code --resume} instead of being run again; {@code outcome} is what that run recorded.
+     */
+    record TaskRestored(Instant at, String host, String step, int index, String task, String item,
+                        TaskOutcome outcome, int itemIndex) implements RunEvent {
+    }
+
+    /** An attempt of a task with retries/until did not succeed; {@code attempt} (1-based) is the one that just ended. */
+    record TaskRetried(Instant at, String host, String step, int index, int itemIndex, int attempt) implements RunEvent {
     }
 
     /** @param reason why, for SKIPPED ("needs 'backup', which failed") and FAILED steps */
@@ -56,8 +80,15 @@ public sealed interface RunEvent {
     record HostUnreachable(Instant at, String host, String cause) implements RunEvent {
     }
 
-    /** Counts per host: ok, changed, failed, skipped, unreachable (tasks). */
-    record HostRecap(int ok, int changed, int failed, int skipped, int unreachable) {
+    /**
+     * Counts of tasks per host. {@code skipped} includes every task of a step that did not run
+     * (its when was false, a need failed, its run policy); {@code ignored} counts failures that
+     * ignore_errors let pass, which also count as ok (as Ansible's recap).
+     */
+    record HostRecap(int ok, int changed, int failed, int skipped, int unreachable, int ignored) {
+        public HostRecap(int ok, int changed, int failed, int skipped, int unreachable) {
+            this(ok, changed, failed, skipped, unreachable, 0);
+        }
     }
 
     record RunFinished(Instant at, String runId, int exitCode, Map<String, HostRecap> recap,

@@ -5,7 +5,9 @@ import dev.runbook.connection.ConnectionException;
 import dev.runbook.connection.ReadOnlyConnection;
 import dev.runbook.facts.HostFacts;
 import java.util.Collections;
+import dev.runbook.modules.core.SetFact;
 import java.util.HashSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +27,7 @@ final class HostState {
     private Connection guardedConnection;
     private Map<String, Object> gathered;
     private String unreachable;
+    private final Map<String, String> notRun = new LinkedHashMap<>();
     private final Predictions predictions = new Predictions();
 
     HostState(TargetHost host, Connector connector, boolean readOnly) {
@@ -48,6 +51,20 @@ final class HostState {
     synchronized void setFact(String name, Object value) {
         facts.put(name, value);
         unknown.remove(name);
+    }
+
+    /** The set_fact values inside a recorded result (a loop's are in its items' results). */
+    synchronized void setFactsFrom(Map<String, Object> result) {
+        if (result.get(SetFact.FACTS) instanceof Map<?, ?> set) {
+            set.forEach((k, v) -> setFact(String.valueOf(k), v));
+        }
+        if (result.get("results") instanceof List<?> items) {
+            for (Object item : items) {
+                if (item instanceof Map<?, ?> m && m.get(SetFact.FACTS) instanceof Map<?, ?> set) {
+                    set.forEach((k, v) -> setFact(String.valueOf(k), v));
+                }
+            }
+        }
     }
 
     /** Plan mode: {@code name} will hold a value only known when applying. */
@@ -81,11 +98,30 @@ final class HostState {
         return guarded ? guardedConnection : connection;
     }
 
+    /** Drops the connection (a reboot closed it) and opens a new one; throws while the host is down. */
+    synchronized Connection reconnect() throws ConnectionException, InterruptedException {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+        return connection();
+    }
+
     synchronized Map<String, Object> gatheredFacts() throws ConnectionException, InterruptedException {
         if (gathered == null) {
             gathered = HostFacts.gather(connection());
         }
         return gathered;
+    }
+
+    /** Step {@code id} did not run its tasks on this host, and why ("not selected", a skip reason). */
+    synchronized void noteNotRun(String id, String why) {
+        notRun.put(id, why);
+    }
+
+    /** Why step {@code id} did not run here; null when it ran or has not been reached yet. */
+    synchronized String notRun(String id) {
+        return notRun.get(id);
     }
 
     /** Plan mode: what earlier tasks on this host are predicted to change. */

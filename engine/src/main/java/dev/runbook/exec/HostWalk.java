@@ -23,6 +23,8 @@ import java.util.concurrent.Future;
  * whether it runs given how its needs ended.
  */
 final class HostWalk {
+    /** Why a step of an unreachable host did not run (its tasks are not counted as skipped). */
+    static final String UNREACHABLE = "host unreachable";
     private final RunContext run;
     private final StepGraph graph;
     private final HostState host;
@@ -94,7 +96,7 @@ final class HostWalk {
             interrupted |= r.status() == StepStatus.INTERRUPTED;
         }
         if (unreachable) {
-            return new StepResult(StepStatus.SKIPPED, true, rootCause, "host unreachable");
+            return new StepResult(StepStatus.SKIPPED, true, rootCause, UNREACHABLE);
         }
         if (run.control().aborted() || (run.control().stopRequested() && step.run() != RunPolicy.ALWAYS)) {
             return new StepResult(StepStatus.INTERRUPTED, false, null, "interrupted before it started");
@@ -109,13 +111,30 @@ final class HostWalk {
             return new StepResult(StepStatus.SKIPPED, true, rootCause, reason);
         }
         if (step.run() == RunPolicy.ON_FAILURE && rootCause == null) {
+            String flag = namedBy(step.id());
+            if (flag != null) {
+                // run by hand (a restore): the user named it, so its run policy does not hold it back
+                run.emit(new RunEvent.Warning(Instant.now(), host.name(), "step '" + step.id() + "' runs because "
+                        + flag + " names it (run: on-failure would skip it: no step it needs failed)"));
+                return null;
+            }
             return StepResult.of(StepStatus.SKIPPED, "on-failure: no step it needs failed");
         }
         return null;
     }
 
+    /** "--only" or "--from" when that option names {@code step}; else null. */
+    private String namedBy(String step) {
+        if (step.equals(run.request().only())) {
+            return "--only";
+        }
+        return step.equals(run.request().from()) ? "--from" : null;
+    }
+
     private void finish(Step step, StepResult r, Instant started) {
         results.put(step.id(), r);
+        host.noteNotRun(step.id(), "not selected".equals(r.reason()) ? "not selected by "
+                + (run.request().only() != null ? "--only" : "--from") : r.reason());
         if (!"not selected".equals(r.reason()) || r.status() != StepStatus.OK) {
             run.emit(new RunEvent.StepFinished(Instant.now(), host.name(), step.id(), r.status(), r.reason(),
                     started == null ? java.time.Duration.ZERO : java.time.Duration.between(started, Instant.now())));

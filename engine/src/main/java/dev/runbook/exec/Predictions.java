@@ -5,7 +5,6 @@ import dev.runbook.modules.Footprint;
 import dev.runbook.modules.Resource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Plan mode, one host: what earlier tasks are predicted to change (or might), so that a later
@@ -34,17 +33,23 @@ final class Predictions {
 
     /**
      * Why a probe reading {@code reads} in {@code step} cannot know what apply will find, or null:
-     * {@code depends on what 'deploy › sync' would change first (/var/www/shop)}.
+     * {@code depends on what 'deploy › sync' would change first (/var/www/shop)}. The steps that
+     * ended before it are searched in graph order, then its own earlier tasks, so the answer is
+     * the same on every run.
      */
-    synchronized String stale(String step, Set<String> earlierSteps, List<Resource> reads) {
-        for (Write w : writes) {
-            if (!w.step().equals(step) && !earlierSteps.contains(w.step())) {
-                continue;
-            }
-            for (Resource r : reads) {
-                if (r.overlaps(w.resource())) {
-                    String who = w.step().equals(step) ? w.task() : w.step() + " › " + w.task();
-                    return "depends on what '" + who + "' would change first (" + w.resource().describe() + ")";
+    synchronized String stale(String step, List<String> earlierSteps, List<Resource> reads) {
+        List<String> order = new ArrayList<>(earlierSteps);
+        order.add(step);
+        for (String s : order) {
+            for (Write w : writes) {
+                if (!w.step().equals(s)) {
+                    continue;
+                }
+                for (Resource r : reads) {
+                    if (r.overlaps(w.resource())) {
+                        String who = s.equals(step) ? w.task() : s + " › " + w.task();
+                        return "depends on what '" + who + "' would change first (" + w.resource().describe() + ")";
+                    }
                 }
             }
         }

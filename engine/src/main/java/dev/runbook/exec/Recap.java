@@ -17,20 +17,42 @@ final class Recap implements RunListener {
         int failed;
         int skipped;
         int unreachable;
+        int ignored;
         boolean stepFailed;
     }
 
     private final Map<String, Counts> hosts = new LinkedHashMap<>();
+    private final Map<String, Integer> tasksPerStep;
 
-    Recap(List<String> hostNames) {
+    /** @param tasksPerStep how many tasks each step has, to count a skipped step's tasks as skipped */
+    Recap(List<String> hostNames, Map<String, Integer> tasksPerStep) {
         hostNames.forEach(h -> hosts.put(h, new Counts()));
+        this.tasksPerStep = Map.copyOf(tasksPerStep);
     }
 
     @Override
     public synchronized void on(RunEvent event) {
         if (event instanceof RunEvent.TaskFinished f && f.item() == null) {
-            Counts c = hosts.get(f.host());
-            TaskOutcome o = f.outcome();
+            count(f.host(), f.outcome());
+        } else if (event instanceof RunEvent.TaskRestored r && r.itemIndex() == RunEvent.NO_ITEM) {
+            count(r.host(), r.outcome());
+        } else if (event instanceof RunEvent.StepFinished s && s.status() == StepStatus.FAILED) {
+            hosts.get(s.host()).stepFailed = true;
+        } else if (event instanceof RunEvent.StepFinished s && s.status() == StepStatus.SKIPPED
+                && !HostWalk.UNREACHABLE.equals(s.reason())) {
+            // a step that did not run at all (when, run policy, a failed need): each of its tasks is skipped
+            hosts.get(s.host()).skipped += tasksPerStep.getOrDefault(s.step(), 0);
+        } else if (event instanceof RunEvent.HostUnreachable u) {
+            Counts c = hosts.get(u.host());
+            if (c.unreachable == 0) {
+                c.unreachable = 1;
+            }
+        }
+    }
+
+    private void count(String host, TaskOutcome o) {
+        Counts c = hosts.get(host);
+        {
             if (o instanceof TaskOutcome.Ok ok) {
                 if (ok.changed()) {
                     c.changed++;
@@ -40,6 +62,7 @@ final class Recap implements RunListener {
             } else if (o instanceof TaskOutcome.Failed fl) {
                 if (fl.ignored()) {
                     c.ok++;
+                    c.ignored++;
                 } else {
                     c.failed++;
                 }
@@ -54,19 +77,12 @@ final class Recap implements RunListener {
                     c.ok++;
                 }
             }
-        } else if (event instanceof RunEvent.StepFinished s && s.status() == StepStatus.FAILED) {
-            hosts.get(s.host()).stepFailed = true;
-        } else if (event instanceof RunEvent.HostUnreachable u) {
-            Counts c = hosts.get(u.host());
-            if (c.unreachable == 0) {
-                c.unreachable = 1;
-            }
         }
     }
 
     synchronized Map<String, HostRecap> snapshot() {
         Map<String, HostRecap> out = new LinkedHashMap<>();
-        hosts.forEach((h, c) -> out.put(h, new HostRecap(c.ok, c.changed, c.failed, c.skipped, c.unreachable)));
+        hosts.forEach((h, c) -> out.put(h, new HostRecap(c.ok, c.changed, c.failed, c.skipped, c.unreachable, c.ignored)));
         return out;
     }
 

@@ -1,5 +1,6 @@
 package dev.runbook.exec;
 
+import dev.runbook.event.EventRefused;
 import dev.runbook.event.RunEvent;
 import dev.runbook.event.RunEvent.Mode;
 import dev.runbook.event.RunListener;
@@ -12,7 +13,9 @@ import dev.runbook.modules.ModuleRegistry;
 import dev.runbook.plan.StepGraph;
 import dev.runbook.template.Templater;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 
 /** What every host walk of one run shares. */
@@ -24,10 +27,12 @@ final class RunContext {
     private final RunControl control;
     private final Semaphore forks;
     private final BecomeSpec.BecomeWrapper becomeWrapper;
+    private final Producers producers;
+    private final Map<String, Object> runVars;
     private final StepGraph graph;
 
     RunContext(StepGraph graph, RunRequest request, Templater templater, ModuleRegistry modules, RunListener listener,
-               RunControl control, BecomeSpec.BecomeWrapper becomeWrapper) {
+               RunControl control, BecomeSpec.BecomeWrapper becomeWrapper, RunStamp stamp) {
         this.graph = graph;
         this.request = request;
         this.templater = templater;
@@ -36,6 +41,18 @@ final class RunContext {
         this.control = control;
         this.forks = new Semaphore(request.forks(), true);
         this.becomeWrapper = becomeWrapper;
+        this.producers = new Producers(request.runbook(), modules);
+        this.runVars = stamp.vars();
+    }
+
+    /** Variables of the whole run: runbook_run_id, ansible_date_time. */
+    Map<String, Object> runVars() {
+        return runVars;
+    }
+
+    /** Which steps set which variables, to explain a condition false for want of one. */
+    Producers producers() {
+        return producers;
     }
 
     RunRequest request() {
@@ -46,9 +63,10 @@ final class RunContext {
         return request.runbook();
     }
 
-    /** The steps that end before {@code step} starts on a host: every step it needs, directly or further up. */
-    java.util.Set<String> before(String step) {
-        return graph.ancestors(step);
+    /** The steps that end before {@code step} starts on a host (every step it needs, directly or further up), in graph order. */
+    List<String> before(String step) {
+        Set<String> ancestors = graph.ancestors(step);
+        return graph.order().stream().filter(ancestors::contains).toList();
     }
 
     Templater templater() {
@@ -80,7 +98,26 @@ final class RunContext {
     }
 
     void emit(RunEvent e) {
-        listener.on(e);
+        try {
+            listener.on(e);
+        } catch (EventRefused refused) {
+            control.requestStop(); // what cannot be recorded must not run: start nothing more
+        }
+    }
+
+    /** Emits a task's start; false when a listener that must record it could not (then the task must not run). */
+    boolean begin(RunEvent.TaskStarted e) {
+        try {
+            listener.on(e);
+            return true;
+        } catch (EventRefused refused) {
+            control.requestStop();
+            return false;
+        }
+    }
+
+    ResumePoint resume() {
+        return request.resume();
     }
 
     /** Task over step over the host's ansible_become* variables. */

@@ -9,7 +9,9 @@ import dev.runbook.template.Templater;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -41,14 +43,18 @@ public final class Scheduler {
 
     public RunResult run(StepGraph graph, RunRequest request, RunListener listener, RunControl control) throws InterruptedException {
         Instant start = Instant.now();
-        String runId = RunIds.next(start);
+        String runId = request.resume().runId() != null ? request.resume().runId() : RunIds.next(start);
         List<String> names = request.hosts().stream().map(TargetHost::name).toList();
-        Recap recap = new Recap(names);
+        Map<String, Integer> tasksPerStep = new LinkedHashMap<>();
+        request.runbook().steps().forEach((id, step) -> tasksPerStep.put(id, step.tasks().size()));
+        Recap recap = new Recap(names, tasksPerStep);
         RunListener all = RunListener.all(List.of(recap, listener));
-        RunContext ctx = new RunContext(graph, request, templater, modules, all, control, become);
+        RunContext ctx = new RunContext(graph, request, templater, modules, all, control, become,
+                new RunStamp(runId, start, null));
         Set<String> selected = selected(graph, request);
-        all.on(new RunEvent.RunStarted(start, runId, request.runbook().name(), request.mode(), names, graph.order()));
-        request.connector().warnings().forEach(w -> all.on(new RunEvent.Warning(Instant.now(), null, w)));
+        List<String> steps = graph.order().stream().filter(selected::contains).toList();
+        ctx.emit(new RunEvent.RunStarted(start, runId, request.runbook().name(), request.mode(), names, steps));
+        request.connector().warnings().forEach(w -> ctx.emit(new RunEvent.Warning(Instant.now(), null, w)));
         ExecutorService pool = Executors.newCachedThreadPool(daemonThreads());
         control.whenAborted(pool::shutdownNow);
         try {
@@ -61,7 +67,7 @@ public final class Scheduler {
                 : recap.anyFailed() ? RunResult.Status.FAILED
                 : recap.anyUnreachable() ? RunResult.Status.UNREACHABLE : RunResult.Status.OK;
         Duration took = Duration.between(start, Instant.now());
-        all.on(new RunEvent.RunFinished(Instant.now(), runId, status.exitCode(), recap.snapshot(), took,
+        ctx.emit(new RunEvent.RunFinished(Instant.now(), runId, status.exitCode(), recap.snapshot(), took,
                 status == RunResult.Status.INTERRUPTED));
         return new RunResult(runId, status, recap.snapshot(), took);
     }
@@ -137,18 +143,23 @@ public final class Scheduler {
         }
     }
 
-    /** Steps to run: all; {@code --only S}: just S; {@code --from S}: S and everything after it. */
+    /**
+     * Steps to run: all; {@code --only S}: just S; {@code --from S}: S and everything after it.
+     * Discovery steps are always selected: the facts they find are what the others read.
+     */
     static Set<String> selected(StepGraph graph, RunRequest request) {
-        if (request.only() != null) {
-            return Set.of(request.only());
+        if (request.only() == null && request.from() == null) {
+            return new LinkedHashSet<>(graph.order());
         }
-        if (request.from() != null) {
-            Set<String> out = new LinkedHashSet<>();
+        Set<String> out = new LinkedHashSet<>();
+        graph.order().stream().filter(id -> graph.runbook().steps().get(id).discovery()).forEach(out::add);
+        if (request.only() != null) {
+            out.add(request.only());
+        } else {
             out.add(request.from());
             out.addAll(graph.descendants(request.from()));
-            return out;
         }
-        return new LinkedHashSet<>(graph.order());
+        return out;
     }
 
     private static ThreadFactory daemonThreads() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -49,6 +50,16 @@ final class Scope {
         Map<String, Object> merged = new LinkedHashMap<>(layers.layer(layer));
         merged.putAll(values);
         return new Scope(layers.with(layer, merged), unknown, templater);
+    }
+
+    /** The same scope where {@code name} (a result about to be registered) is not unknown. */
+    Scope without(String name) {
+        if (name == null || !unknown.contains(name)) {
+            return this;
+        }
+        Set<String> rest = new java.util.HashSet<>(unknown);
+        rest.remove(name);
+        return new Scope(layers, rest, templater);
     }
 
     Scope withItem(Object item) {
@@ -147,13 +158,18 @@ final class Scope {
         return found != null ? found : matchAny(text, derived().keySet());
     }
 
+    /** The name read first in {@code text} (so messages do not depend on set order), or null. */
     private static String matchAny(String text, Set<String> names) {
+        String first = null;
+        int at = Integer.MAX_VALUE;
         for (String name : names) {
-            if (Pattern.compile("(?<![\\w.'\"])" + Pattern.quote(name) + "\\b").matcher(text).find()) {
-                return name;
+            Matcher m = Pattern.compile("(?<![\\w.'\"])" + Pattern.quote(name) + "\\b").matcher(text);
+            if (m.find() && (m.start() < at || m.start() == at && name.compareTo(first) < 0)) {
+                first = name;
+                at = m.start();
             }
         }
-        return null;
+        return first;
     }
 
     /** Variables whose templates read an unknown name, found by repeating until no new one appears. */

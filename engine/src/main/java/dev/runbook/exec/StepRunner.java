@@ -74,17 +74,20 @@ final class StepRunner {
                 return StepResult.of(StepStatus.PLANNED, "when: " + stepScope.dependsOn(dependsOn));
             }
             if (!run.templater().test(step.when(), stepScope.vars())) {
+                warnIfMissing(step.when().text(), stepScope);
+                host.noteNotRun(step.id(), "when: " + step.when().text() + " was false");
                 return StepResult.of(StepStatus.SKIPPED, "when: " + step.when().text() + " was false");
             }
         }
         boolean changed = false;
+        StepShared shared = new StepShared();
         List<Task> tasks = step.tasks();
         for (int i = 0; i < tasks.size(); i++) {
             if (run.control().aborted() || (run.control().stopRequested() && step.run() != RunPolicy.ALWAYS)) {
                 return StepResult.of(StepStatus.INTERRUPTED, "interrupted before task " + (i + 1) + " of " + tasks.size());
             }
             Task task = tasks.get(i);
-            TaskOutcome o = new TaskRunner(run, host, step, i, task).run(taskScope(task));
+            TaskOutcome o = new TaskRunner(run, host, step, i, task, shared).run(taskScope(task));
             if (o instanceof TaskOutcome.Failed f && !f.ignored()) {
                 return failed("task '" + task.displayName() + "' failed" + (task.noLog() ? " (output hidden by no_log)" : ": " + f.msg()));
             }
@@ -98,6 +101,15 @@ final class StepRunner {
             return StepResult.of(StepStatus.PLANNED, null);
         }
         return StepResult.of(changed ? StepStatus.CHANGED : StepStatus.OK, null);
+    }
+
+    /** A condition false because a step that sets a variable it reads did not run: say so. */
+    void warnIfMissing(String condition, Scope scope) {
+        String missing = run.producers().missing(condition, scope.vars(), step.id(), host);
+        if (missing != null) {
+            run.emit(new RunEvent.Warning(Instant.now(), host.name(), "step '" + step.id() + "': when: " + condition
+                    + " was false, and " + missing + "; the work it guards was skipped"));
+        }
     }
 
     /** The unknown value that makes the step's when fail to evaluate in a plan, or null. */
@@ -133,7 +145,9 @@ final class StepRunner {
         Scope s = scope().withLayer(VarScope.Layer.TASK, task.vars());
         if (Facts.wanted(task)) {
             try {
-                s = s.withLayer(VarScope.Layer.INVENTORY_HOST, Facts.asVars(host.gatheredFacts()));
+                Map<String, Object> facts = new LinkedHashMap<>(host.gatheredFacts());
+                facts.put("date_time", run.runVars().get("ansible_date_time")); // ansible_facts.date_time too
+                s = s.withLayer(VarScope.Layer.INVENTORY_HOST, Facts.asVars(facts));
             } catch (dev.runbook.connection.ConnectionException e) {
                 // The task's own module call will meet the same problem and report it as unreachable.
             }
@@ -142,7 +156,7 @@ final class StepRunner {
     }
 
     private Map<String, Object> magic(TargetHost t) {
-        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>(run.runVars());
         m.put("inventory_hostname", t.name());
         m.put("inventory_hostname_short", t.name().split("\\.", 2)[0]);
         m.put("group_names", t.groups().stream().filter(g -> !g.equals("all")).sorted().toList()); // as Ansible: sorted, ungrouped kept

@@ -25,9 +25,11 @@ final class TaskContext implements ModuleContext {
     private final OutputSink sink;
     private final SourceSpan where;
     private final BecomeSpec become;
+    private final StepShared shared;
 
     TaskContext(HostState host, Scope scope, boolean checkMode, boolean diff, Path baseDir,
-                Templater templater, Duration timeout, OutputSink sink, SourceSpan where, BecomeSpec become) {
+                Templater templater, Duration timeout, OutputSink sink, SourceSpan where, BecomeSpec become,
+                StepShared shared) {
         this.host = host;
         this.scope = scope;
         this.checkMode = checkMode;
@@ -38,6 +40,7 @@ final class TaskContext implements ModuleContext {
         this.sink = sink;
         this.where = where;
         this.become = become;
+        this.shared = shared;
     }
 
     @Override
@@ -55,6 +58,11 @@ final class TaskContext implements ModuleContext {
             Thread.currentThread().interrupt();
             throw new Unreachable(new ConnectionException(ConnectionException.Cause.OTHER, "interrupted"));
         }
+    }
+
+    @Override
+    public Connection reconnect() throws ConnectionException, InterruptedException {
+        return become.wrap(host.reconnect());
     }
 
     /** Carries a failure to open the connection out of {@link #connection()}, which cannot throw it. */
@@ -134,6 +142,11 @@ final class TaskContext implements ModuleContext {
             throw new UnknownValue(unknown);
         }
         return new ModuleException(e.getMessage());
+    }
+
+    @Override
+    public <T> T stepShared(Class<T> type, java.util.function.Supplier<T> create) {
+        return shared.get(type, create);
     }
 
     @Override

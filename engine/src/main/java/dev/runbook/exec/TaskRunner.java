@@ -7,6 +7,7 @@ import dev.runbook.event.RunEvent;
 import dev.runbook.event.RunEvent.Mode;
 import dev.runbook.event.TaskOutcome;
 import dev.runbook.model.Expr;
+import dev.runbook.model.LoopControl;
 import dev.runbook.model.Step;
 import dev.runbook.model.Task;
 import dev.runbook.modules.Args;
@@ -17,6 +18,7 @@ import dev.runbook.modules.ModuleException;
 import dev.runbook.modules.ModuleResult;
 import dev.runbook.modules.core.SetFact;
 import dev.runbook.template.TemplateException;
+import dev.runbook.template.VarScope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,23 +39,32 @@ final class TaskRunner {
     private final Step step;
     private final int index;
     private final Task task;
+    private final StepShared shared;
     private volatile Secrets secrets = Secrets.none();
+    private boolean warnedMissing;
 
-    TaskRunner(RunContext run, HostState host, Step step, int index, Task task) {
+    TaskRunner(RunContext run, HostState host, Step step, int index, Task task, StepShared shared) {
         this.run = run;
         this.host = host;
         this.step = step;
         this.index = index;
         this.task = task;
+        this.shared = shared;
     }
 
     /** Runs the task (every loop item) and returns its overall outcome; registers the result. */
     TaskOutcome run(Scope scope) throws InterruptedException {
         Instant start = Instant.now();
-        run.emit(new RunEvent.TaskStarted(start, host.name(), step.id(), index, task.displayName(), null));
+        TaskOutcome prior = run.resume().finished(host.name(), step.id(), index, RunEvent.NO_ITEM);
+        if (prior != null) {
+            return restore(prior, null, RunEvent.NO_ITEM);
+        }
+        if (!run.begin(new RunEvent.TaskStarted(start, host.name(), step.id(), index, task.displayName(), null))) {
+            return notStarted();
+        }
         TaskOutcome outcome;
         try {
-            outcome = task.loop() == null ? once(scope, null) : loop(scope);
+            outcome = task.loop() == null ? once(scope, null, RunEvent.NO_ITEM) : loop(scope);
         } catch (TemplateException e) {
             outcome = failedOrUnknown(e, scope);
         }
@@ -64,6 +75,21 @@ final class TaskRunner {
         run.emit(new RunEvent.TaskFinished(Instant.now(), host.name(), step.id(), index, task.displayName(), null,
                 shown, Duration.between(start, Instant.now())));
         return shown;
+    }
+
+    /** Takes what an earlier attempt of this run recorded instead of running again (apply --resume). */
+    private TaskOutcome restore(TaskOutcome prior, String label, int itemIndex) {
+        host.setFactsFrom(prior instanceof TaskOutcome.Ok ok ? ok.result() : Map.of());
+        if (itemIndex == RunEvent.NO_ITEM) {
+            register(prior);
+        }
+        run.emit(new RunEvent.TaskRestored(Instant.now(), host.name(), step.id(), index, task.displayName(), label,
+                prior, itemIndex));
+        return prior;
+    }
+
+    private static TaskOutcome notStarted() {
+        return new TaskOutcome.Failed("not started: the run's journal could not record it", Map.of(), false);
     }
 
     private TaskOutcome loop(Scope scope) throws TemplateException, InterruptedException {
@@ -78,21 +104,42 @@ final class TaskRunner {
         }
         List<Map<String, Object>> results = new ArrayList<>();
         List<TaskOutcome> outcomes = new ArrayList<>();
-        for (Object item : list) {
+        LoopControl control = task.loopControl();
+        for (int i = 0; i < list.size(); i++) {
+            LoopItem item = new LoopItem(control, list, i);
+            Scope itemScope = scope.withLayer(VarScope.Layer.TASK, item.vars());
             Instant start = Instant.now();
-            String label = label(item);
-            run.emit(new RunEvent.TaskStarted(start, host.name(), step.id(), index, task.displayName(), label));
-            TaskOutcome o;
-            try {
-                o = once(scope.withItem(item), item);
-            } catch (TemplateException e) {
-                o = failedOrUnknown(e, scope);
+            String label = label(item.value());
+            TaskOutcome labelFailed = null;
+            if (control.label() != null) {
+                try {
+                    label = String.valueOf(run.templater().renderText(control.label(), itemScope.vars(), task.span()));
+                } catch (TemplateException e) {
+                    labelFailed = new TaskOutcome.Failed("loop_control.label: " + itemScope.explain(e), Map.of(), false);
+                }
             }
-            run.emit(new RunEvent.TaskFinished(Instant.now(), host.name(), step.id(), index, task.displayName(), label,
-                    masked(o), Duration.between(start, Instant.now())));
+            TaskOutcome o = run.resume().finished(host.name(), step.id(), index, i);
+            if (o != null) {
+                restore(o, label, i);
+            } else {
+                if (i > 0 && !control.pause().isZero() && run.mode() == Mode.APPLY) {
+                    run.control().sleep(control.pause());
+                }
+                if (!run.begin(new RunEvent.TaskStarted(start, host.name(), step.id(), index, task.displayName(), label, i))) {
+                    o = notStarted();
+                } else {
+                    try {
+                        o = labelFailed != null ? labelFailed : once(itemScope, item.value(), i);
+                    } catch (TemplateException e) {
+                        o = failedOrUnknown(e, scope);
+                    }
+                    run.emit(new RunEvent.TaskFinished(Instant.now(), host.name(), step.id(), index, task.displayName(), label,
+                            masked(o), Duration.between(start, Instant.now()), i));
+                }
+            }
             outcomes.add(o);
             Map<String, Object> r = new LinkedHashMap<>(Outcomes.registered(o));
-            r.put("item", item);
+            r.putAll(item.vars());
             results.add(r);
             if (o instanceof TaskOutcome.Unreachable) {
                 return o;
@@ -102,24 +149,36 @@ final class TaskRunner {
     }
 
     /** One execution (one loop item): when, then attempts until success or retries run out. */
-    private TaskOutcome once(Scope scope, Object item) throws TemplateException, InterruptedException {
+    private TaskOutcome once(Scope scope, Object item, int itemIndex) throws TemplateException, InterruptedException {
         boolean bare = run.modules().find(task.module().module()).map(Module::isControllerOnly).orElse(false);
         String dependsOn = scope.unknownReferenceIn(bare, task.when(), task.module().args());
+        if (dependsOn == null && run.mode() == Mode.PLAN && (bare || Boolean.FALSE.equals(task.checkMode()))) {
+            // Runs for real in the plan: its changed_when/failed_when are evaluated too (over its own new result).
+            dependsOn = scope.without(task.register()).unknownReference(task.changedWhen(), task.failedWhen());
+        }
         if (dependsOn != null) {
             return unknownBecause(scope, dependsOn);
         }
         if (task.when() != null && !run.templater().test(task.when(), scope.vars())) {
+            String missing = run.producers().missing(task.when().text(), scope.vars(), step.id(), host);
+            if (missing != null && !warnedMissing) {
+                warnedMissing = true; // once per task, not once per loop item
+                run.emit(new RunEvent.Warning(Instant.now(), host.name(), step.id() + " › " + task.displayName()
+                        + ": when: " + task.when().text() + " was false, and " + missing + "; the task was skipped"));
+            }
             return new TaskOutcome.Skipped("when: " + task.when().text() + " was false");
         }
         int attempts = task.retries() == null ? 1 : Math.max(1, task.retries() + 1);
         Duration delay = task.delay() == null ? DEFAULT_DELAY : task.delay();
         TaskOutcome outcome = null;
-        for (int attempt = 1; attempt <= attempts; attempt++) {
+        int used = run.resume().attemptsUsed(host.name(), step.id(), index, itemIndex);
+        for (int attempt = Math.min(used + 1, attempts); attempt <= attempts; attempt++) {
             outcome = attempt(scope);
             if (run.mode() == Mode.PLAN || outcome instanceof TaskOutcome.Unreachable || !wantsRetry(outcome, scope)) {
                 break;
             }
             if (attempt < attempts) {
+                run.emit(new RunEvent.TaskRetried(Instant.now(), host.name(), step.id(), index, itemIndex, attempt));
                 run.emit(new RunEvent.Warning(Instant.now(), host.name(), task.displayName() + ": attempt " + attempt
                         + " of " + attempts + " did not succeed; retrying in " + delay.toSeconds() + "s"));
                 run.control().sleep(delay);
@@ -156,7 +215,7 @@ final class TaskRunner {
         Duration timeout = task.timeout() != null ? task.timeout() : step.timeout() != null ? step.timeout() : Duration.ZERO;
         TaskMode how = TaskMode.of(run.mode(), module, task.checkMode());
         TaskContext ctx = new TaskContext(host, scope, how.checkMode(), run.diff(), run.baseDir(),
-                run.templater(), timeout, sink, task.span(), run.become(host, step, task, scope.vars()));
+                run.templater(), timeout, sink, task.span(), run.become(host, step, task, scope.vars()), shared);
         run.forks().acquire();
         try {
             return switch (how) {

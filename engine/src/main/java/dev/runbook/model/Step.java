@@ -8,10 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** A node of the DAG: tasks run in order on each host once every need is done. */
+/**
+ * A node of the DAG: tasks run in order on each host once every need is done.
+ *
+ * @param discovery a read-only step that finds facts (paths, database names) other steps use: it
+ *                  runs before every other step, in plans too, and whatever --only or --from select
+ */
 public record Step(String id, List<String> needs, RunPolicy run, Expr when, List<Task> tasks,
                    Map<String, Object> vars, boolean runOnce, Become become, Duration timeout,
-                   int retries, SourceSpan span) {
+                   int retries, SourceSpan span, boolean discovery) {
     public Step {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(span, "span");
@@ -23,5 +28,11 @@ public record Step(String id, List<String> needs, RunPolicy run, Expr when, List
         if (retries < 0) {
             throw new IllegalArgumentException("retries must be >= 0 in step " + id);
         }
+    }
+
+    /** A step that is not a discovery step. */
+    public Step(String id, List<String> needs, RunPolicy run, Expr when, List<Task> tasks, Map<String, Object> vars,
+                boolean runOnce, Become become, Duration timeout, int retries, SourceSpan span) {
+        this(id, needs, run, when, tasks, vars, runOnce, become, timeout, retries, span, false);
     }
 }

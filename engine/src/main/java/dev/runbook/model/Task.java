@@ -11,6 +11,7 @@ import java.util.Objects;
  * One task, Ansible-style. Optional fields are null when not given. {@code loop} is either a
  * List of values or a String template that renders to a list.
  *
+ * @param loopControl how loop items are named, labelled and paced ({@link LoopControl#DEFAULT} without loop_control)
  * @param check a read-only probe command for {@code command}/{@code shell}: tells dry-run whether
  *              the task would change anything (exit 0 = would change, 1 = nothing to do)
  * @param checkMode Ansible's {@code check_mode}: false runs the task for real in plans too (its
@@ -20,12 +21,23 @@ public record Task(String name, ModuleCall module, Expr when, String register, O
                    Integer retries, Duration delay, Expr until, Expr changedWhen, Expr failedWhen,
                    boolean ignoreErrors, boolean noLog, Become become, Duration timeout,
                    String check, String creates, String removes, Boolean checkMode, Map<String, Object> vars,
-                   SourceSpan span) {
+                   SourceSpan span, LoopControl loopControl) {
     public Task {
         Objects.requireNonNull(module, "module");
         Objects.requireNonNull(span, "span");
         become = become == null ? Become.UNSET : become;
         vars = vars == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(vars));
+        loopControl = loopControl == null ? LoopControl.DEFAULT : loopControl;
+    }
+
+    /** A task without loop_control. */
+    public Task(String name, ModuleCall module, Expr when, String register, Object loop,
+                Integer retries, Duration delay, Expr until, Expr changedWhen, Expr failedWhen,
+                boolean ignoreErrors, boolean noLog, Become become, Duration timeout,
+                String check, String creates, String removes, Boolean checkMode, Map<String, Object> vars,
+                SourceSpan span) {
+        this(name, module, when, register, loop, retries, delay, until, changedWhen, failedWhen, ignoreErrors, noLog,
+                become, timeout, check, creates, removes, checkMode, vars, span, null);
     }
 
     /** The name shown in output: the given name, else "module: first words of its args". */

@@ -21,6 +21,10 @@ final class BuiltinModules {
         all.add(new dev.runbook.modules.db.MysqlRestore());
         all.add(new dev.runbook.modules.system.WaitFor());
         all.add(new dev.runbook.modules.system.Package());
+        all.add(new dev.runbook.modules.system.Apt());
+        all.add(new dev.runbook.modules.system.Reboot());
+        all.add(dev.runbook.modules.system.Dnf.dnf());
+        all.add(dev.runbook.modules.system.Dnf.yum());
         all.add(new dev.runbook.modules.system.Service());
         all.add(new dev.runbook.modules.net.Http());
         all.add(new dev.runbook.modules.files.FileModule());

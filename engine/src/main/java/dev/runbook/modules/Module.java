@@ -40,6 +40,23 @@ public interface Module {
     }
 
     /**
+     * True when this call, with these arguments as written (templates unrendered), never changes
+     * anything: it may run in a discovery step. Controller-only modules are read-only.
+     */
+    default boolean isReadOnly(java.util.Map<String, Object> args) {
+        return isControllerOnly();
+    }
+
+    /**
+     * Whether running this task again is safe when nobody knows if its last run finished (it
+     * was in flight when the process died): true for modules that probe before they change
+     * anything. {@code args} are the arguments as written (templates not rendered).
+     */
+    default boolean safeToRepeat(java.util.Map<String, Object> args) {
+        return true;
+    }
+
+    /**
      * What this call (its arguments rendered) reads on the host to decide, and what it would
      * change there. Plans use it to tell which predictions an earlier predicted change makes
      * stale. Modules that do not say may read anything and change anything.

@@ -8,6 +8,7 @@ import dev.runbook.connection.OutputSink;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What a module sees while it runs on one host. The connection already applies become and, in
@@ -41,8 +42,27 @@ public interface ModuleContext {
     /** Where long-running commands stream their output. */
     OutputSink sink();
 
+    /**
+     * Closes this host's connection and opens a new one (after the host rebooted, say), returned
+     * with this task's become applied. Other steps of the host running at the same time lose
+     * their connection, as they would in a real reboot. Throws when the host cannot be reached
+     * yet; callers retry with a deadline.
+     */
+    default Connection reconnect() throws ConnectionException, InterruptedException {
+        throw new ConnectionException(ConnectionException.Cause.OTHER, "this connection cannot be reopened");
+    }
+
     /** Facts gathered once per host on demand (os family, package manager, ...). */
     Map<String, Object> facts() throws ConnectionException, InterruptedException;
+
+    /**
+     * An object shared by the tasks of one step on this host (the http module's cookie jar),
+     * created on first use and forgotten when the step ends. Keyed by type. This default shares
+     * nothing: each call creates a new one.
+     */
+    default <T> T stepShared(Class<T> type, Supplier<T> create) {
+        return create.get();
+    }
 
     /** Runs a command with this task's timeout and output sink. */
     default CommandResult run(CommandRequest request) throws ConnectionException, InterruptedException {

@@ -34,7 +34,7 @@ public final class RunbookParser {
     static final Set<String> ROOT_FIELDS = Set.of("runbook", "description", "hosts", "vars", "serial",
             "max_fail_percentage", "steps", "include");
     static final Set<String> STEP_FIELDS = Set.of("description", "needs", "run", "when", "tasks", "vars", "run_once",
-            "become", "become_user", "become_method", "timeout", "retries", "include");
+            "become", "become_user", "become_method", "timeout", "retries", "include", "discovery");
     static final Set<String> INCLUDED_STEPS_FIELDS = Set.of("steps", "include");
     private static final Pattern STEP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     private static final Pattern PERCENT = Pattern.compile("(\\d+)\\s*%");
@@ -45,6 +45,7 @@ public final class RunbookParser {
     /** The chain of files being read, to report include cycles as that chain. */
     private final List<Path> chain = new ArrayList<>();
 
+    private final ModuleRegistry modules;
     private final Vault vault;
 
     public RunbookParser(ModuleRegistry modules) {
@@ -53,6 +54,7 @@ public final class RunbookParser {
 
     /** Inline {@code !vault} values are decrypted with {@code vault} (deferred: kept encrypted). */
     public RunbookParser(ModuleRegistry modules, Vault vault) {
+        this.modules = modules;
         this.tasks = new TaskParser(modules);
         this.vault = vault;
     }
@@ -170,7 +172,12 @@ public final class RunbookParser {
         Become become = TaskParser.become(r, e);
         Duration timeout = TaskParser.duration(r, e, "timeout");
         int retries = e.containsKey("retries") ? r.integer(TaskParser.value(e, "retries"), "retries", 0, 100).orElse(0) : 0;
-        return Optional.of(new Step(id, needs, run, when, list, vars, runOnce, become, timeout, retries, r.span(t.getKeyNode())));
+        boolean discovery = TaskParser.flag(r, e, "discovery");
+        if (discovery) {
+            Discovery.check(id, r.span(t.getKeyNode()), run, list, modules, diags);
+        }
+        return Optional.of(new Step(id, needs, run, when, list, vars, runOnce, become, timeout, retries,
+                r.span(t.getKeyNode()), discovery));
     }
 
     /** A list of tasks; an entry {@code - include: FILE} inlines the tasks of FILE there. */

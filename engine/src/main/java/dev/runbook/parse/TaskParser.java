@@ -3,6 +3,7 @@ package dev.runbook.parse;
 import dev.runbook.diag.Suggestions;
 import dev.runbook.model.Become;
 import dev.runbook.model.Expr;
+import dev.runbook.model.LoopControl;
 import dev.runbook.model.ModuleCall;
 import dev.runbook.model.Task;
 import dev.runbook.modules.ArgSpec;
@@ -29,7 +30,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 final class TaskParser {
     static final Set<String> FIELDS = Set.of("name", "when", "register", "loop", "with_items", "retries", "delay",
             "until", "changed_when", "failed_when", "ignore_errors", "no_log", "become", "become_user",
-            "become_method", "timeout", "check", "creates", "removes", "check_mode", "vars", "args");
+            "become_method", "timeout", "check", "creates", "removes", "check_mode", "vars", "args", "loop_control");
     /** Task-level fields handed to the module as arguments when it declares them. */
     private static final List<String> MODULE_FIELDS = List.of("creates", "removes", "check");
     private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -67,6 +68,7 @@ final class TaskParser {
         String removes = optionalString(r, e, "removes");
         Boolean checkMode = e.containsKey("check_mode") ? r.bool(value(e, "check_mode"), "check_mode").orElse(null) : null;
         Map<String, Object> vars = vars(r, e);
+        LoopControl loopControl = LoopControlParser.parse(r, e, e.containsKey("loop") || e.containsKey("with_items"));
         if (until != null && retries == null) {
             retries = 3; // Ansible's default when until is given
         }
@@ -74,7 +76,8 @@ final class TaskParser {
             return Optional.empty();
         }
         return Optional.of(new Task(name, call.get(), when, register, loop, retries, delay, until, changedWhen,
-                failedWhen, ignore, noLog, become, timeout, check, creates, removes, checkMode, vars, r.span(node)));
+                failedWhen, ignore, noLog, become, timeout, check, creates, removes, checkMode, vars, r.span(node),
+                loopControl));
     }
 
     private Optional<ModuleCall> module(NodeReader r, Node task, Map<String, NodeTuple> e) {

@@ -35,6 +35,9 @@ public final class GraphRenderer {
             if (s.runOnce()) {
                 sb.append("  [run_once]");
             }
+            if (s.discovery()) {
+                sb.append("  [discovery]");
+            }
             sb.append('\n');
         }
         return sb.toString();

@@ -65,11 +65,46 @@ public final class StepGraph {
                 }
             }
         }
+        discoveryFirst(runbook, g, diags);
         reportCycles(runbook, g, fileOrder, diags);
         if (diags.size() > before) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(new StepGraph(runbook, g, fileOrder));
+    }
+
+    /**
+     * Discovery steps run before every other step: each step that needs no other non-discovery
+     * step gets every discovery step as a need (so, transitively, every step comes after them). A
+     * discovery step may need only discovery steps.
+     */
+    private static void discoveryFirst(Runbook rb, Graph<String, DefaultEdge> g, Diagnostics diags) {
+        List<String> discovery = rb.steps().values().stream().filter(Step::discovery).map(Step::id).toList();
+        if (discovery.isEmpty()) {
+            return;
+        }
+        int before = diags.size();
+        List<String> roots = new ArrayList<>();
+        for (Step s : rb.steps().values()) {
+            boolean needsOrdinary = false;
+            for (String need : s.needs()) {
+                Step n = rb.steps().get(need);
+                if (n != null && !n.discovery()) {
+                    needsOrdinary = true;
+                    if (s.discovery()) {
+                        diags.add(Diagnostic.error(s.span(), "discovery step '" + s.id() + "' needs '" + need
+                                + "', which is not a discovery step", "discovery steps run before every other step")
+                                .withSuggestion("mark '" + need + "' as discovery: true, or remove the need"));
+                    }
+                }
+            }
+            if (!s.discovery() && !needsOrdinary) {
+                roots.add(s.id());
+            }
+        }
+        if (diags.size() == before) {
+            roots.forEach(id -> discovery.forEach(d -> g.addEdge(d, id)));
+        }
     }
 
     private static void reportCycles(Runbook rb, Graph<String, DefaultEdge> g, Map<String, Integer> fileOrder,

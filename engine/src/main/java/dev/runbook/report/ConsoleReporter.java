@@ -21,12 +21,19 @@ public final class ConsoleReporter implements RunListener {
     private final boolean colour;
     private final boolean verbose;
     private final boolean allowLive;
+    private final boolean diff;
     private LiveStatus live;
     private int hostWidth = 9;
     private String runbook = "";
     private int hosts;
 
     public ConsoleReporter(PrintWriter out, boolean colour, boolean interactive, boolean verbose) {
+        this(out, colour, interactive, verbose, false);
+    }
+
+    /** @param diff show what tasks report as their diff (file diffs, sync's per-path listing): --diff */
+    public ConsoleReporter(PrintWriter out, boolean colour, boolean interactive, boolean verbose, boolean diff) {
+        this.diff = diff;
         this.out = out;
         this.colour = colour;
         this.verbose = verbose;
@@ -39,6 +46,9 @@ public final class ConsoleReporter implements RunListener {
             started(s);
         } else if (event instanceof RunEvent.TaskFinished f) {
             taskFinished(f);
+        } else if (event instanceof RunEvent.TaskRestored r && live == null) {
+            print(dim(pad("done", 8)) + "  " + pad(r.host(), hostWidth) + "  " + r.step() + " › " + r.task()
+                    + (r.item() == null ? "" : " (item " + r.item() + ")") + dim("  — " + r.outcome().status() + " before the resume"));
         } else if (event instanceof RunEvent.StepFinished s) {
             stepFinished(s);
         } else if (event instanceof RunEvent.TaskOutput o && verbose) {
@@ -83,7 +93,7 @@ public final class ConsoleReporter implements RunListener {
             line += failure ? "\n" + indent(msg) : dim("  — " + firstLine(msg));
         }
         print(line);
-        if (o instanceof TaskOutcome.Ok ok && ok.diff() != null && !ok.diff().isBlank()) {
+        if (diff && o instanceof TaskOutcome.Ok ok && ok.diff() != null && !ok.diff().isBlank()) {
             print(indent(ok.diff().stripTrailing()));
         }
     }
@@ -108,7 +118,7 @@ public final class ConsoleReporter implements RunListener {
         for (Map.Entry<String, RunEvent.HostRecap> e : f.recap().entrySet()) {
             RunEvent.HostRecap r = e.getValue();
             String counts = "ok=" + r.ok() + "  changed=" + r.changed() + "  failed=" + r.failed()
-                    + "  skipped=" + r.skipped() + "  unreachable=" + r.unreachable();
+                    + "  skipped=" + r.skipped() + "  unreachable=" + r.unreachable() + "  ignored=" + r.ignored();
             String host = pad(e.getKey(), hostWidth);
             out.println("  " + (r.failed() > 0 || r.unreachable() > 0 ? red(host) : r.changed() > 0 ? yellow(host) : green(host)) + "  " + counts);
         }

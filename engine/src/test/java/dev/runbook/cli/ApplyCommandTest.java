@@ -30,7 +30,7 @@ class ApplyCommandTest {
         assertThat(Cli.normalised(kernel)).endsWith("""
 
                 Recap
-                  localhost  ok=4  changed=2  failed=0  skipped=0  unreachable=0
+                  localhost  ok=4  changed=2  failed=0  skipped=0  unreachable=0  ignored=0
                 hello: 1 host in T — ok
                 """);
         Cli.Result again = Cli.run("apply", "../examples/hello/hello.yml", "-e", "workdir=" + work);

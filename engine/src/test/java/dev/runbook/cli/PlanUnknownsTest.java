@@ -174,4 +174,25 @@ class PlanUnknownsTest {
         assertThat(plan(rb)).contains("? template  — depends on 'found' (through 'admin_dir'), which is known only when applying\n");
         assertThat(dir.resolve("page.txt")).doesNotExist();
     }
+
+    @Test
+    void conditionsOfTasksThatRunInThePlanReadUnknownsToo() throws Exception {
+        Path rb = write("""
+                runbook: cw
+                steps:
+                  s:
+                    tasks:
+                      - command: hostname
+                        register: h
+                      - name: guarded
+                        debug: {msg: hi}
+                        failed_when: h is defined
+                      - name: own result
+                        debug: {msg: hi}
+                        register: h
+                        changed_when: h.msg != 'hi'
+                """);
+        assertThat(plan(rb)).contains("? guarded  — depends on 'h', which is known only when applying\n")
+                .contains("= own result  — hi\n");
+    }
 }

@@ -229,10 +229,12 @@ final class OpenCartShop implements AutoCloseable {
         }
     }
 
-    /** Stops {@code php -S} by its pid. */
+    /** Stops {@code php -S} and its worker processes by pid (the workers outlive a stopped parent). */
     void stop() {
         if (php != null) {
+            List<ProcessHandle> workers = php.descendants().toList();
             php.destroy();
+            workers.forEach(ProcessHandle::destroy);
             try {
                 if (!php.waitFor(10, TimeUnit.SECONDS)) {
                     php.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -31,6 +31,7 @@ public final class TestModuleContext implements ModuleContext {
     private Duration timeout = Duration.ZERO;
     private Renderer renderer = TestModuleContext::substitute;
     private Map<String, Object> facts;
+    private final Map<Class<?>, Object> shared = new java.util.concurrent.ConcurrentHashMap<>();
 
     public TestModuleContext(Connection connection) {
         this.connection = connection;
@@ -110,6 +111,12 @@ public final class TestModuleContext implements ModuleContext {
         return renderer.render(template, vars);
     }
 
+    /** Shared by every module call made with this context, as by the tasks of one step. */
+    @Override
+    public <T> T stepShared(Class<T> type, java.util.function.Supplier<T> create) {
+        return type.cast(shared.computeIfAbsent(type, t -> create.get()));
+    }
+
     @Override
     public Duration timeout() {
         return timeout;
@@ -118,6 +125,12 @@ public final class TestModuleContext implements ModuleContext {
     @Override
     public OutputSink sink() {
         return OutputSink.NONE;
+    }
+
+    /** The test's connection stands for the new one too (a local "host" is always back at once). */
+    @Override
+    public Connection reconnect() {
+        return connection;
     }
 
     @Override

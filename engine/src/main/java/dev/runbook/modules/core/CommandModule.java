@@ -73,8 +73,8 @@ public final class CommandModule implements Module {
                 ? "Runs a script with /bin/sh -c on the host. Reports changed whenever it runs; use creates, removes, check or changed_when to say otherwise."
                 : "Runs a program with its arguments on the host, without a shell (no pipes, globs or variables). Reports changed whenever it runs.";
         String example = shell
-                ? "shell: php cli/upgrade.php > /tmp/upgrade.log\n  args:\n    chdir: /var/www/shop\n    creates: /var/www/shop/.upgraded"
-                : "command: tar -czf /backup/shop.tgz /var/www/shop\n  creates: /backup/shop.tgz";
+                ? "shell: php cli/upgrade.php > /tmp/upgrade.log\nargs:\n  chdir: /var/www/shop\n  creates: /var/www/shop/.upgraded"
+                : "command: tar -czf /backup/shop.tgz /var/www/shop\ncreates: /backup/shop.tgz";
         return new ModuleSpec(shell ? "shell" : "command", desc, args, true, example);
     }
 
@@ -123,6 +123,12 @@ public final class CommandModule implements Module {
             }
         }
         return List.of();
+    }
+
+    /** A command decides through creates, removes or a check probe; without one it cannot tell whether it ran. */
+    @Override
+    public boolean safeToRepeat(Map<String, Object> args) {
+        return args.containsKey("creates") || args.containsKey("removes") || args.containsKey("check");
     }
 
     @Override

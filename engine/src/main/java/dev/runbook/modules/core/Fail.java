@@ -16,7 +16,7 @@ public final class Fail implements Module {
     private static final ModuleSpec SPEC = new ModuleSpec("fail",
             "Fails the task with a message; use it with when: to stop a host that is not fit to go on.",
             List.of(ArgSpec.optional("msg", ArgType.STRING, "Failed as requested from task", "The failure message.")),
-            false, "fail:\n    msg: \"{{ inventory_hostname }} runs OpenCart {{ found }}, expected 3.x\"\n  when: not found.startswith('3.')");
+            false, "fail:\n  msg: \"{{ inventory_hostname }} runs OpenCart {{ found }}, expected 3.x\"\nwhen: not found.startswith('3.')");
 
     @Override
     public ModuleSpec spec() {

@@ -25,7 +25,7 @@ public final class SetFact implements Module {
             "Sets variables on the host for the tasks and steps that follow. Every argument is a variable name.",
             List.of(ArgSpec.optional(Args.ANY_NAME, ArgType.ANY, null, "Any other name: a variable to set, with its value (templates allowed)."),
                     ArgSpec.optional("cacheable", ArgType.BOOL, false, "Accepted for Ansible compatibility; facts last for the run.")),
-            false, "set_fact:\n    backup_file: \"/backup/shop-{{ ansible_date_time.epoch | default('now') }}.sql.gz\"");
+            false, "set_fact:\n    backup_file: \"/backup/shop-{{ ansible_date_time.date }}-{{ runbook_run_id }}.sql.gz\"");
 
     @Override
     public ModuleSpec spec() {

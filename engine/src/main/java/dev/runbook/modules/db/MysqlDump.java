@@ -64,8 +64,8 @@ public final class MysqlDump implements Module {
 
     @Override
     public Footprint footprint(Args args) {
-        Resource target = Resource.path(args.string("target"));
-        return new Footprint(List.of(MysqlLogin.from(args).database(args.string("name")), target), List.of(target));
+        // The plan's decision reads only the target: what the database holds is read when applying.
+        return Footprint.on(Resource.path(args.string("target")));
     }
 
     @Override

@@ -37,7 +37,10 @@ public final class MysqlRestore implements Module {
                 ArgSpec.required("src", ArgType.STRING, "The dump file on the target (gzip is recognised by its content)."),
                 ArgSpec.optional("recreate", ArgType.BOOL, true, "true: the database ends up exactly as the dump: "
                         + "tables, views, triggers and routines the dump lacks (added by a failed upgrade, say) are "
-                        + "removed. false: they are kept; only the dump's objects are replaced.")));
+                        + "removed. false: they are kept; only the dump's objects are replaced."),
+                ArgSpec.optional("allow_incomplete", ArgType.BOOL, false, "Load a dump that does not end with the dump "
+                        + "tool's '-- Dump completed' line (made with --skip-comments, or SQL written by hand). Without "
+                        + "it such a dump is refused: it may be cut short.")));
         args.addAll(MysqlLogin.ARGS);
         return new ModuleSpec("mysql_restore", "Restore a MariaDB/MySQL database from a dump file on the target, "
                 + "through the target's client. Safe: the current tables are moved aside, not dropped, until the dump "
@@ -77,7 +80,7 @@ public final class MysqlRestore implements Module {
             return Change.of(ChangeKind.CHANGE, "would first finish an interrupted restore of " + db
                     + ", then restore it from " + src);
         }
-        List<String> problems = RestoreCheck.problems(s, dump);
+        List<String> problems = RestoreCheck.problems(s, dump, args.bool("allow_incomplete"));
         if (!problems.isEmpty()) {
             throw new ModuleException("cannot restore " + db + " from " + src + ": " + String.join("; ", problems));
         }
@@ -107,7 +110,7 @@ public final class MysqlRestore implements Module {
         if (!note.isEmpty()) {
             s = read(sql, db);
         }
-        List<String> problems = RestoreCheck.problems(s, dump);
+        List<String> problems = RestoreCheck.problems(s, dump, args.bool("allow_incomplete"));
         if (!problems.isEmpty()) {
             throw new ModuleException(note + "Cannot restore " + db + " from " + src + ": " + String.join("; ", problems)
                     + ". Nothing was changed: " + db + " is as it was.");
@@ -180,7 +183,7 @@ public final class MysqlRestore implements Module {
             msg.append("; kept ").append(String.join(", ", kept)).append(" (not in the dump, recreate: false)");
         }
         if (!dump.complete()) {
-            msg.append(" (the dump has no '-- Dump completed' line: check that it is not cut short)");
+            msg.append(" (allow_incomplete: the dump has no '-- Dump completed' line)");
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("name", db);

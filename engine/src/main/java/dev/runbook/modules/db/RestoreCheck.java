@@ -16,8 +16,13 @@ final class RestoreCheck {
     private RestoreCheck() {
     }
 
-    static List<String> problems(Schema s, DumpScan dump) {
+    static List<String> problems(Schema s, DumpScan dump, boolean allowIncomplete) {
         List<String> problems = new ArrayList<>();
+        if (!dump.complete() && !allowIncomplete) {
+            problems.add("the dump does not end with the dump tool's '-- Dump completed' line, so it may be cut short "
+                    + "and restoring it could lose tables; set allow_incomplete: true to load it anyway (a dump made "
+                    + "with --skip-comments, or SQL written by hand)");
+        }
         for (String other : dump.databases()) {
             if (!other.equals(s.name())) {
                 problems.add("the dump switches to database " + other + " itself (it was made with --databases), so it "

@@ -49,7 +49,7 @@ public final class Find implements Module {
                     ArgSpec.optional("recurse", ArgType.BOOL, false, "Search subdirectories too."),
                     ArgSpec.optional("depth", ArgType.INT, null, "With recurse: how many levels down to look (1: only the paths' own entries)."),
                     ArgSpec.optional("hidden", ArgType.BOOL, false, "Include names that start with a dot."),
-                    ArgSpec.optional("follow", ArgType.BOOL, false, "Follow symbolic links to directories while recursing."),
+                    ArgSpec.optional("follow", ArgType.BOOL, false, "Follow symbolic links to directories while recursing (a link is then described by what it points to)."),
                     ArgSpec.optional("age", ArgType.STRING, null, "Keep what is at least this old (e.g. 2d, 4w, 30m), or at most "
                             + "with a minus sign (-1h)."),
                     ArgSpec.optional("age_stamp", ArgType.STRING, "mtime", "Which time age compares.").withChoices("mtime", "atime", "ctime"),
@@ -219,5 +219,10 @@ public final class Find implements Module {
             return List.of(given.get(0).split(",")).stream().map(String::strip).toList();
         }
         return given;
+    }
+
+    @Override
+    public boolean isReadOnly(Map<String, Object> args) {
+        return true;
     }
 }

@@ -86,4 +86,9 @@ public final class Slurp implements Module {
         return new Change(ChangeKind.NONE, "read " + content.length + " bytes from " + src, null, result,
                 Steps.sha256(content));
     }
+
+    @Override
+    public boolean isReadOnly(java.util.Map<String, Object> args) {
+        return true;
+    }
 }

@@ -100,4 +100,9 @@ public final class StatModule implements Module {
         }
         return out;
     }
+
+    @Override
+    public boolean isReadOnly(java.util.Map<String, Object> args) {
+        return true;
+    }
 }

@@ -27,7 +27,8 @@ import java.util.regex.PatternSyntaxException;
 /**
  * HTTP requests from the controller (java.net.http), like Ansible's uri, plus {@code follow}:
  * walking a chain of JSON replies where each names the next URL, as web applications' upgrade
- * wizards do. Needs no connection to the host. Cookies are kept across the task's requests.
+ * wizards do. Needs no connection to the host. Cookies are kept in a jar shared by the http tasks of
+ * one step on one host.
  */
 public final class Http implements Module {
     /** Jackson loads on first use only: validating a runbook never needs it. */
@@ -39,14 +40,20 @@ public final class Http implements Module {
     }
     private static final ModuleSpec SPEC = new ModuleSpec("http",
             "Send HTTP requests from the controller and check the answers; can follow a chain of JSON replies "
-                    + "(next/success/error) such as a web application's upgrade steps. Cookies are kept within the task.",
+                    + "(next/success/error) such as a web application's upgrade steps. Cookies set by a server are kept for "
+                    + "the later http tasks of the same step on the same host. Registers status, url, headers (lower-case "
+                    + "names, also at the top level as Ansible's uri: retry_after), cookies, cookies_string, json, content.",
             List.of(
                     ArgSpec.required("url", ArgType.STRING, "The URL to request."),
                     ArgSpec.optional("method", ArgType.STRING, null, "GET, POST, PUT, DELETE, ... Default: POST when body or form is given, else GET."),
-                    ArgSpec.optional("headers", ArgType.MAP, null, "Request headers."),
+                    ArgSpec.optional("headers", ArgType.MAP, null, "Request headers. A Cookie header is merged with the step's cookies."),
+                    ArgSpec.optional("cookies", ArgType.MAP, null,
+                            "Cookies (name: value) sent with every request of the task, whatever their path; they win over "
+                                    + "cookies of the same name in the step's jar."),
                     ArgSpec.optional("body", ArgType.ANY, null, "The request body: a string, or a map/list sent as JSON."),
                     ArgSpec.optional("body_format", ArgType.STRING, null,
-                            "How body is encoded. Default: json for a map or list, raw for a string.").withChoices("json", "form", "raw"),
+                            "How body is encoded. Default: json for a map or list, raw for a string. form (or Ansible's "
+                                    + "form-urlencoded) URL-encodes a map.").withChoices("json", "form", "form-urlencoded", "raw"),
                     ArgSpec.optional("form", ArgType.MAP, null, "Fields sent as application/x-www-form-urlencoded."),
                     ArgSpec.optional("status_code", ArgType.ANY, 200, "The expected status code, or a list of them."),
                     ArgSpec.optional("return_content", ArgType.BOOL, false, "Register the body as content."),
@@ -128,7 +135,7 @@ public final class Http implements Module {
         }
         ModuleResult r;
         try {
-            r = task.run();
+            r = task.run(jar(ctx));
         } catch (ModuleException e) {
             // the service may only come up in an earlier step of this run
             return Change.unknown(e.getMessage());
@@ -144,7 +151,21 @@ public final class Http implements Module {
     @Override
     public ModuleResult apply(ModuleContext ctx, Args args) throws ModuleException, InterruptedException {
         ensureValid(this, args);
-        return HttpTask.of(args).run();
+        return HttpTask.of(args).run(jar(ctx));
+    }
+
+    private static CookieJar jar(ModuleContext ctx) {
+        return ctx.stepShared(CookieJar.class, CookieJar::new);
+    }
+
+    /** A GET or HEAD without a chain to follow (a chain may walk an upgrade). */
+    @Override
+    public boolean isReadOnly(Map<String, Object> args) {
+        Object method = args.get("method");
+        boolean hasBody = args.get("body") != null || args.get("form") != null;
+        String m = method == null ? (hasBody ? "POST" : "GET") : String.valueOf(method).toUpperCase(java.util.Locale.ROOT);
+        Object follow = args.get("follow");
+        return (m.equals("GET") || m.equals("HEAD")) && (follow == null || "false".equals(String.valueOf(follow)));
     }
 
     /** Parsed JSON as plain maps and lists (what register holds), or null when not JSON. */

@@ -16,11 +16,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /** One http task: its first request, the replies it accepts, and the chain it may follow. */
 record HttpTask(Args args, String method, String body, String contentType, Set<Integer> codes, Follow follow) {
     private static final String FORM = "application/x-www-form-urlencoded";
+    /** Result keys of the module itself; a header never replaces one (a "Status" or "URL" header). */
+    private static final Set<String> OWN_KEYS = Set.of("steps", "status", "url", "content_type", "json", "content",
+            "headers", "cookies", "cookies_string", "changed", "failed", "msg");
 
     static HttpTask of(Args args) throws ModuleException {
         try {
@@ -35,10 +39,10 @@ record HttpTask(Args args, String method, String body, String contentType, Set<I
                         : b instanceof Map || b instanceof List ? "json" : "raw";
                 body = switch (format) {
                     case "json" -> b instanceof String s ? s : Http.Json.MAPPER.writeValueAsString(b);
-                    case "form" -> b instanceof Map<?, ?> m ? urlencoded(m) : String.valueOf(b);
+                    case "form", "form-urlencoded" -> b instanceof Map<?, ?> m ? urlencoded(m) : String.valueOf(b);
                     default -> String.valueOf(b);
                 };
-                type = format.equals("json") ? "application/json" : format.equals("form") ? FORM : null;
+                type = format.equals("json") ? "application/json" : format.startsWith("form") ? FORM : null;
             }
             String method = args.has("method") ? args.string("method").toUpperCase(Locale.ROOT) : body != null ? "POST" : "GET";
             return new HttpTask(args, method, body, type, statusCodes(args.get("status_code")), Follow.from(args.get("follow")));
@@ -76,11 +80,11 @@ record HttpTask(Args args, String method, String body, String contentType, Set<I
         return j.toString();
     }
 
-    ModuleResult run() throws ModuleException, InterruptedException {
-        Map<String, String> headers = new LinkedHashMap<>();
-        args.map("headers").forEach((k, v) -> headers.put(k, String.valueOf(v)));
-        HttpSession session = new HttpSession(headers, args.duration("timeout"), args.bool("validate_certs"),
-                args.bool("follow_redirects"), args.string("url_username"), args.string("url_password"));
+    /** Sends the request (and follows its chain), keeping cookies in {@code jar}. */
+    ModuleResult run(CookieJar jar) throws ModuleException, InterruptedException {
+        HttpSession session = new HttpSession(new HttpSession.Options(strings(args.map("headers")), strings(args.map("cookies")),
+                args.duration("timeout"), args.bool("validate_certs"), args.bool("follow_redirects"),
+                args.string("url_username"), args.string("url_password")), jar);
         URI url = URI.create(args.string("url"));
         List<String> steps = new ArrayList<>(List.of(url.toString()));
         Map<String, Object> data = new LinkedHashMap<>();
@@ -95,6 +99,8 @@ record HttpTask(Args args, String method, String body, String contentType, Set<I
         if (problem == null) {
             problem = contentProblem(reply.body());
         }
+        data.put("cookies", jar.asMap());
+        data.put("cookies_string", jar.asString());
         if (problem != null) {
             return new ModuleResult(false, true, problem, data, null);
         }
@@ -150,6 +156,22 @@ record HttpTask(Args args, String method, String body, String contentType, Set<I
     }
 
     private void record(Map<String, Object> data, HttpSession.Reply reply, JsonNode json) {
+        data.keySet().removeIf(k -> !OWN_KEYS.contains(k));
+        Map<String, Object> headers = headers(reply);
+        // as Ansible's uri: every header also at the top level, lower-cased with '-' as '_' (retry_after)
+        headers.forEach((k, v) -> {
+            if (!OWN_KEYS.contains(k.replace('-', '_'))) {
+                data.put(k.replace('-', '_'), v);
+            }
+        });
+        if (headers.get("location") instanceof String loc) {
+            try {
+                data.put("location", reply.uri().resolve(loc.strip()).toString()); // absolute, as Ansible's uri
+            } catch (IllegalArgumentException e) {
+                // not a URL: registered as sent
+            }
+        }
+        data.put("headers", headers);
         data.put("status", reply.status());
         data.put("url", reply.uri().toString());
         data.put("content_type", reply.contentType());
@@ -162,6 +184,23 @@ record HttpTask(Args args, String method, String body, String contentType, Set<I
         if (args.bool("return_content")) {
             data.put("content", reply.body());
         }
+    }
+
+    /** Header names lower-cased, repeated headers joined with ", " (as Ansible's fetch_url). */
+    static Map<String, Object> headers(HttpSession.Reply reply) {
+        Map<String, Object> out = new TreeMap<>();
+        reply.headers().forEach((k, values) -> {
+            if (!k.startsWith(":")) {
+                out.merge(k.toLowerCase(Locale.ROOT), String.join(", ", values), (a, b) -> a + ", " + b);
+            }
+        });
+        return new LinkedHashMap<>(out);
+    }
+
+    private static Map<String, String> strings(Map<String, Object> m) {
+        Map<String, String> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(k, String.valueOf(v)));
+        return out;
     }
 
     private String statusProblem(HttpSession.Reply reply) {

@@ -18,14 +18,33 @@ import java.util.Map;
  *
  * @param tool "dnf" or "yum"
  */
-record DnfBackend(String tool, String root) implements PackageBackend {
+record DnfBackend(String tool, String root, List<String> options, List<String> upgradeFilters) implements PackageBackend {
+
+    DnfBackend {
+        options = List.copyOf(options);
+        upgradeFilters = List.copyOf(upgradeFilters);
+    }
+
+    DnfBackend(String tool, String root) {
+        this(tool, root, List.of(), List.of());
+    }
 
     private List<String> base() {
         List<String> argv = new ArrayList<>(List.of(tool));
         if (root != null) {
             argv.add("--installroot=" + root);
         }
+        argv.addAll(options);
         return argv;
+    }
+
+    /** The verb with the advisory filters (--security, --bugfix) that apply to upgrades. */
+    private List<String> verbWithFilters(Op op) {
+        List<String> v = new ArrayList<>(verb(op));
+        if (op.verb().equals("upgrade") || op.verb().equals("upgrade-all")) {
+            v.addAll(upgradeFilters);
+        }
+        return v;
     }
 
     @Override
@@ -59,6 +78,7 @@ record DnfBackend(String tool, String root) implements PackageBackend {
             case "upgrade-all" -> List.of("upgrade");
             case "dist-upgrade" -> List.of("distro-sync");
             case "purge" -> List.of("remove");
+            case "autoremove", "autoremove-purge" -> List.of("autoremove");
             default -> List.of(op.verb());
         };
     }
@@ -67,7 +87,7 @@ record DnfBackend(String tool, String root) implements PackageBackend {
     public List<PackageChange> simulate(ModuleContext ctx, Op op) throws ModuleException, ConnectionException, InterruptedException {
         List<String> argv = base();
         argv.add("--assumeno");
-        argv.addAll(verb(op));
+        argv.addAll(verbWithFilters(op));
         argv.addAll(op.names());
         CommandResult r = PackageBackend.run(ctx, true, List.of(), argv);
         // --assumeno answers "no", so a real transaction exits 1 as well: only an "Error" line is a failure
@@ -76,7 +96,9 @@ record DnfBackend(String tool, String root) implements PackageBackend {
             throw new ModuleException(tool + " cannot " + op.verb() + " " + String.join(" ", op.names()) + ": "
                     + (error != null ? error : PackageBackend.errorOf(r, "Error")));
         }
-        Map<String, String> installed = op.names().isEmpty() ? Map.of() : installed(ctx, op.names());
+        // the table names no installed versions: ask rpm for those of the packages it lists
+        List<String> listed = PackageOutput.dnf(r.stdout(), Map.of()).stream().map(PackageChange::name).distinct().toList();
+        Map<String, String> installed = listed.isEmpty() ? Map.of() : installed(ctx, listed);
         return PackageOutput.dnf(r.stdout(), installed);
     }
 
@@ -84,7 +106,7 @@ record DnfBackend(String tool, String root) implements PackageBackend {
     public void execute(ModuleContext ctx, Op op) throws ModuleException, ConnectionException, InterruptedException {
         List<String> argv = base();
         argv.add("-y");
-        argv.addAll(verb(op));
+        argv.addAll(verbWithFilters(op));
         argv.addAll(op.names());
         CommandResult r = PackageBackend.run(ctx, false, List.of(), argv);
         if (r.exitCode() != 0) {
@@ -110,6 +132,14 @@ record DnfBackend(String tool, String root) implements PackageBackend {
                 throw new ModuleException(String.join(" ", argv) + " failed: " + PackageBackend.errorOf(r, "Error"));
             }
         }
+    }
+
+    /** Packages locked by the versionlock plugin (upgrades leave them alone); empty without the plugin. */
+    List<String> held(ModuleContext ctx) throws ConnectionException, InterruptedException {
+        List<String> argv = base();
+        argv.addAll(List.of("-q", "versionlock", "list"));
+        CommandResult r = PackageBackend.run(ctx, true, List.of(), argv);
+        return r.exitCode() != 0 ? List.of() : PackageOutput.versionlocks(r.stdout());
     }
 
     @Override

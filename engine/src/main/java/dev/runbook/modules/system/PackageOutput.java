@@ -98,6 +98,22 @@ public final class PackageOutput {
         return null;
     }
 
+    /**
+     * Package names from {@code dnf versionlock list}: one NEVRA pattern a line
+     * ({@code nginx-1:1.20.1-1.el9.*}, {@code curl-7.76.1-26.el9}); other lines are notices.
+     */
+    public static List<String> versionlocks(String output) {
+        List<String> out = new ArrayList<>();
+        Pattern nevra = Pattern.compile("^(?:!)?([A-Za-z0-9_.+-]+?)-(?:\\d+:)?[^-\\s]+-[^-\\s]+$");
+        for (String line : output.split("\n")) {
+            Matcher m = nevra.matcher(line.strip());
+            if (m.matches() && !out.contains(m.group(1))) {
+                out.add(m.group(1));
+            }
+        }
+        return out;
+    }
+
     /** Installed versions from {@code name<TAB>version<TAB>status} lines (dpkg-query / rpm -q). */
     public static Map<String, String> installed(String output) {
         Map<String, String> m = new LinkedHashMap<>();

@@ -187,4 +187,9 @@ public final class WaitFor implements Module {
                     + " 2>/dev/null); case \"$code\" in 2??|3??) exit 0;; *) exit 1;; esac";
         }
     }
+
+    @Override
+    public boolean isReadOnly(java.util.Map<String, Object> args) {
+        return true;
+    }
 }

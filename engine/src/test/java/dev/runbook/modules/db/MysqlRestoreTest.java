@@ -247,4 +247,71 @@ class MysqlRestoreTest {
         assertThat(new MysqlRestore().apply(ctx(), args("owner", dump, m)).msg()).startsWith("restored copy");
         assertThat(db.sql("SELECT name FROM copy.oc_store")).isEqualTo("Default\n");
     }
+
+    @Test
+    void credentialsFromAnOptionFileOnTheTarget() throws Exception {
+        Path dump = plainDump("shop.sql");
+        db.sql("CREATE TABLE shop.oc_new (x INT);");
+        Path cnf = dir.resolve("my.cnf");
+        Files.writeString(cnf, "[client]\nhost=127.0.0.1\nport=" + db.port() + "\nuser=owner\npassword=pw\n");
+        Map<String, Object> m = Map.of("name", "shop", "src", dump.toString(), "config_file", cnf.toString());
+        ModuleResult r = new MysqlRestore().apply(ctx(), TestModuleContext.args(new MysqlRestore(), m));
+        assertThat(r.msg()).endsWith("removed oc_new (not in the dump)");
+    }
+
+    @Test
+    void aDumpThatSwitchesToAnotherDatabaseIsRefused() throws Exception {
+        Path dump = dir.resolve("all.sql");
+        Process p = new ProcessBuilder("mariadb-dump", "--no-defaults", "-h127.0.0.1", "-P" + db.port(), "-uroot",
+                "--databases", "shop").redirectOutput(dump.toFile()).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        db.sql("CREATE DATABASE copy; CREATE TABLE copy.t (x INT); INSERT INTO copy.t VALUES (1);");
+        String shop = DatabaseSnapshot.of(db, "shop");
+        String copy = DatabaseSnapshot.of(db, "copy");
+        assertThatThrownBy(() -> new MysqlRestore().apply(ctx(), args("owner", dump, Map.of("name", "copy"))))
+                .hasMessageContaining("the dump switches to database shop itself (it was made with --databases)")
+                .hasMessageContaining("Nothing was changed: copy is as it was.");
+        assertThat(DatabaseSnapshot.of(db, "shop")).isEqualTo(shop);
+        assertThat(DatabaseSnapshot.of(db, "copy")).isEqualTo(copy);
+    }
+
+    @Test
+    void aDumpCutShortIsRefusedUnlessAllowed() throws Exception {
+        String text = Files.readString(plainDump("shop.sql"));
+        Path cut = dir.resolve("cut.sql");
+        Files.writeString(cut, text.substring(0, text.indexOf("-- Table structure for table `oc_setting`")));
+        String before = DatabaseSnapshot.of(db, "shop");
+        assertThatThrownBy(() -> new MysqlRestore().check(ctx().checkMode(true), args("owner", cut, Map.of())))
+                .hasMessageContaining("the dump does not end with the dump tool's '-- Dump completed' line");
+        assertThatThrownBy(() -> new MysqlRestore().apply(ctx(), args("owner", cut, Map.of())))
+                .hasMessageContaining("set allow_incomplete: true").hasMessageContaining("Nothing was changed: shop is as it was.");
+        assertThat(DatabaseSnapshot.of(db, "shop")).isEqualTo(before);
+        ModuleResult r = new MysqlRestore().apply(ctx(), args("owner", cut, Map.of("allow_incomplete", true)));
+        assertThat(r.msg()).startsWith("restored shop from " + cut + ": 3 tables, 0 views; removed oc_setting, oc_store")
+                .endsWith("(allow_incomplete: the dump has no '-- Dump completed' line)");
+    }
+
+    @Test
+    void aRestoreInterruptedWhileDroppingTheOldTablesIsFinishedByTheNextOne() throws Exception {
+        objectsOwnedBy("owner");
+        Path dump = plainDump("shop.sql");
+        String dumped = DatabaseSnapshot.of(db, "shop");
+        SqlRunner sql = new SqlRunner(ctx(), MysqlLogin.from(args("owner", dump, Map.of())), false);
+        Schema s = Schema.read(sql, "shop");
+        List<RestoreJournal.Entry> entries = RestoreJournal.entries(s, s.definitions(sql, s.triggers()),
+                s.definitions(sql, List.copyOf(s.routines())));
+        Restore restore = new Restore(sql, "shop");
+        restore.prepare(entries);
+        restore.moveAside(s, entries, true);
+        restore.load(dump.toString());
+        // Accepted (the journal's rename), then the controller died before the old tables were dropped.
+        db.sql("RENAME TABLE shop._rb_restore TO shop._rb_restore_done");
+        assertThat(db.sql("SHOW TABLES FROM shop LIKE '\\_rb\\_old\\_%'")).isNotEmpty();
+
+        ModuleResult r = new MysqlRestore().apply(ctx(), args("owner", dump, Map.of()));
+        assertThat(r.msg()).startsWith("An earlier restore of shop had been interrupted while removing the old tables; "
+                + "that was finished first. restored shop");
+        assertThat(db.sql("SHOW TABLES FROM shop LIKE '\\_rb%'")).isEmpty();
+        assertThat(DatabaseSnapshot.of(db, "shop")).isEqualTo(dumped);
+    }
 }
