@@ -27,6 +27,15 @@ public record Environment(Map<String, String> vars, Path workDir, InputStream st
         });
     }
 
+    /**
+     * A path the user typed, relative to the working directory. Kept as typed when the working
+     * directory is the process's own, so that messages show the path as the user wrote it.
+     */
+    public Path path(String typed) {
+        Path p = Path.of(typed);
+        return p.isAbsolute() || workDir.equals(Path.of("").toAbsolutePath()) ? p : workDir.resolve(p);
+    }
+
     public String var(String name) {
         String v = vars.get(name);
         return v == null || v.isEmpty() ? null : v;

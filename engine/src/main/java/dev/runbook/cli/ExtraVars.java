@@ -21,21 +21,21 @@ final class ExtraVars {
     }
 
     static Map<String, Object> parse(List<String> flags) {
-        return parse(flags, Vault.none(), Path.of(""));
+        return parse(flags, Vault.none(), Environment.system());
     }
 
     /**
      * As above; {@code @file} is read like a group_vars file (vault-encrypted whole or with inline
-     * {@code !vault} values, decrypted now with {@code vault}), relative to {@code workDir}.
+     * {@code !vault} values, decrypted now with {@code vault}), relative to the working directory.
      */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> parse(List<String> flags, Vault vault, Path workDir) {
+    static Map<String, Object> parse(List<String> flags, Vault vault, Environment env) {
         Map<String, Object> out = new LinkedHashMap<>();
         Diagnostics diags = new Diagnostics();
         for (String flag : flags) {
             String f = flag.strip();
             if (f.startsWith("@")) {
-                Path file = workDir.resolve(f.substring(1));
+                Path file = env.path(f.substring(1));
                 if (!Files.isRegularFile(file)) {
                     diags.error(SourceSpan.NONE, "cannot read extra vars file '" + f.substring(1) + "': no such file");
                     continue;

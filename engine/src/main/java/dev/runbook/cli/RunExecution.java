@@ -55,10 +55,10 @@ final class RunExecution {
         inventories = settings.inventories();
         Targets targets = Targets.load(inventories, vault, settings.connectionDefaults());
         List<TargetHost> hosts = targets.select(graph.runbook(), options.limit);
-        Map<String, Object> extra = ExtraVars.parse(options.extraVars, vault, ctx.env().workDir());
+        Map<String, Object> extra = ExtraVars.parse(options.extraVars, vault, ctx.env());
         RunRequest request = new RunRequest(graph.runbook(), hosts, targets.groups(), forks, extra,
                 options.only, options.from, mode, options.diff, connector(settings.hostKeyChecking()), options.stateDir,
-                becomePassword(settings.askBecomePass()), vault.revealed());
+                becomePassword(settings.askBecomePass()), vault);
         return new Prepared(engine, graph, request);
     }
 

@@ -36,8 +36,8 @@ final class RunSettings {
     List<String> inventories() {
         List<String> out = new ArrayList<>();
         if (!options.inventory.isEmpty()) {
-            options.inventory.forEach(i -> out.add(i.contains(",") && !ctx.env().workDir().resolve(i).toFile().exists()
-                    ? i : ctx.env().workDir().resolve(i).toString()));
+            options.inventory.forEach(i -> out.add(i.contains(",") && !ctx.env().path(i).toFile().exists()
+                    ? i : ctx.env().path(i).toString()));
             return out;
         }
         String fromConfig = config.value("inventory");

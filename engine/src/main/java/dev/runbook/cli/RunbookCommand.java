@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
             RunsCommand.class,
             ShowCommand.class,
             VaultCommand.class,
+            ConfigCommand.class,
         })
 public final class RunbookCommand implements Callable<Integer> {
     @Spec

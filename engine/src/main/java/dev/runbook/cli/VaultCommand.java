@@ -40,7 +40,7 @@ final class VaultCommand implements Callable<Integer> {
     /** Reads a file ('-' is standard input). */
     static byte[] read(CliContext ctx, String name) {
         try {
-            return name.equals("-") ? ctx.env().stdin().readAllBytes() : Files.readAllBytes(ctx.env().workDir().resolve(name));
+            return name.equals("-") ? ctx.env().stdin().readAllBytes() : Files.readAllBytes(ctx.env().path(name));
         } catch (IOException e) {
             throw UserInputException.of(SourceSpan.of(name, 0, 0), "cannot read: " + e.getMessage(), "");
         }
@@ -53,7 +53,7 @@ final class VaultCommand implements Callable<Integer> {
             ctx.out().flush();
             return;
         }
-        Path p = ctx.env().workDir().resolve(name);
+        Path p = ctx.env().path(name);
         try {
             if (!Files.exists(p)) {
                 Files.createFile(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -52,7 +52,7 @@ final class VaultOptions {
             files.add(defaultFile);
         }
         ids.replaceAll(slug -> absolute(ctx, slug));
-        files.replaceAll(f -> ctx.env().workDir().resolve(f).toString());
+        files.replaceAll(f -> ctx.env().path(f).toString());
         boolean prompt = ask || Boolean.TRUE.equals(settings.bool("ask_vault_pass")) || (autoPrompt && ids.isEmpty() && files.isEmpty());
         return new VaultPasswords(ctx.env().prompter(), confirm).load(ids, files, prompt);
     }
@@ -62,6 +62,6 @@ final class VaultOptions {
         int at = slug.indexOf('@');
         String label = at < 0 ? "" : slug.substring(0, at + 1);
         String source = at < 0 ? slug : slug.substring(at + 1);
-        return source.equals("prompt") || source.isEmpty() ? slug : label + ctx.env().workDir().resolve(source);
+        return source.equals("prompt") || source.isEmpty() ? slug : label + ctx.env().path(source);
     }
 }

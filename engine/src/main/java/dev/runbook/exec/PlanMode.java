@@ -108,4 +108,22 @@ final class PlanMode {
         }
         return done;
     }
+
+    /** A task that reads a value known only when applying. */
+    static TaskOutcome unknownBecause(Scope scope, String name) {
+        return new TaskOutcome.Planned(Change.unknown(scope.dependsOn(name)));
+    }
+
+    /** A template error; in a plan, one caused by a value known only when applying is unknown instead. */
+    static TaskOutcome failedOrUnknown(boolean plan, TemplateException e, Scope scope) {
+        String cause = plan ? scope.unknownCause(e) : null;
+        return cause != null ? unknownBecause(scope, cause) : new TaskOutcome.Failed(scope.explain(e), Map.of(), false);
+    }
+
+    /** The variables a task would set (set_fact) whose values a plan cannot know become unknown. */
+    static void unknownFacts(TaskOutcome o, Module module, Map<String, Object> args, HostState host) {
+        if (o instanceof TaskOutcome.Planned p && p.change().result() == null && module != null) {
+            module.factNames(args).forEach(host::setUnknown);
+        }
+    }
 }

@@ -9,7 +9,14 @@ import dev.runbook.modules.ModuleContext;
 import dev.runbook.modules.ModuleException;
 import dev.runbook.template.TemplateException;
 import dev.runbook.template.Templater;
+import dev.runbook.diag.UserInputException;
+import dev.runbook.vault.Vault;
+import dev.runbook.vault.VaultEnvelope;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.Map;
 
@@ -26,10 +33,11 @@ final class TaskContext implements ModuleContext {
     private final SourceSpan where;
     private final BecomeSpec become;
     private final StepShared shared;
+    private final Vault vault;
 
     TaskContext(HostState host, Scope scope, boolean checkMode, boolean diff, Path baseDir,
                 Templater templater, Duration timeout, OutputSink sink, SourceSpan where, BecomeSpec become,
-                StepShared shared) {
+                StepShared shared, Vault vault) {
         this.host = host;
         this.scope = scope;
         this.checkMode = checkMode;
@@ -41,6 +49,7 @@ final class TaskContext implements ModuleContext {
         this.where = where;
         this.become = become;
         this.shared = shared;
+        this.vault = vault;
     }
 
     @Override
@@ -107,6 +116,22 @@ final class TaskContext implements ModuleContext {
     public Path controllerPath(String path) {
         Path p = Path.of(path);
         return p.isAbsolute() ? p : baseDir.resolve(p).normalize();
+    }
+
+    @Override
+    public Optional<byte[]> decryptedControllerFile(Path file) throws ModuleException {
+        try {
+            if (!Files.isRegularFile(file) || !VaultEnvelope.isEncrypted(Files.readAllBytes(file))) {
+                return Optional.empty();
+            }
+            byte[] plain = vault.decrypt(Files.readString(file, StandardCharsets.US_ASCII), SourceSpan.of(file.toString(), 0, 0));
+            vault.rememberText(new String(plain, StandardCharsets.UTF_8));
+            return Optional.of(plain);
+        } catch (IOException e) {
+            throw new ModuleException("cannot read " + file + " on the controller: " + e.getMessage(), e);
+        } catch (UserInputException e) {
+            throw new ModuleException(e.diagnostics().all().get(0).oneLine(), e);
+        }
     }
 
     @Override

@@ -206,7 +206,7 @@ final class TaskRunner {
         if (!problems.isEmpty()) {
             return new TaskOutcome.Failed(task.module().span() + ": " + String.join("; ", problems), Map.of(), false);
         }
-        Secrets found = Secrets.of(bound.args(), scope.vars(), run.request().secrets());
+        Secrets found = Secrets.of(bound.args(), scope.vars(), run.request().vault().revealed());
         if (!found.isEmpty()) {
             secrets = found;
         }
@@ -215,7 +215,8 @@ final class TaskRunner {
         Duration timeout = task.timeout() != null ? task.timeout() : step.timeout() != null ? step.timeout() : Duration.ZERO;
         TaskMode how = TaskMode.of(run.mode(), module, task.checkMode());
         TaskContext ctx = new TaskContext(host, scope, how.checkMode(), run.diff(), run.baseDir(),
-                run.templater(), timeout, sink, task.span(), run.become(host, step, task, scope.vars()), shared);
+                run.templater(), timeout, sink, task.span(), run.become(host, step, task, scope.vars()), shared,
+                run.request().vault());
         run.forks().acquire();
         try {
             return switch (how) {
@@ -240,6 +241,11 @@ final class TaskRunner {
             return new TaskOutcome.Failed("module '" + module.name() + "' failed unexpectedly: " + e, Map.of(), false);
         } finally {
             run.forks().release();
+            // The module may have decrypted a vault-encrypted src file: its content is secret from now on.
+            Secrets after = Secrets.of(bound.args(), scope.vars(), run.request().vault().revealed());
+            if (!after.isEmpty()) {
+                secrets = after;
+            }
         }
     }
 
@@ -282,21 +288,16 @@ final class TaskRunner {
     }
 
     private TaskOutcome unknownBecause(Scope scope, String name) {
-        return new TaskOutcome.Planned(Change.unknown(scope.dependsOn(name)));
+        return PlanMode.unknownBecause(scope, name);
     }
 
     /** A template error; in plan mode, one caused by a value known only when applying is unknown instead. */
     private TaskOutcome failedOrUnknown(TemplateException e, Scope scope) {
-        String cause = run.mode() == Mode.PLAN ? scope.unknownCause(e) : null;
-        return cause != null ? unknownBecause(scope, cause) : new TaskOutcome.Failed(scope.explain(e), Map.of(), false);
+        return PlanMode.failedOrUnknown(run.mode() == Mode.PLAN, e, scope);
     }
 
-    /** Plan mode: variables a task would set (set_fact) whose values it cannot know are unknown. */
     private void unknownFacts(TaskOutcome o) {
-        if (o instanceof TaskOutcome.Planned p && p.change().result() == null) {
-            run.modules().find(task.module().module())
-                    .ifPresent(m -> m.factNames(task.module().args()).forEach(host::setUnknown));
-        }
+        PlanMode.unknownFacts(o, run.modules().find(task.module().module()).orElse(null), task.module().args(), host);
     }
 
     private TaskOutcome ignoreErrors(TaskOutcome o) {

@@ -33,6 +33,15 @@ public interface ModuleContext {
     /** Resolves a controller-side path (a {@code src:}) against the runbook's directory. */
     Path controllerPath(String path);
 
+    /**
+     * The decrypted content of a controller file encrypted with Ansible Vault, or empty when the
+     * file is not encrypted (as copy and template treat their src; the content is secret from
+     * then on). A wrong or missing vault password is the module's failure.
+     */
+    default java.util.Optional<byte[]> decryptedControllerFile(Path file) throws ModuleException {
+        return java.util.Optional.empty();
+    }
+
     /** Renders a Jinja2 template text with this task's variables (for the template module). */
     String render(String template) throws ModuleException;
 

@@ -5,6 +5,7 @@ import dev.runbook.diag.Diagnostics;
 import dev.runbook.diag.SourceSpan;
 import dev.runbook.diag.Suggestions;
 import dev.runbook.diag.UserInputException;
+import dev.runbook.template.jinja.Lookups;
 import dev.runbook.vault.Vault;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -29,6 +30,8 @@ final class NodeReader {
     static final int MAX_VALUES = 200_000;
 
     private static final Tag VAULT = new Tag("!vault");
+    private static final java.util.regex.Pattern LOOKUP = java.util.regex.Pattern.compile(
+            "\\b(?:lookup|query|q)\\(\\s*['\"]([\\w.]+)['\"]");
 
     private final String file;
     private final Diagnostics diags;
@@ -105,6 +108,7 @@ final class NodeReader {
 
     Optional<String> string(Node n, String what) {
         if (n instanceof ScalarNode s && !isNull(s)) {
+            checkLookups(s);
             return Optional.of(s.getValue());
         }
         error(n, what + " must be a string, not " + describe(n));
@@ -176,6 +180,9 @@ final class NodeReader {
             return vaulted(n);
         }
         if (n instanceof ScalarNode s) {
+            if (dev.runbook.template.Templater.isTemplate(s.getValue())) {
+                checkLookups(s);
+            }
             return scalar(s);
         }
         if (n instanceof SequenceNode seq) {
@@ -188,6 +195,25 @@ final class NodeReader {
         Map<String, Object> out = new LinkedHashMap<>();
         mapping(n, "this map").ifPresent(m -> m.forEach((k, t) -> out.put(k, data(t.getValueNode()))));
         return out;
+    }
+
+    /**
+     * A lookup plugin runbook does not have ({@code lookup('password', ...)}) is reported where it
+     * is written, before anything runs, instead of failing the task that evaluates it.
+     */
+    private void checkLookups(ScalarNode s) {
+        String v = s.getValue();
+        if (!v.contains("(")) {
+            return;
+        }
+        java.util.regex.Matcher m = LOOKUP.matcher(v);
+        while (m.find()) {
+            String plugin = m.group(1).startsWith("ansible.builtin.") ? m.group(1).substring(16) : m.group(1);
+            if (!Lookups.SUPPORTED.contains(plugin)) {
+                error(s, "lookup plugin '" + m.group(1) + "' is not supported (supported: " + String.join(", ", Lookups.SUPPORTED)
+                        + "; see docs/templates.md#lookups)", Suggestions.didYouMean(plugin, Lookups.SUPPORTED));
+            }
+        }
     }
 
     /** An inline {@code !vault} value: decrypted (a secret from now on), or kept encrypted when deferred. */

@@ -160,6 +160,12 @@ public final class Vault {
         }
     }
 
+    /** Remembers decrypted file content as secret: the whole text and each of its lines. */
+    public void rememberText(String text) {
+        remember(text);
+        text.lines().forEach(this::remember);
+    }
+
     private void remember(String text) {
         if (text.strip().length() >= MIN_SECRET) {
             revealed.add(text);

@@ -79,7 +79,7 @@ public final class VaultPasswords {
     private static VaultSecret file(String label, String name) {
         Path p = Path.of(name);
         SourceSpan at = SourceSpan.of(name, 0, 0);
-        if (!Files.isRegularFile(p)) {
+        if (!Files.exists(p)) {
             throw UserInputException.of(at, "the vault password file " + name + " was not found", "");
         }
         byte[] pw;

@@ -86,4 +86,33 @@ class VaultCommandTest {
         Cli.Result view = runbook(Map.of(), null, "vault", "view", "--vault-password-file", "pw", "theirs.vault");
         assertThat(view.out()).isEqualTo("from-ansible");
     }
+
+    @Test
+    void passwordsAskedOnTheTerminalTwiceForANewOneOnceToRead() throws Exception {
+        List<String> asked = new ArrayList<>();
+        Environment env = new Environment(Map.of(), dir, new java.io.ByteArrayInputStream(new byte[0]), prompt -> {
+            asked.add(prompt);
+            return "typed-pass";
+        });
+        Cli.Result enc = Cli.run(env, "vault", "encrypt_string", "--name", "k", "v4lue");
+        assertThat(enc.exit()).as(enc.err()).isZero();
+        assertThat(asked).containsExactly("New Vault password: ", "Confirm New Vault password: ");
+        Files.writeString(dir.resolve("typed.yml"), enc.out() + "\n");
+        asked.clear();
+        RealAnsible.Result theirs = RealAnsible.run(dir, Map.of(), "typed-pass\n", "ansible", "localhost", "-c", "local", "-m", "debug",
+                "-a", "var=k", "-e", "@typed.yml", "--vault-id", "/bin/cat");
+        assertThat(theirs.out()).contains("\"k\": \"v4lue\"");
+        Path encrypted = dir.resolve("typed.txt");
+        Files.writeString(encrypted, "typed secret\n");
+        assertThat(Cli.run(env, "vault", "encrypt", "typed.txt").exit()).isZero();
+        asked.clear();
+        Cli.Result view = Cli.run(env, "vault", "view", "--ask-vault-pass", "typed.txt");
+        assertThat(view.out()).isEqualTo("typed secret\n");
+        assertThat(asked).containsExactly("Vault password: ");
+        Cli.Result prompted = Cli.run(env, "vault", "view", "--vault-id", "prod@prompt", "typed.txt");
+        assertThat(prompted.out()).isEqualTo("typed secret\n");
+        Cli.Result noTerminal = runbook(Map.of(), null, "vault", "view", "--ask-vault-pass", "typed.txt");
+        assertThat(noTerminal.exit()).isEqualTo(4);
+        assertThat(noTerminal.err()).contains("asking for the vault password needs a terminal");
+    }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class VaultRunTest {
     private static final List<String> PLAINTEXTS = List.of("whole-file-secret", "inline-prod-token", "runbook-var-secret",
-            "extra-file-secret");
+            "extra-file-secret", "PRIVATE-KEY-MATERIAL", "secret-template-line");
 
     @TempDir
     static Path dir;
@@ -34,6 +34,12 @@ class VaultRunTest {
         Files.writeString(gv.resolve("main.yml"), ansibleVault("encrypt_string", "--vault-id", "prod@pw-prod", "--name", "api_token",
                 "inline-prod-token") + "\nport: 8080\n");
         String inline = ansibleVault("encrypt_string", "--vault-password-file", "pw", "--name", "runbook_secret", "runbook-var-secret");
+        Files.createDirectories(dir.resolve("files"));
+        Files.writeString(dir.resolve("files/key.pem"), "PRIVATE-KEY-MATERIAL\n");
+        ansibleVault("encrypt", "--vault-password-file", "pw", "files/key.pem");
+        Files.createDirectories(dir.resolve("templates"));
+        Files.writeString(dir.resolve("templates/app.conf.j2"), "listen {{ port }}\nsecret-template-line\n");
+        ansibleVault("encrypt", "--vault-id", "prod@pw-prod", "templates/app.conf.j2");
         Files.writeString(dir.resolve("extra.yml"), "extra_secret: extra-file-secret\n");
         ansibleVault("encrypt", "--vault-id", "prod@pw-prod", "extra.yml");
         Files.writeString(dir.resolve("site.yml"), """
@@ -49,6 +55,14 @@ class VaultRunTest {
                         copy:
                           content: "{{ db_password }} {{ api_token }} {{ runbook_secret }} {{ extra_secret }} {{ port }}\\n"
                           dest: "{{ out }}"
+                      - name: Copy an encrypted file
+                        copy:
+                          src: files/key.pem
+                          dest: "{{ out }}.pem"
+                      - name: Render an encrypted template
+                        template:
+                          src: templates/app.conf.j2
+                          dest: "{{ out }}.conf"
                       - name: Say one
                         debug:
                           msg: "token is {{ api_token }}"
@@ -86,6 +100,8 @@ class VaultRunTest {
         assertThat(r.exit()).as(r.err() + r.out()).isZero();
         assertThat(Files.readString(dir.resolve("out.txt")))
                 .isEqualTo("whole-file-secret inline-prod-token runbook-var-secret extra-file-secret 8080\n");
+        assertThat(Files.readString(dir.resolve("out.txt.pem"))).isEqualTo("PRIVATE-KEY-MATERIAL\n");
+        assertThat(Files.readString(dir.resolve("out.txt.conf"))).isEqualTo("listen 8080\nsecret-template-line\n");
         PLAINTEXTS.forEach(p -> assertThat(r.out() + r.err()).doesNotContain(p));
         assertThat(r.out()).contains("token is ********");
     }
@@ -115,5 +131,19 @@ class VaultRunTest {
                 "--vault-password-file", "pw").requireOk().out();
         assertThat(theirs).contains("\"db_password\": \"whole-file-secret\"").contains("__ansible_vault");
         assertThat(ours.out()).isEqualTo(theirs.replace("\"whole-file-secret\"", "\"********\""));
+    }
+
+    @Test
+    void aWholeEncryptedInventoryAndHostVarsFileAreReadLikeAnsibleReadsThem() throws Exception {
+        Path inv = Files.createDirectories(dir.resolve("enc-inv/host_vars"));
+        Files.writeString(dir.resolve("enc-inv/hosts.yml"), "all:\n  children:\n    app:\n      hosts:\n        h1:\n          port: 22\n");
+        Files.writeString(inv.resolve("h1.yml"), "secret_note: host-file-secret\nlevel: 3\n");
+        ansibleVault("encrypt", "--vault-password-file", "pw", "enc-inv/hosts.yml", "enc-inv/host_vars/h1.yml");
+        String theirs = RealAnsible.run(dir, Map.of(), null, "ansible-inventory", "--list", "-i", "enc-inv",
+                "--vault-password-file", "pw").requireOk().out();
+        Cli.Result ours = runbook("inventory", "--list", "-i", "enc-inv", "--vault-password-file", "pw");
+        assertThat(ours.exit()).as(ours.err()).isZero();
+        assertThat(theirs).contains("\"secret_note\": \"host-file-secret\"");
+        assertThat(ours.out()).isEqualTo(theirs.replace("\"host-file-secret\"", "\"********\""));
     }
 }

@@ -130,9 +130,7 @@ public final class MysqlRestore implements Module {
         }
         List<RestoreJournal.Entry> entries;
         try {
-            List<Schema.Routine> routines = new ArrayList<>(s.routines());
-            routines.addAll(s.events());
-            entries = RestoreJournal.entries(s, s.definitions(sql, s.triggers()), s.definitions(sql, routines));
+            entries = RestoreJournal.entries(s, s.definitions(sql, s.triggers()), s.definitions(sql, s.routinesAndEvents()));
             restore.prepare(entries);
         } catch (SqlRunner.SqlFailure e) {
             throw failure.untouched("preparing the restore failed: " + e.getMessage());

@@ -69,9 +69,7 @@ final class RestoreJournal {
             }
         }
         addDefinitions(out, "trigger", before.triggers(), triggerDefinitions);
-        List<Schema.Routine> routines = new ArrayList<>(before.routines());
-        routines.addAll(before.events());
-        addDefinitions(out, "routine", routines, routineDefinitions);
+        addDefinitions(out, "routine", before.routinesAndEvents(), routineDefinitions);
         return out;
     }
 

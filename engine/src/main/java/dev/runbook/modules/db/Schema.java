@@ -148,6 +148,13 @@ record Schema(String name, boolean exists, String user, Map<String, String> rela
         return out;
     }
 
+    /** Procedures, functions, then events: the objects that belong to the database rather than to a table. */
+    List<Routine> routinesAndEvents() {
+        List<Routine> all = new ArrayList<>(routines);
+        all.addAll(events);
+        return all;
+    }
+
     /** Base tables and sequences (not views). */
     Set<String> tables() {
         Set<String> t = new TreeSet<>();

@@ -115,7 +115,9 @@ public final class Copy extends PlannedModule {
             return CopyTree.plan(ctx, args, local);
         }
         try {
-            return CopyFile.plan(ctx, args, Content.of(local), local.getFileName().toString());
+            var decrypted = ctx.decryptedControllerFile(local);
+            Content content = decrypted.isPresent() ? Content.of(decrypted.get()) : Content.of(local);
+            return CopyFile.plan(ctx, args, content, local.getFileName().toString());
         } catch (IOException e) {
             throw new ModuleException("cannot read src " + local + " on the controller: " + e.getMessage(), e);
         }

@@ -50,7 +50,8 @@ public final class Fetch implements Module {
 
     @Override
     public Footprint footprint(Args args) {
-        return Footprint.readsOnly(Resource.path(args.string("src")));
+        // It writes on the controller, not on the host: a kind of its own that no host path overlaps.
+        return new Footprint(List.of(Resource.path(args.string("src"))), List.of(Resource.named("controller", args.string("dest"))));
     }
 
     @Override

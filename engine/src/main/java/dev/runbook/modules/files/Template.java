@@ -66,7 +66,9 @@ public final class Template extends PlannedModule {
     @Override
     Plan decide(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
         Path local = ctx.controllerPath(args.string("src"));
-        String rendered = ctx.render(read(local, args.string("src")));
+        var decrypted = ctx.decryptedControllerFile(local);
+        String text = decrypted.isPresent() ? new String(decrypted.get(), StandardCharsets.UTF_8) : read(local, args.string("src"));
+        String rendered = ctx.render(text);
         return CopyFile.plan(ctx, args, Content.of(rendered.getBytes(StandardCharsets.UTF_8)), local.getFileName().toString());
     }
 

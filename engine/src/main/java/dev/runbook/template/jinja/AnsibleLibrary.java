@@ -17,6 +17,7 @@ final class AnsibleLibrary {
         }
         AnsibleTests.all().forEach(jinjava::registerExpTest);
         PyFunctions.registerAll(jinjava);
+        Lookups.registerAll(jinjava);
         ResultTests.all().forEach(jinjava::registerExpTest);
     }
 

@@ -4,7 +4,7 @@ import dev.runbook.testing.MariaDbServer;
 
 /**
  * Everything a database holds, as text, read as root: every table's and view's definition and
- * rows, triggers, routines and foreign keys. Two equal snapshots mean the same database.
+ * rows, triggers, routines, events and foreign keys. Two equal snapshots mean the same database.
  */
 final class DatabaseSnapshot {
     private DatabaseSnapshot() {
@@ -30,6 +30,8 @@ final class DatabaseSnapshot {
                 + "FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA='" + db + "' ORDER BY 1"));
         sb.append("routines:\n").append(server.sql("SELECT ROUTINE_NAME, ROUTINE_TYPE, ROUTINE_DEFINITION, DEFINER "
                 + "FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA='" + db + "' ORDER BY 1"));
+        sb.append("events:\n").append(server.sql("SELECT EVENT_NAME, EVENT_DEFINITION, STATUS, DEFINER "
+                + "FROM information_schema.EVENTS WHERE EVENT_SCHEMA='" + db + "' ORDER BY 1"));
         sb.append("foreign keys:\n").append(server.sql("SELECT CONSTRAINT_NAME, TABLE_NAME, REFERENCED_TABLE_NAME, "
                 + "DELETE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA='" + db + "' ORDER BY 1, 2"));
         return sb.toString();

@@ -75,7 +75,9 @@ class MysqlRestoreTest {
                 + "CREATE DEFINER='" + user + "'@'127.0.0.1' TRIGGER trg_store BEFORE INSERT ON oc_store FOR EACH ROW "
                 + "SET NEW.name = UPPER(NEW.name);\n"
                 + "DELIMITER ;;\nCREATE DEFINER='" + user + "'@'127.0.0.1' PROCEDURE count_orders() BEGIN SELECT COUNT(*) "
-                + "FROM oc_order; SELECT 1; END;;\nDELIMITER ;\n");
+                + "FROM oc_order; SELECT 1; END;;\nDELIMITER ;\n"
+                + "CREATE DEFINER='" + user + "'@'127.0.0.1' EVENT ev_cleanup ON SCHEDULE EVERY 1 DAY DISABLE "
+                + "DO DELETE FROM oc_store WHERE store_id > 100;");
     }
 
     Args args(String user, Path src, Map<String, Object> extra) {
@@ -93,7 +95,7 @@ class MysqlRestoreTest {
     Path plainDump(String name) throws IOException, InterruptedException {
         Path out = dir.resolve(name);
         Process p = new ProcessBuilder("mariadb-dump", "--no-defaults", "-h127.0.0.1", "-P" + db.port(), "-uroot",
-                "--routines", "--triggers", "shop").redirectOutput(out.toFile()).redirectErrorStream(false).start();
+                "--routines", "--triggers", "--events", "shop").redirectOutput(out.toFile()).redirectErrorStream(false).start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isZero();
         assertThat(Files.readString(out)).contains("DISABLE KEYS").contains("LOCK TABLES");
@@ -196,8 +198,8 @@ class MysqlRestoreTest {
         // Simulate a controller killed during the load: the old tables are aside, a partial load is in place.
         SqlRunner sql = new SqlRunner(ctx(), MysqlLogin.from(args("owner", dump, Map.of())), false);
         Schema s = Schema.read(sql, "shop");
-        List<Schema.Routine> routines = List.copyOf(s.routines());
-        List<RestoreJournal.Entry> entries = RestoreJournal.entries(s, s.definitions(sql, s.triggers()), s.definitions(sql, routines));
+        List<RestoreJournal.Entry> entries = RestoreJournal.entries(s, s.definitions(sql, s.triggers()),
+                s.definitions(sql, s.routinesAndEvents()));
         Restore restore = new Restore(sql, "shop");
         restore.prepare(entries);
         restore.moveAside(s, entries, true);
@@ -299,7 +301,7 @@ class MysqlRestoreTest {
         SqlRunner sql = new SqlRunner(ctx(), MysqlLogin.from(args("owner", dump, Map.of())), false);
         Schema s = Schema.read(sql, "shop");
         List<RestoreJournal.Entry> entries = RestoreJournal.entries(s, s.definitions(sql, s.triggers()),
-                s.definitions(sql, List.copyOf(s.routines())));
+                s.definitions(sql, s.routinesAndEvents()));
         Restore restore = new Restore(sql, "shop");
         restore.prepare(entries);
         restore.moveAside(s, entries, true);
