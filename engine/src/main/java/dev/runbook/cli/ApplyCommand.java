@@ -43,6 +43,10 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        Path reportFile = report == null ? null : ctx.env().path(report.toString());
+        if (reportFile != null) {
+            HtmlReportFile.checkWritable(reportFile);
+        }
         RunExecution run = new RunExecution(ctx, options);
         if (plan != null) {
             if (dryRun) {
@@ -61,6 +65,6 @@ final class ApplyCommand implements Callable<Integer> {
             }
             return run.run(run.prepare(runbook, RunEvent.Mode.PLAN), List.of()); // plans take no lock and keep no journal
         }
-        return new JournaledApply(ctx, options, resume).apply(runbook, report == null ? null : ctx.env().path(report.toString()));
+        return new JournaledApply(ctx, options, resume).apply(runbook, reportFile);
     }
 }

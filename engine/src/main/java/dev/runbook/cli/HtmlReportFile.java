@@ -16,15 +16,26 @@ final class HtmlReportFile {
     private HtmlReportFile() {
     }
 
-    /** Writes the report of run {@code id} to {@code file}; returns the file written. */
-    static Path write(RunStore store, String id, Path file, java.util.function.Consumer<String> warnings) {
-        String html = HtmlReport.of(new History(store, warnings).view(id), store).html();
+    /** Refuses, before anything runs, a report file whose directory does not exist or that is a directory. */
+    static Path checkWritable(Path file) {
         Path target = file.toAbsolutePath().normalize();
         Path dir = target.getParent();
         if (dir != null && !Files.isDirectory(dir)) {
             throw UserInputException.of(SourceSpan.NONE, "cannot write the report " + file + ": the directory " + dir
                     + " does not exist", "create it, or give a file in an existing directory");
         }
+        if (Files.isDirectory(target)) {
+            throw UserInputException.of(SourceSpan.NONE, "cannot write the report " + file + ": it is a directory",
+                    "give a file name, e.g. " + file.resolve("report.html"));
+        }
+        return target;
+    }
+
+    /** Writes the report of run {@code id} to {@code file}; returns the file written. */
+    static Path write(RunStore store, String id, Path file, java.util.function.Consumer<String> warnings) {
+        String html = HtmlReport.of(new History(store, warnings).view(id), store).html();
+        Path target = checkWritable(file);
+        Path dir = target.getParent();
         try {
             Path tmp = Files.createTempFile(dir, ".report-", ".html.tmp");
             try {

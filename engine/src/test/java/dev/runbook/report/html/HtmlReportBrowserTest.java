@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runbook.cli.Cli;
 import dev.runbook.testing.DebianPackages;
+import dev.runbook.testing.OpenSshHosts;
 import dev.runbook.testing.Ports;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,17 +30,23 @@ class HtmlReportBrowserTest {
     static Path dir;
     static Path report;
     static Cli.Result apply;
+    static OpenSshHosts ssh;
 
     @BeforeAll
     static void run() throws Exception {
         DebianPackages.ensure(CHROMIUM, "chromium");
+        ssh = OpenSshHosts.start(1);
+        Path remote = Files.createTempDirectory("runbook-report-ssh");
+        Files.setPosixFilePermissions(remote, PosixFilePermissions.fromString("rwxrwxrwx"));
         int closed = Ports.free();
         Files.writeString(dir.resolve("hosts.ini"), """
                 [shops]
-                shop1 ansible_connection=local ansible_become_password=%s
-                shop2 ansible_connection=local ansible_become_password=%s
-                shop3 ansible_host=127.0.0.1 ansible_port=%d ansible_user=nobody
-                """.formatted(SECRET, SECRET, closed));
+                shop1 ansible_connection=local ansible_become_password=%1$s base=%2$s
+                shop2 ansible_connection=local ansible_become_password=%1$s base=%2$s
+                shop3 ansible_host=127.0.0.1 ansible_port=%3$d ansible_user=nobody base=%2$s
+                shop4 ansible_host=127.0.0.1 ansible_port=%4$d ansible_user=%5$s ansible_ssh_private_key_file=%6$s \
+                ansible_become_password=%1$s base=%7$s
+                """.formatted(SECRET, dir, closed, ssh.port(0), OpenSshHosts.USER, ssh.clientKey(), remote));
         Files.writeString(dir.resolve("upgrade.yml"), """
                 runbook: shop-upgrade
                 hosts: shops
@@ -45,14 +54,14 @@ class HtmlReportBrowserTest {
                   prepare:
                     tasks:
                       - name: make the backup directory
-                        file: {path: "DIR/{{ inventory_hostname }}", state: directory}
+                        file: {path: "{{ base }}/{{ inventory_hostname }}", state: directory}
                       - name: say where
                         shell: echo "preparing {{ inventory_hostname }}"
                   templates:
                     needs: [prepare]
                     tasks:
                       - name: write the config
-                        copy: {dest: "DIR/{{ inventory_hostname }}/config.php", content: "db = shop\\n"}
+                        copy: {dest: "{{ base }}/{{ inventory_hostname }}/config.php", content: "db = shop\\n"}
                   migrate:
                     needs: [prepare]
                     tasks:
@@ -65,11 +74,16 @@ class HtmlReportBrowserTest {
                     tasks:
                       - name: check the shop answers
                         shell: echo verified
-                """.replace("DIR", dir.toString()));
+                """);
         report = dir.resolve("report.html");
         apply = Cli.run("apply", dir.resolve("upgrade.yml").toString(), "-i", dir.resolve("hosts.ini").toString(),
                 "--state-dir", dir.resolve("state").toString(), "--report", report.toString(),
-                "--host-key-checking", "off");
+                "--known-hosts", ssh.knownHosts().toString());
+    }
+
+    @AfterAll
+    static void stop() {
+        ssh.close();
     }
 
     @Test
@@ -89,20 +103,22 @@ class HtmlReportBrowserTest {
     void theBrowserShowsHeaderGraphTimelineAndEveryHostsTasks() throws Exception {
         String dom = chromium("--dump-dom", report.toUri().toString());
         assertThat(dom).contains("id=\"run-meta\"").contains("shop-upgrade")
-                .contains("data-host=\"shop1\"").contains("data-host=\"shop2\"").contains("data-host=\"shop3\"");
+                .contains("data-host=\"shop1\"").contains("data-host=\"shop2\"").contains("data-host=\"shop3\"")
+                .contains("data-host=\"shop4\"");
         assertThat(dom).containsPattern("<span class=\"failed\">failed 1</span>")
                 .containsPattern("<span class=\"unreachable\">unreachable 1</span>")
-                .containsPattern("<span class=\"changed\">changed 1</span>");
+                .containsPattern("<span class=\"changed\">changed 2</span>");
         for (String step : List.of("prepare", "templates", "migrate", "verify")) {
             assertThat(dom).contains("data-step=\"" + step + "\"").contains("data-row=\"" + step + "\"");
         }
         String failures = dom.substring(dom.indexOf("id=\"failures\""), dom.indexOf("id=\"graph\""));
         assertThat(failures).contains("shop2").contains("migrate").contains("run the migration")
-                .contains("table oc_order is locked").contains("migrating shop2 with ********").contains("shop3").doesNotContain("shop1");
+                .contains("table oc_order is locked").contains("migrating shop2 with ********").contains("shop3")
+                .doesNotContain("shop1").doesNotContain("shop4");
         assertThat(dom).contains("check the shop answers").contains("write the config").doesNotContain(SECRET);
-        // verify ran only on shop1: shop2 failed the migration it needs, shop3 never connected
-        assertThat(dom).contains("<title>verify: changed 1 · skipped 2</title>")
-                .contains("<title>migrate: failed 1 · changed 1 · skipped 1</title>");
+        // verify ran on shop1 and shop4 (over SSH): shop2 failed the migration it needs, shop3 never connected
+        assertThat(dom).contains("<title>verify: changed 2 · skipped 2</title>")
+                .contains("<title>migrate: failed 1 · changed 2 · skipped 1</title>");
     }
 
     @Test
