@@ -159,6 +159,55 @@ class AccountsOverSshTest {
         assertThat(u.spec().arg("password").orElseThrow().secret()).isTrue();
     }
 
+    @Test
+    void authorizedKeyLetsTheUserLogInAndConverges(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        User u = new User();
+        u.apply(new TestModuleContext(root), args(u, Map.of("name", USER, "password", HASH)));
+        String first = keyPair(dir, "one");
+        String second = keyPair(dir, "two");
+        AuthorizedKey k = new AuthorizedKey();
+        java.nio.file.Path file = java.nio.file.Path.of("/home", USER, ".ssh", "authorized_keys");
+
+        Change plan = k.check(new TestModuleContext(new ReadOnlyConnection(root)).checkMode(true), args(k, Map.of("user", USER, "key", first)));
+        assertThat(plan.diff()).contains("+" + first.strip());
+        ModuleResult added = converge(k, args(k, Map.of("user", USER, "key", first)), ChangeKind.CREATE);
+        assertThat(added.data()).containsEntry("keyfile", file.toString()).containsEntry("user", USER);
+        assertThat(java.nio.file.Files.readString(file)).isEqualTo(first.strip() + "\n");
+        assertThat(local("stat", "-c", "%U %a", file.toString(), file.getParent().toString()))
+                .isEqualTo(USER + " 600\n" + USER + " 700\n");
+
+        // OpenSSH accepts what it wrote: the test daemon reads one shared file, so a key with options
+        // is added there for its login user and that key then opens a session.
+        String shared = hosts.dir().resolve("authorized_keys").toString();
+        converge(k, args(k, Map.of("user", OpenSshHosts.USER, "path", shared, "key", first,
+                "key_options", "no-agent-forwarding,from=\"127.0.0.1\"")), ChangeKind.CHANGE);
+        Connection withNewKey = connector.open(new SshTarget("accounts", "127.0.0.1", hosts.port(0), OpenSshHosts.USER,
+                List.of(dir.resolve("one")), null, null, null, Duration.ofSeconds(10)), false);
+        try {
+            assertThat(withNewKey.run(CommandRequest.of(dev.runbook.connection.Command.Argv.of("id", "-un"))).stdout())
+                    .isEqualTo(OpenSshHosts.USER + "\n");
+        } finally {
+            withNewKey.close();
+        }
+
+        converge(k, args(k, Map.of("user", USER, "key", second)), ChangeKind.CHANGE);
+        converge(k, args(k, Map.of("user", USER, "key", first, "key_options", "no-pty,from=\"127.0.0.1\"")), ChangeKind.CHANGE);
+        List<String> lines = java.nio.file.Files.readAllLines(file);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("no-pty,from=\"127.0.0.1\" ssh-ed25519 ");
+        converge(k, args(k, Map.of("user", USER, "key", second, "exclusive", true)), ChangeKind.CHANGE);
+        assertThat(java.nio.file.Files.readString(file)).isEqualTo(second.strip() + "\n");
+        converge(k, args(k, Map.of("user", USER, "key", second, "state", "absent")), ChangeKind.CHANGE);
+        assertThat(java.nio.file.Files.readString(file)).isEmpty();
+        assertThat(k.validate(args(k, Map.of("user", USER, "key", "not a key")))).singleElement().asString()
+                .contains("no SSH public key");
+    }
+
+    static String keyPair(java.nio.file.Path dir, String name) throws Exception {
+        local("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name + "@test", "-f", dir.resolve(name).toString());
+        return java.nio.file.Files.readString(dir.resolve(name + ".pub"));
+    }
+
     /** Passes everything through and remembers what was sent. */
     record Recording(Connection inner, List<CommandRequest> sent) implements Connection {
         @Override
