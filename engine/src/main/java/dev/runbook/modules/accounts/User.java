@@ -40,8 +40,8 @@ public final class User implements Module {
             ArgSpec.optional("home", ArgType.STRING, null, "Home directory."),
             ArgSpec.optional("move_home", ArgType.BOOL, false, "When home changes, move the old home's content there."),
             ArgSpec.optional("shell", ArgType.STRING, null, "Login shell."),
-            ArgSpec.optional("password", ArgType.STRING, null, "The password as a crypt hash (e.g. from "
-                    + "'{{ pw | password_hash(\"sha512\") }}' or mkpasswd), as in Ansible.").asSecret(),
+            ArgSpec.optional("password", ArgType.STRING, null, "The password as a crypt hash (e.g. made with "
+                    + "openssl passwd -6), as in Ansible.").asSecret(),
             ArgSpec.optional("update_password", ArgType.STRING, "always", "always: set password when it differs; "
                     + "on_create: only for a new account.").withChoices("always", "on_create"),
             ArgSpec.optional("create_home", ArgType.BOOL, true, "Create the home directory for a new account.")
