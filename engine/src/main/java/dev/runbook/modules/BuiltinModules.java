@@ -28,6 +28,10 @@ final class BuiltinModules {
         all.add(dev.runbook.modules.system.Dnf.dnf());
         all.add(dev.runbook.modules.system.Dnf.yum());
         all.add(new dev.runbook.modules.system.Service());
+        all.add(new dev.runbook.modules.accounts.User());
+        all.add(new dev.runbook.modules.accounts.Group());
+        all.add(new dev.runbook.modules.accounts.AuthorizedKey());
+        all.add(new dev.runbook.modules.schedule.Cron());
         all.add(new dev.runbook.modules.net.Http());
         all.add(new dev.runbook.modules.files.FileModule());
         all.add(new dev.runbook.modules.files.StatModule());
