@@ -94,6 +94,11 @@ final class JournaledApply {
         if (!changed.isEmpty()) {
             warn("resuming run " + view.id() + " although " + String.join("; ", changed) + " (--force)");
         }
+        List<String> running = ResumeCheck.inFlight(view);
+        if (!running.isEmpty() && view.end() == null) {
+            warn("run " + view.id() + " stopped while " + String.join("; ", running) + " ran; a stopped runbook does not stop "
+                    + "the commands it started: make sure they have ended before they are checked again");
+        }
         List<ResumeCheck.Unknown> unknown = ResumeCheck.uncheckable(view, rb, p.engine().modules());
         if (!unknown.isEmpty() && !resume.rerunUnknown) {
             throw UserInputException.of(SourceSpan.NONE, "run " + view.id() + " stopped while a command was running that "

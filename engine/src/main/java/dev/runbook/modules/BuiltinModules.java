@@ -19,6 +19,8 @@ final class BuiltinModules {
         all.add(new dev.runbook.modules.db.MysqlQuery());
         all.add(new dev.runbook.modules.db.MysqlDump());
         all.add(new dev.runbook.modules.db.MysqlRestore());
+        all.add(new dev.runbook.modules.db.MysqlDb());
+        all.add(new dev.runbook.modules.db.MysqlUser());
         all.add(new dev.runbook.modules.system.WaitFor());
         all.add(new dev.runbook.modules.system.Package());
         all.add(new dev.runbook.modules.system.Apt());
