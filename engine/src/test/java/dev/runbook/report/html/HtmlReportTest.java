@@ -76,6 +76,49 @@ class HtmlReportTest {
         assertThat(html).contains("data-host=\"shop007\" open>").contains("data-host=\"shop001\">");
     }
 
+    @Test
+    void aReportOfAThousandHostsWithFiftyTasksEachStaysUnderTenMegabytes() {
+        List<String> hosts = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            hosts.add(String.format("shop%04d.example.org", i));
+        }
+        List<String> steps = List.of("backup", "download", "patch", "migrate", "verify");
+        List<Map<String, Object>> records = new ArrayList<>();
+        Map<String, Object> needs = new LinkedHashMap<>();
+        for (int s = 1; s < steps.size(); s++) {
+            needs.put(steps.get(s), List.of(steps.get(s - 1)));
+        }
+        records.add(rec("run_started", 0, "run", "r1", "name", "fleet", "hosts", hosts, "steps", steps, "needs", needs,
+                "user", "ops", "machine", "laptop", "origin", Map.of("runbook", "/rb.yml")));
+        long t = 0;
+        for (String h : hosts) {
+            for (int s = 0; s < steps.size(); s++) {
+                for (int i = 0; i < 10; i++) {
+                    t += 3;
+                    Map<String, Object> st = task("task_started", t, h, "task number " + i + " of step " + steps.get(s));
+                    st.put("step", steps.get(s));
+                    st.put("index", i);
+                    records.add(st);
+                    Map<String, Object> fin = task("task_finished", t + 2, h, "task number " + i + " of step " + steps.get(s));
+                    fin.put("step", steps.get(s));
+                    fin.put("index", i);
+                    fin.put("status", i % 3 == 0 ? "changed" : "ok");
+                    fin.put("changed", i % 3 == 0);
+                    fin.put("msg", i % 3 == 0 ? "changed /etc/shop/config-" + i + ".php (1204 bytes, mode 0644)" : "");
+                    fin.put("duration_ms", 2);
+                    records.add(fin);
+                }
+                records.add(rec("step_finished", t + 2, "host", h, "step", steps.get(s), "status", "changed", "reason", "",
+                        "duration_ms", 30));
+            }
+        }
+        records.add(rec("run_finished", t + 10, "exit", 0, "interrupted", false, "duration_ms", t + 10, "recap", Map.of()));
+        String html = HtmlReport.of(RunView.of("r1", records), new NoOutput()).html();
+        System.out.println("1000 hosts x 50 tasks: " + html.length() + " characters");
+        assertThat(html.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThan(10_000_000);
+        assertThat(html).contains("data-host=\"shop0999.example.org\"").contains("1000 hosts: the rows above are per step");
+    }
+
     private static Map<String, Object> task(String type, long ms, String host, String name) {
         return rec(type, ms, "host", host, "step", "deploy", "index", 0, "item_index", -1, "task", name);
     }
