@@ -121,7 +121,16 @@ final class RunExecution {
             case accept_new -> dev.runbook.connection.ssh.HostKeyPolicy.ACCEPT_NEW;
             case off -> dev.runbook.connection.ssh.HostKeyPolicy.OFF;
         };
-        return new DefaultConnector(new SshOpener(options.knownHosts, policy));
+        return new DefaultConnector(new SshOpener(options.knownHosts, policy, connectPolicy()));
+    }
+
+    /** Handshake slots and connect attempts, from RUNBOOK_SSH_HANDSHAKES / RUNBOOK_SSH_CONNECT_ATTEMPTS. */
+    private dev.runbook.connection.ssh.ConnectPolicy connectPolicy() {
+        try {
+            return dev.runbook.connection.ssh.ConnectPolicy.from(ctx.env().vars());
+        } catch (IllegalArgumentException e) {
+            throw UserInputException.of(SourceSpan.NONE, e.getMessage(), "unset it to use the default, or see docs/ssh.md");
+        }
     }
 
     private String becomePassword(boolean ask) {

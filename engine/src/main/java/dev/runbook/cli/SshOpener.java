@@ -2,6 +2,7 @@ package dev.runbook.cli;
 
 import dev.runbook.connection.Connection;
 import dev.runbook.connection.ConnectionException;
+import dev.runbook.connection.ssh.ConnectPolicy;
 import dev.runbook.connection.ssh.HostKeyPolicy;
 import dev.runbook.connection.ssh.SshConnector;
 import dev.runbook.exec.DefaultConnector;
@@ -13,11 +14,13 @@ import java.util.Map;
 final class SshOpener implements DefaultConnector.SshOpener {
     private final Path knownHosts;
     private final HostKeyPolicy policy;
+    private final ConnectPolicy connect;
     private SshConnector connector;
 
-    SshOpener(Path knownHosts, HostKeyPolicy policy) {
+    SshOpener(Path knownHosts, HostKeyPolicy policy, ConnectPolicy connect) {
         this.knownHosts = knownHosts;
         this.policy = policy;
+        this.connect = connect;
     }
 
     @Override
@@ -25,7 +28,7 @@ final class SshOpener implements DefaultConnector.SshOpener {
         SshConnector c;
         synchronized (this) {
             if (connector == null) {
-                connector = new SshConnector(knownHosts, policy, null);
+                connector = new SshConnector(knownHosts, policy, null, connect);
             }
             c = connector;
         }

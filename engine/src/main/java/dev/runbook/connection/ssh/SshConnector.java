@@ -33,18 +33,35 @@ public final class SshConnector implements AutoCloseable {
     }
 
     public SshConnector(Path knownHosts, HostKeyPolicy policy, Path sshConfig, int maxChannels) {
-        this(knownHosts, policy, sshConfig, maxChannels, Path.of(System.getProperty("user.home")),
-                SshAgent.fromEnvironment());
+        this(knownHosts, policy, sshConfig, new Setup(maxChannels, userHome(), SshAgent.fromEnvironment(),
+                ConnectPolicy.defaults()));
+    }
+
+    /** With how many handshakes may be in progress at once and how connects are retried. */
+    public SshConnector(Path knownHosts, HostKeyPolicy policy, Path sshConfig, ConnectPolicy connect) {
+        this(knownHosts, policy, sshConfig, new Setup(DEFAULT_MAX_CHANNELS, userHome(), SshAgent.fromEnvironment(),
+                connect));
     }
 
     /** With another home directory (default keys, ~ in paths) and agent (null: none). */
     SshConnector(Path knownHosts, HostKeyPolicy policy, Path sshConfig, int maxChannels, Path home, SshAgent agent) {
+        this(knownHosts, policy, sshConfig, new Setup(maxChannels, home, agent, ConnectPolicy.defaults()));
+    }
+
+    /** The per-run choices besides host keys and client config. */
+    private record Setup(int maxChannels, Path home, SshAgent agent, ConnectPolicy connect) {
+    }
+
+    private SshConnector(Path knownHosts, HostKeyPolicy policy, Path sshConfig, Setup setup) {
+        Path home = setup.home();
+        int maxChannels = setup.maxChannels();
         Path sshDir = home.resolve(".ssh");
         this.knownHosts = new KnownHosts(knownHosts != null ? knownHosts : sshDir.resolve("known_hosts"), policy);
         Path cfg = sshConfig != null ? sshConfig : sshDir.resolve("config");
         this.resolver = new TargetResolver(Files.isReadable(cfg) ? SshConfig.read(cfg) : SshConfig.EMPTY, home,
                 System.getProperty("user.name"));
-        this.login = new SshLogin(this.knownHosts, new KeyFiles(sshDir), resolver, agent);
+        this.login = new SshLogin(this.knownHosts, new KeyFiles(sshDir), resolver, setup.agent(),
+                new HandshakeGate(setup.connect()));
         this.pool = Executors.newCachedThreadPool(daemonThreads());
         this.maxChannels = maxChannels;
     }
@@ -72,6 +89,10 @@ public final class SshConnector implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static Path userHome() {
+        return Path.of(System.getProperty("user.home"));
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {

@@ -32,8 +32,9 @@ final class SshLogin {
     private final KeyFiles keyFiles;
     private final TargetResolver resolver;
     private final SshAgent agent;
+    private final HandshakeGate gate;
 
-    SshLogin(KnownHosts knownHosts, KeyFiles keyFiles, TargetResolver resolver, SshAgent agent) {
+    SshLogin(KnownHosts knownHosts, KeyFiles keyFiles, TargetResolver resolver, SshAgent agent, HandshakeGate gate) {
         DefaultConfig c = new DefaultConfig();
         c.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
         this.config = c;
@@ -41,6 +42,7 @@ final class SshLogin {
         this.keyFiles = keyFiles;
         this.resolver = resolver;
         this.agent = agent;
+        this.gate = gate;
     }
 
     /** An open login: the client, and the jump host's client it tunnels through (or null). */
@@ -74,11 +76,16 @@ final class SshLogin {
         }
     }
 
+    /** Logs in, in a handshake slot, retried while it times out (see {@link HandshakeGate}). */
     Link open(SshTarget t) throws ConnectionException {
+        return gate.open(t.host(), () -> openOnce(t));
+    }
+
+    private Link openOnce(SshTarget t) throws ConnectionException {
         SSHClient jump = null;
         if (t.proxyJump() != null) {
             SshTarget j = resolver.jumpTarget(t);
-            jump = open(j).client();
+            jump = openOnce(j).client();
             try {
                 return new Link(connect(t, jump), jump);
             } catch (ConnectionException e) {
