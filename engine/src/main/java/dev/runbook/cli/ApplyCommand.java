@@ -27,6 +27,10 @@ final class ApplyCommand implements Callable<Integer> {
             description = "Apply exactly this saved plan: refuse if the runbook, inventory or any host changed since.")
     Path plan;
 
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "When the run ends, write it as one self-contained HTML file (like `runbook show RUN --html FILE`).")
+    Path report;
+
     @Mixin
     RunOptions options;
 
@@ -39,6 +43,10 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        Path reportFile = report == null ? null : ctx.env().path(report.toString());
+        if (reportFile != null) {
+            HtmlReportFile.checkWritable(reportFile);
+        }
         RunExecution run = new RunExecution(ctx, options);
         if (plan != null) {
             if (dryRun) {
@@ -47,12 +55,16 @@ final class ApplyCommand implements Callable<Integer> {
             new SavedPlanCheck(run, plan).verify(runbook);
         }
         if (dryRun) {
+            if (report != null) {
+                throw UserInputException.of(SourceSpan.NONE, "--report is not available with --dry-run yet",
+                        "plans keep no journal; apply without --dry-run writes the report of the run");
+            }
             if (resume.resume != null) {
                 throw UserInputException.of(SourceSpan.NONE, "--resume and --dry-run cannot be used together",
                         "plan shows what a new run would do; --resume continues a run");
             }
             return run.run(run.prepare(runbook, RunEvent.Mode.PLAN), List.of()); // plans take no lock and keep no journal
         }
-        return new JournaledApply(ctx, options, resume).apply(runbook);
+        return new JournaledApply(ctx, options, resume).apply(runbook, reportFile);
     }
 }

@@ -39,7 +39,8 @@ final class JournaledApply {
         this.resume = resume;
     }
 
-    int apply(Path runbookFile) throws InterruptedException {
+    /** Applies the runbook; when {@code report} is given, writes the run's HTML report there at the end. */
+    int apply(Path runbookFile, Path report) throws InterruptedException {
         RunStore store = new LocalRunStore(options.stateDir, this::warn);
         String runbook = runbookFile.toAbsolutePath().normalize().toString();
         try (RunLock lock = lock(store, runbook)) {
@@ -59,6 +60,9 @@ final class JournaledApply {
                 check(view, origin, rb, p);
                 p = new RunExecution.Prepared(p.engine(), p.graph(), p.request().resuming(new ResumeState(view, rb)));
             }
+            if (resume.noJournal && report != null) {
+                throw UserInputException.of(SourceSpan.NONE, "--report needs the run's journal: it cannot be used with --no-journal", null);
+            }
             if (resume.noJournal) {
                 return run.run(p, List.of());
             }
@@ -69,6 +73,10 @@ final class JournaledApply {
                         + "; no task was started that the journal could not record");
                 ctx.err().flush();
                 return ExitCode.STATE_FAILED.code();
+            }
+            if (report != null && journal.runId() != null) {
+                ctx.err().println("report: " + HtmlReportFile.write(store, journal.runId(), report, this::warn));
+                ctx.err().flush();
             }
             return exit;
         }
@@ -93,6 +101,11 @@ final class JournaledApply {
         }
         if (!changed.isEmpty()) {
             warn("resuming run " + view.id() + " although " + String.join("; ", changed) + " (--force)");
+        }
+        List<String> running = ResumeCheck.inFlight(view);
+        if (!running.isEmpty() && view.end() == null) {
+            warn("run " + view.id() + " stopped while " + String.join("; ", running) + " ran; a stopped runbook does not stop "
+                    + "the commands it started: make sure they have ended before they are checked again");
         }
         List<ResumeCheck.Unknown> unknown = ResumeCheck.uncheckable(view, rb, p.engine().modules());
         if (!unknown.isEmpty() && !resume.rerunUnknown) {

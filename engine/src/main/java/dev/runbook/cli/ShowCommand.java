@@ -40,6 +40,10 @@ final class ShowCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
     RunOptions.Output output;
 
+    @Option(names = "--html", arity = "0..1", paramLabel = "FILE", fallbackValue = "",
+            description = "Write the run as one self-contained HTML file (default: RUN.html in the current directory).")
+    String html;
+
     ShowCommand(CliContext ctx) {
         this.ctx = ctx;
     }
@@ -56,6 +60,12 @@ final class ShowCommand implements Callable<Integer> {
                         + store.describe(), null);
             }
             id = all.get(all.size() - 1);
+        }
+        if (html != null) {
+            Path file = ctx.env().path(html.isEmpty() ? id + ".html" : html);
+            ctx.out().println("wrote " + HtmlReportFile.write(store, id, file, w -> ctx.err().println("warning: " + w)));
+            ctx.out().flush();
+            return ExitCode.OK.code();
         }
         RunView view = history.summaryView(id);
         if (host != null && !view.hosts().contains(host)) {

@@ -67,7 +67,14 @@ final class Targets {
             // Inline !vault values are decrypted now, before anything runs: a wrong password stops the run here.
             Map<String, Object> groupVars = new LinkedHashMap<>(defaults);
             groupVars.putAll(revealed(h.groupVars()));
-            out.add(new TargetHost(h.name(), groupVars, revealed(h.hostVars()), h.groups()));
+            // Ansible sets inventory_file and inventory_dir as host variables when it first meets the host.
+            Map<String, Object> hostVars = new LinkedHashMap<>();
+            inventory.sourceOf(h.name()).ifPresent(f -> {
+                hostVars.put("inventory_file", f.toString());
+                hostVars.put("inventory_dir", f.getParent().toString());
+            });
+            hostVars.putAll(revealed(h.hostVars()));
+            out.add(new TargetHost(h.name(), groupVars, hostVars, h.groups()));
         }
         return out;
     }

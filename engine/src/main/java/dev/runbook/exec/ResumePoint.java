@@ -32,6 +32,14 @@ public interface ResumePoint {
      */
     TaskOutcome finished(String host, String step, int index, int itemIndex);
 
+    /**
+     * When the run being continued first started (so {@code ansible_date_time} is the same in
+     * every attempt of a run: a backup named after it keeps its name), or null for a new run.
+     */
+    default java.time.Instant started() {
+        return null;
+    }
+
     /** How many retries/until attempts the earlier attempt used up on this task (item): 0 when none. */
     default int attemptsUsed(String host, String step, int index, int itemIndex) {
         return 0;

@@ -50,7 +50,7 @@ public final class Scheduler {
         Recap recap = new Recap(names, tasksPerStep);
         RunListener all = RunListener.all(List.of(recap, listener));
         RunContext ctx = new RunContext(graph, request, templater, modules, all, control, become,
-                new RunStamp(runId, start, null));
+                new RunStamp(runId, request.resume().started() != null ? request.resume().started() : start, null));
         Set<String> selected = selected(graph, request);
         List<String> steps = graph.order().stream().filter(selected::contains).toList();
         ctx.emit(new RunEvent.RunStarted(start, runId, request.runbook().name(), request.mode(), names, steps));

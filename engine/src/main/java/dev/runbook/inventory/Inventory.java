@@ -25,9 +25,11 @@ public final class Inventory {
     private final Map<String, Object> allVars;
     private final List<String> definitionOrder;
     private final Set<String> secrets;
+    private final Map<String, String> firstSource;
 
     Inventory(List<Host> hosts, Map<String, Group> groups, Map<String, List<String>> members, Map<String, Object> allVars,
-            List<String> definitionOrder, Set<String> secrets) {
+            List<String> definitionOrder, Set<String> secrets, Map<String, String> firstSource) {
+        this.firstSource = Map.copyOf(firstSource);
         this.hosts = List.copyOf(hosts);
         this.secrets = Set.copyOf(secrets);
         this.definitionOrder = List.copyOf(definitionOrder);
@@ -68,6 +70,15 @@ public final class Inventory {
             }
         }
         return InventoryResolver.resolve(b, varsDirs, vault);
+    }
+
+    /**
+     * The inventory file (absolute) a host was first seen in: Ansible's {@code inventory_file};
+     * empty for hosts of a host list or the implicit localhost.
+     */
+    public Optional<Path> sourceOf(String host) {
+        String s = firstSource.get(host);
+        return s == null ? Optional.empty() : Optional.of(Path.of(s));
     }
 
     /** Values decrypted from vault-encrypted files while reading: never to be printed. */

@@ -33,6 +33,10 @@ final class InventoryBuilder {
 
     final Map<String, GroupDraft> groups = new LinkedHashMap<>();
     final Map<String, Map<String, Object>> hosts = new LinkedHashMap<>();
+    /** The inventory file each host was first seen in (Ansible's inventory_file). */
+    final Map<String, String> firstSource = new LinkedHashMap<>();
+    /** The file being read, or null (a host list, the implicit localhost). */
+    String currentSource;
 
     InventoryBuilder() {
         group(ALL);
@@ -56,6 +60,9 @@ final class InventoryBuilder {
                 vars.put("ansible_port", port);
             }
             hosts.put(host, vars);
+            if (currentSource != null) {
+                firstSource.put(host, currentSource);
+            }
         }
         group(group).hosts.add(host);
     }

@@ -69,7 +69,8 @@ final class InventoryResolver {
             groupFiles.values().forEach(byGroup -> vars.putAll(byGroup.get(g.name)));
             groups.put(g.name, new Group(g.name, g.children.stream().map(c -> c.name).toList(), List.copyOf(g.hosts), vars));
         }
-        return new Inventory(hosts, groups, members, implicitLocalhostVars(), List.copyOf(b.hosts.keySet()), vault.revealed());
+        return new Inventory(hosts, groups, members, implicitLocalhostVars(), List.copyOf(b.hosts.keySet()), vault.revealed(),
+                b.firstSource);
     }
 
     private void reconcile() {

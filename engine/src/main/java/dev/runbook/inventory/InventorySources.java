@@ -62,6 +62,7 @@ final class InventorySources {
 
     /** "web1,web2:2222," — Ansible's host_list: ungrouped hosts, each with an optional port. */
     private void hostList(String list) {
+        b.currentSource = null;
         SourceSpan at = SourceSpan.of("-i " + list, 0, 0);
         for (String part : list.split(",")) {
             String h = part.strip();
@@ -84,6 +85,7 @@ final class InventorySources {
         }
         boolean shebang = data.length >= 2 && data[0] == '#' && data[1] == '!';
         boolean elf = data.length >= 4 && data[0] == 0x7f && data[1] == 'E' && data[2] == 'L' && data[3] == 'F';
+        b.currentSource = p.toAbsolutePath().normalize().toString();
         if (Files.isExecutable(p) && (shebang || elf)) {
             ScriptInventory.parse(p, b);
             return;

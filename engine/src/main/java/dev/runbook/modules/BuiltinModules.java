@@ -19,6 +19,8 @@ final class BuiltinModules {
         all.add(new dev.runbook.modules.db.MysqlQuery());
         all.add(new dev.runbook.modules.db.MysqlDump());
         all.add(new dev.runbook.modules.db.MysqlRestore());
+        all.add(new dev.runbook.modules.db.MysqlDb());
+        all.add(new dev.runbook.modules.db.MysqlUser());
         all.add(new dev.runbook.modules.system.WaitFor());
         all.add(new dev.runbook.modules.system.Package());
         all.add(new dev.runbook.modules.system.Apt());
@@ -26,6 +28,10 @@ final class BuiltinModules {
         all.add(dev.runbook.modules.system.Dnf.dnf());
         all.add(dev.runbook.modules.system.Dnf.yum());
         all.add(new dev.runbook.modules.system.Service());
+        all.add(new dev.runbook.modules.accounts.User());
+        all.add(new dev.runbook.modules.accounts.Group());
+        all.add(new dev.runbook.modules.accounts.AuthorizedKey());
+        all.add(new dev.runbook.modules.schedule.Cron());
         all.add(new dev.runbook.modules.net.Http());
         all.add(new dev.runbook.modules.files.FileModule());
         all.add(new dev.runbook.modules.files.StatModule());

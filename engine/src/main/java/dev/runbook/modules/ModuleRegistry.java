@@ -8,6 +8,9 @@ import java.util.TreeMap;
 
 /** The built-in modules by name. Immutable once built. */
 public final class ModuleRegistry {
+    /** Ansible's fully qualified names of the modules runbook has built in. */
+    private static final java.util.regex.Pattern COLLECTION = java.util.regex.Pattern.compile(
+            "(?:ansible\\.builtin|ansible\\.legacy|ansible\\.posix|community\\.mysql|community\\.general)\\.(\\w+)");
     private final Map<String, Module> modules;
 
     public ModuleRegistry(Collection<? extends Module> all) {
@@ -27,8 +30,11 @@ public final class ModuleRegistry {
 
     public Optional<Module> find(String name) {
         Module m = modules.get(name);
-        if (m == null && name.startsWith("ansible.builtin.")) {
-            m = modules.get(name.substring("ansible.builtin.".length()));
+        if (m == null) {
+            java.util.regex.Matcher fq = COLLECTION.matcher(name);
+            if (fq.matches()) {
+                m = modules.get(fq.group(1));
+            }
         }
         return Optional.ofNullable(m);
     }

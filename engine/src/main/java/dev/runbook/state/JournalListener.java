@@ -21,6 +21,7 @@ public final class JournalListener implements RunListener {
     private final RunStore store;
     private final RunOrigin origin;
     private final Map<String, List<String>> definitions;
+    private final Map<String, List<String>> needs = new LinkedHashMap<>();
     private final boolean resumed;
     private volatile JournalWriter writer;
     private volatile String runId;
@@ -30,6 +31,7 @@ public final class JournalListener implements RunListener {
         this.store = store;
         this.origin = origin;
         this.definitions = Fingerprint.tasks(runbook);
+        runbook.steps().values().forEach(st -> needs.put(st.id(), st.needs()));
         this.resumed = resumed;
     }
 
@@ -67,6 +69,7 @@ public final class JournalListener implements RunListener {
             r.put("name", s.runbook());
             r.put("hosts", s.hosts());
             r.put("steps", s.steps());
+            r.put("needs", needs);
             r.put("pid", ProcessHandle.current().pid());
             r.put("user", System.getProperty("user.name"));
             r.put("machine", LockHolder.me("").machine());

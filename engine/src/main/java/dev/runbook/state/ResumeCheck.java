@@ -56,6 +56,21 @@ public final class ResumeCheck {
         }
     }
 
+    /** Every task (or loop item) that was running when the run stopped: "host web1, step 'up', task 2 'migrate'". */
+    public static List<String> inFlight(RunView view) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<RunView.Key, RunView.Entry> e : view.tasks().entrySet()) {
+            RunView.Key k = e.getKey();
+            Map<String, Object> r = e.getValue().started();
+            boolean loopWhole = k.item() < 0 && view.tasks().keySet().stream().anyMatch(o -> o.item() >= 0
+                    && o.host().equals(k.host()) && o.step().equals(k.step()) && o.index() == k.index());
+            if (e.getValue().inFlight() && !loopWhole) {
+                out.add(new Unknown(k.host(), k.step(), k.index(), String.valueOf(r.get("task")), (String) r.get("item")).describe());
+            }
+        }
+        return out;
+    }
+
     /**
      * The in-flight tasks whose module cannot check whether they already ran: a bare command
      * or shell without creates, removes or check. Running them again is the operator's call.

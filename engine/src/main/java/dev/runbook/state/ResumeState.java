@@ -61,6 +61,11 @@ public final class ResumeState implements ResumePoint {
     }
 
     @Override
+    public java.time.Instant started() {
+        return view.started();
+    }
+
+    @Override
     public TaskOutcome finished(String host, String step, int index, int itemIndex) {
         RunView.Entry e = view.tasks().get(new RunView.Key(host, step, index, itemIndex));
         if (e == null || e.finished() == null || e.inFlight() || !counts(host, e)

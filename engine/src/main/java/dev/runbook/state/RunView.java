@@ -137,6 +137,17 @@ public final class RunView {
         return (List<String>) first.getOrDefault("steps", List.of());
     }
 
+    /** Step to the steps it needs, as the run recorded them (empty for journals written before this was recorded). */
+    @SuppressWarnings("unchecked")
+    public Map<String, List<String>> needs() {
+        return (Map<String, List<String>>) lastStart.getOrDefault("needs", first.getOrDefault("needs", Map.of()));
+    }
+
+    /** Who started the run, on which machine: user@machine. */
+    public String startedBy() {
+        return first.get("user") + "@" + first.get("machine");
+    }
+
     public Instant started() {
         return Instant.parse(String.valueOf(first.get("at")));
     }

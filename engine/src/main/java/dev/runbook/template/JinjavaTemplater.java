@@ -11,9 +11,7 @@ import dev.runbook.template.jinja.SingleExpression;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Jinja2 templates through jinjava, with Ansible's filters and tests and Ansible's strict

@@ -133,4 +133,28 @@ class InventorySourcesTest {
     void aHostListIsUngroupedHosts() {
         sameAsAnsible("h1,h2:2222,");
     }
+
+    @Test
+    void inventoryFileAndDirAreWhereEachHostWasFirstSeen() throws Exception {
+        Path magic = dir.resolve("magic");
+        Files.createDirectories(magic.resolve("00-sub"));
+        Files.writeString(magic.resolve("00-sub/10-local"), "[app]\nlocalhost ansible_connection=local\n");
+        Files.writeString(dir.resolve("magic/20-again.yml"), "all:\n  hosts:\n    localhost:\n");
+        String theirs = RealAnsible.run(dir, Map.of(), null, "ansible", "-i", "magic", "localhost", "-m", "debug", "-a",
+                "msg={{ inventory_file }}|{{ inventory_dir }}").requireOk().out();
+        Files.writeString(dir.resolve("magic.yml"), """
+                runbook: magic
+                hosts: app
+                steps:
+                  show:
+                    tasks:
+                      - debug:
+                          msg: "{{ inventory_file }}|{{ inventory_dir }}"
+                """);
+        Cli.Result ours = Cli.run(Cli.env(dir, Map.of(), null), "apply", dir.resolve("magic.yml").toString(), "-i", "magic");
+        assertThat(ours.exit()).as(ours.err()).isZero();
+        String expected = magic.resolve("00-sub/10-local") + "|" + magic.resolve("00-sub");
+        assertThat(theirs).contains("\"msg\": \"" + expected + "\"");
+        assertThat(ours.out()).contains("— " + expected);
+    }
 }

@@ -123,6 +123,7 @@ final class CrashRig {
         Path state = rb.getParent().resolve("state");
         List<String> args = new ArrayList<>(List.of("apply", rb.toString(), "--state-dir", state.toString()));
         args.addAll(connectionArgs);
+        java.util.Set<Long> daemons = pids(ProcessHandle.current().descendants()); // e.g. the sshd daemons
         Process p = Child.start(rb.getParent().resolve("killed.out"), args.toArray(String[]::new));
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -131,8 +132,14 @@ final class CrashRig {
                 assertThat(System.nanoTime()).as("kill point reached in time").isLessThan(deadline);
                 Thread.sleep(3); // a poll interval
             }
+            // A killed engine does not stop the commands it started (local children, sshd sessions):
+            // like an operator, wait for them to end before resuming, so the re-check does not race them.
+            List<ProcessHandle> started = Stream.concat(p.descendants(), ProcessHandle.current().descendants())
+                    .filter(h -> !daemons.contains(h.pid()) && h.pid() != p.pid()).toList();
             p.destroyForcibly();
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            dev.runbook.testing.Ports.await("the commands the killed run started to end", java.time.Duration.ofSeconds(60),
+                    () -> started.stream().noneMatch(ProcessHandle::isAlive));
         } finally {
             p.destroyForcibly();
         }
@@ -191,6 +198,10 @@ final class CrashRig {
             out.put(h, normal);
         }
         return out;
+    }
+
+    private static java.util.Set<Long> pids(Stream<ProcessHandle> handles) {
+        return handles.map(ProcessHandle::pid).collect(java.util.stream.Collectors.toSet());
     }
 
     private static java.util.Set<List<Object>> keys(List<Map<String, Object>> records, String type) {

@@ -86,4 +86,24 @@ class ResumeTest {
         assertThat(r.exit()).isEqualTo(4);
         assertThat(r.err()).contains("no run of " + rb.toAbsolutePath() + " in ").contains("to resume");
     }
+
+    @Test
+    void theRunIdAndDateTimeAreTheSameInEveryAttemptOfARun() throws Exception {
+        Path rb = runbook("""
+                runbook: stamp
+                steps:
+                  backup:
+                    tasks:
+                      - shell: echo {{ runbook_run_id }} {{ ansible_date_time.iso8601_micro }} > DIR/backup-name
+                  upgrade:
+                    needs: [backup]
+                    tasks:
+                      - shell: test -f DIR/fixed && echo {{ runbook_run_id }} {{ ansible_date_time.iso8601_micro }} > DIR/restore-name
+                """);
+        assertThat(apply(rb).exit()).isEqualTo(2);
+        Files.writeString(dir.resolve("fixed"), "");
+        assertThat(apply(rb, "--resume").exit()).isZero();
+        assertThat(lines("restore-name")).as("a backup named after the run is found under that name after a resume")
+                .isEqualTo(lines("backup-name")).hasSize(1);
+    }
 }

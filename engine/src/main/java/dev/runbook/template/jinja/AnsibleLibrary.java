@@ -12,7 +12,7 @@ final class AnsibleLibrary {
     static void registerAll(Jinjava jinjava) {
         for (List<Filter> group : List.of(CoreFilters.all(), CollectionFilters.all(), DictFilters.all(),
             RegexFilters.all(), DataFilters.all(), PathFilters.all(), versionFilters(), MathFilters.all(), SequenceFilters.all(),
-            TextFilters.all(), UrlFilters.all())) {
+            TextFilters.all(), UrlFilters.all(), LookupFilters.all(), SizeFilters.all())) {
             group.forEach(jinjava::registerFilter);
         }
         AnsibleTests.all().forEach(jinjava::registerExpTest);

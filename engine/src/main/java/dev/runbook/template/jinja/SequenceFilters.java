@@ -120,10 +120,15 @@ final class SequenceFilters {
         Object dflt = Py.arg(args, kwargs, 1, "default", null);
         boolean caseSensitive = Py.truthy(kwargs.get("case_sensitive"));
         List<Object> items = Py.list(v);
+        boolean hasDefault = args.length > 1 || kwargs.containsKey("default");
+        List<Object> raw = new ArrayList<>();
         List<Object> keys = new ArrayList<>();
         for (Object item : items) {
             Object k = Attr.get(item, attribute);
-            k = Undefined.check(k) && dflt != null ? dflt : k;
+            if (hasDefault && Undefined.check(k)) {
+                k = dflt;
+            }
+            raw.add(k);
             keys.add(!caseSensitive && k instanceof String s ? s.toLowerCase(Locale.ROOT) : k);
         }
         List<Integer> order = new ArrayList<>();
@@ -136,7 +141,7 @@ final class SequenceFilters {
         for (int i : order) {
             Object k = keys.get(i);
             groups.computeIfAbsent(k, x -> new ArrayList<>()).add(items.get(i));
-            groupers.putIfAbsent(k, Attr.get(items.get(i), attribute));
+            groupers.putIfAbsent(k, raw.get(i));
         }
         List<Object> out = new ArrayList<>();
         groups.forEach((k, members) -> out.add(PyTuple.of(groupers.get(k), members)));
