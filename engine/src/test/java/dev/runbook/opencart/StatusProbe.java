@@ -8,17 +8,13 @@ final class StatusProbe {
     private final Thread thread;
     private final List<Integer> statuses = new ArrayList<>();
     private volatile boolean running = true;
+    private final OpenCartShop shop;
 
     private StatusProbe(OpenCartShop shop) {
         thread = new Thread(() -> {
             while (running) {
                 try {
-                    int status = shop.get("", null).status();
-                    synchronized (statuses) {
-                        if (statuses.isEmpty() || statuses.get(statuses.size() - 1) != status) {
-                            statuses.add(status);
-                        }
-                    }
+                    record(shop.get("", null).status());
                     Thread.sleep(300); // a poll interval
                 } catch (InterruptedException e) {
                     return;
@@ -29,6 +25,7 @@ final class StatusProbe {
                 }
             }
         }, "status-probe-" + shop.name);
+        this.shop = shop;
         thread.setDaemon(true);
     }
 
@@ -42,8 +39,22 @@ final class StatusProbe {
     List<Integer> stop() throws InterruptedException {
         running = false;
         thread.join(30_000);
+        // The run may end between two polls: what the storefront says now is the last status.
+        try {
+            record(shop.get("", null).status());
+        } catch (Exception e) {
+            record(-1);
+        }
         synchronized (statuses) {
             return List.copyOf(statuses);
+        }
+    }
+
+    private void record(int status) {
+        synchronized (statuses) {
+            if (statuses.isEmpty() || statuses.get(statuses.size() - 1) != status) {
+                statuses.add(status);
+            }
         }
     }
 }

@@ -24,7 +24,44 @@ final class Child {
             }
             cmd = List.of("/bin/bash", "-c", line.toString());
         }
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile());
+        pb.environment().put(MARK, output.toAbsolutePath().toString()); // inherited by every command it starts
+        return pb.start();
+    }
+
+    private static final String MARK = "RUNBOOK_TEST_CHILD";
+
+    /**
+     * Whether a process started by the child whose output goes to {@code output} still lives, even one
+     * orphaned when the child was killed (found by the environment it inherited).
+     */
+    static boolean leftBehind(Path output) {
+        byte[] mark = (MARK + "=" + output.toAbsolutePath() + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (java.util.stream.Stream<Path> procs = java.nio.file.Files.list(Path.of("/proc"))) {
+            return procs.filter(d -> d.getFileName().toString().chars().allMatch(Character::isDigit)).anyMatch(d -> {
+                try {
+                    byte[] env = java.nio.file.Files.readAllBytes(d.resolve("environ"));
+                    return indexOf(env, mark) >= 0;
+                } catch (IOException | RuntimeException e) {
+                    return false; // gone, or another user's
+                }
+            });
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     static Process start(Path output, String... args) throws IOException {

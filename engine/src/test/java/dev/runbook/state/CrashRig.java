@@ -124,7 +124,8 @@ final class CrashRig {
         List<String> args = new ArrayList<>(List.of("apply", rb.toString(), "--state-dir", state.toString()));
         args.addAll(connectionArgs);
         java.util.Set<Long> daemons = pids(ProcessHandle.current().descendants()); // e.g. the sshd daemons
-        Process p = Child.start(rb.getParent().resolve("killed.out"), args.toArray(String[]::new));
+        Path killedOut = rb.getParent().resolve("killed.out");
+        Process p = Child.start(killedOut, args.toArray(String[]::new));
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (!killAt.test(records(state))) {
@@ -142,7 +143,8 @@ final class CrashRig {
             // wait until no process but the daemons is left, looking afresh each time.
             dev.runbook.testing.Ports.await("the commands the killed run started to end", java.time.Duration.ofSeconds(60),
                     () -> started.stream().noneMatch(ProcessHandle::isAlive)
-                            && ProcessHandle.current().descendants().allMatch(h -> daemons.contains(h.pid()) || !h.isAlive()));
+                            && ProcessHandle.current().descendants().allMatch(h -> daemons.contains(h.pid()) || !h.isAlive())
+                            && !Child.leftBehind(killedOut));
         } finally {
             p.destroyForcibly();
         }
