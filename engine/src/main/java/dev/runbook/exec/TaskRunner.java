@@ -214,9 +214,8 @@ final class TaskRunner {
                 Instant.now(), host.name(), step.id(), index, stream == OutputSink.Stream.STDERR, found.mask(line)));
         Duration timeout = task.timeout() != null ? task.timeout() : step.timeout() != null ? step.timeout() : Duration.ZERO;
         TaskMode how = TaskMode.of(run.mode(), module, task.checkMode());
-        TaskContext ctx = new TaskContext(host, scope, how.checkMode(), run.diff(), run.baseDir(),
-                run.templater(), timeout, sink, task.span(), run.become(host, step, task, scope.vars()), shared,
-                run.request().vault());
+        TaskContext ctx = new TaskContext(run, host, scope, new TaskSettings(how.checkMode(), timeout, sink,
+                task.span(), run.become(host, step, task, scope.vars())), shared);
         run.forks().acquire();
         try {
             return switch (how) {
