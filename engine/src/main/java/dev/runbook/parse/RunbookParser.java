@@ -37,7 +37,6 @@ public final class RunbookParser {
             "become", "become_user", "become_method", "timeout", "retries", "include", "discovery");
     static final Set<String> INCLUDED_STEPS_FIELDS = Set.of("steps", "include");
     private static final Pattern STEP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
-    private static final Pattern PERCENT = Pattern.compile("(\\d+)\\s*%");
 
     private final TaskParser tasks;
     private final Diagnostics diags = new Diagnostics();
@@ -95,9 +94,9 @@ public final class RunbookParser {
         String hosts = e.containsKey("hosts") ? r.strings(Fields.value(e, "hosts"), "hosts")
                 .map(l -> String.join(":", l)).orElse(null) : null;
         Map<String, Object> vars = Fields.vars(r, e);
-        Serial serial = e.containsKey("serial") ? serial(r, Fields.value(e, "serial")) : null;
+        Serial serial = e.containsKey("serial") ? BatchParser.serial(r, Fields.value(e, "serial")) : null;
         Integer maxFail = e.containsKey("max_fail_percentage")
-                ? percent(r, Fields.value(e, "max_fail_percentage")) : null;
+                ? BatchParser.maxFailPercentage(r, Fields.value(e, "max_fail_percentage")) : null;
         Map<String, Step> steps = new LinkedHashMap<>();
         if (e.containsKey("steps")) {
             steps(r, Fields.value(e, "steps"), steps);
@@ -289,35 +288,5 @@ public final class RunbookParser {
     private static String display(Path abs) {
         Path cwd = Path.of("").toAbsolutePath();
         return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
-    }
-
-    private static Serial serial(NodeReader r, Node n) {
-        if (n instanceof ScalarNode s) {
-            var m = PERCENT.matcher(s.getValue().strip());
-            try {
-                if (m.matches()) {
-                    return new Serial(Integer.parseInt(m.group(1)), true);
-                }
-                if (s.getValue().strip().matches("\\d+")) {
-                    return new Serial(Integer.parseInt(s.getValue().strip()), false);
-                }
-            } catch (IllegalArgumentException ignored) {
-                // reported below
-            }
-        }
-        r.error(n, "serial must be a host count like 5 or a percentage like 25%, not " + NodeReader.describe(n));
-        return null;
-    }
-
-    private static Integer percent(NodeReader r, Node n) {
-        if (n instanceof ScalarNode s) {
-            var m = PERCENT.matcher(s.getValue().strip());
-            String digits = m.matches() ? m.group(1) : s.getValue().strip();
-            if (digits.matches("\\d{1,3}") && Integer.parseInt(digits) <= 100) {
-                return Integer.parseInt(digits);
-            }
-        }
-        r.error(n, "max_fail_percentage must be a percentage from 0 to 100, not " + NodeReader.describe(n));
-        return null;
     }
 }
