@@ -6,7 +6,6 @@ import dev.runbook.connection.Command;
 import dev.runbook.connection.CommandRequest;
 import dev.runbook.connection.CommandResult;
 import dev.runbook.connection.ConnectionException;
-import dev.runbook.connection.ShellQuote;
 import dev.runbook.modules.ArgSpec;
 import dev.runbook.modules.ArgType;
 import dev.runbook.modules.Args;
@@ -107,9 +106,8 @@ public final class Apt implements Module {
         if (AptRequest.upgradeMode(args.string("upgrade")) == null) {
             problems.add("upgrade must be one of no, yes, safe, full, dist, not '" + args.string("upgrade") + "'");
         }
-        boolean refresh = args.bool("update_cache") || args.has("cache_valid_time") && !args.duration("cache_valid_time").isZero();
         if (Package.names(args).isEmpty() && !args.has("deb") && "no".equals(AptRequest.upgradeMode(args.string("upgrade")))
-                && !refresh && !args.bool("autoremove") && !args.bool("clean") && !args.bool("autoclean")
+                && !refresh(args) && !args.bool("autoremove") && !args.bool("clean") && !args.bool("autoclean")
                 && !args.string("state").equals("fixed")) {
             problems.add("apt needs name, deb, upgrade, autoremove, clean, autoclean or update_cache");
         }
@@ -160,13 +158,13 @@ public final class Apt implements Module {
         if (request.downloadsDeb()) {
             return Change.unknown(then + "download " + request.deb() + " and install it unless that version is installed");
         }
-        if (request.deb() != null && ctx.run(CommandRequest.readOnly(Command.Argv.of("test", "-f", debPath(request.deb())))).exitCode() != 0) {
+        if (request.deb() != null && ctx.run(CommandRequest.readOnly(Command.Argv.of("test", "-f", DebFile.path(request.deb())))).exitCode() != 0) {
             // an earlier task (get_url, copy) may well put it there
             return Change.unknown(then + "install the package in " + request.deb() + ", which is not there yet");
         }
         List<PackageChange> plan = new ArrayList<>();
         try {
-            for (PackageBackend.Op op : request.ops(ctx, backend, debPath(request.deb()))) {
+            for (PackageBackend.Op op : request.ops(ctx, backend, DebFile.path(request.deb()))) {
                 plan.addAll(backend.simulate(ctx, op));
             }
         } catch (ModuleException e) {
@@ -203,12 +201,12 @@ public final class Apt implements Module {
                 backend.housekeeping(ctx, housekeeping);
             }
         }
-        String downloaded = request.downloadsDeb() ? download(ctx, request.deb()) : null;
+        String downloaded = request.downloadsDeb() ? DebFile.download(ctx, request.deb()) : null;
         List<PackageChange> done = new ArrayList<>();
         StringBuilder stdout = new StringBuilder();
         StringBuilder stderr = new StringBuilder();
         try {
-            for (PackageBackend.Op op : request.ops(ctx, backend, downloaded != null ? downloaded : debPath(request.deb()))) {
+            for (PackageBackend.Op op : request.ops(ctx, backend, downloaded != null ? downloaded : DebFile.path(request.deb()))) {
                 List<PackageChange> changes = backend.simulate(ctx, op);
                 if (!changes.isEmpty()) {
                     CommandResult r = backend.run(ctx, op);
@@ -247,29 +245,6 @@ public final class Apt implements Module {
             Thread.sleep(Math.min(pause, args.duration("update_cache_retry_max_delay").toMillis()));
             pause *= 2;
         }
-    }
-
-    /** A path apt-get reads as a file, not a package name. */
-    private static String debPath(String deb) {
-        if (deb == null) {
-            return null;
-        }
-        return deb.startsWith("/") || deb.startsWith("./") || deb.startsWith("../") ? deb : "./" + deb;
-    }
-
-    /** Downloads the .deb into a new temporary directory on the target, with curl or wget. */
-    private static String download(ModuleContext ctx, String url) throws ModuleException, ConnectionException, InterruptedException {
-        String file = url.replaceAll("[?#].*$", "").replaceAll("^.*/", "");
-        file = file.endsWith(".deb") && file.matches("[A-Za-z0-9._+~-]+") ? file : "package.deb";
-        String q = ShellQuote.quote(url);
-        String script = "d=$(mktemp -d) || exit 1; f=\"$d\"/" + file + "; "
-                + "if command -v curl >/dev/null 2>&1; then curl -fsSL -o \"$f\" " + q + "; else wget -q -O \"$f\" " + q + "; fi"
-                + " || { rm -rf \"$d\"; exit 1; }; echo \"$f\"";
-        CommandResult r = ctx.run(CommandRequest.of(new Command.Shell(script)));
-        if (r.exitCode() != 0) {
-            throw new ModuleException("cannot download " + url + " on " + ctx.host() + ": " + PackageBackend.errorOf(r, "curl:"));
-        }
-        return r.stdout().strip();
     }
 
     private static List<PackageChange> distinct(List<PackageChange> changes) {
