@@ -19,10 +19,8 @@ import dev.runbook.modules.ModuleSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Ansible's {@code apt}: the same argument names, defaults and registered keys, on apt-get and
@@ -173,7 +171,7 @@ public final class Apt implements Module {
             }
             throw e;
         }
-        plan = distinct(plan);
+        plan = PackageChange.distinct(plan);
         if (plan.isEmpty()) {
             if (refresh && request.refreshOnly()) {
                 return Change.of(ChangeKind.CHANGE, "would refresh the package lists");
@@ -220,7 +218,7 @@ public final class Apt implements Module {
                 ctx.run(CommandRequest.of(Command.Argv.of("rm", "-rf", downloaded.substring(0, downloaded.lastIndexOf('/')))));
             }
         }
-        done = distinct(done);
+        done = PackageChange.distinct(done);
         boolean changed = !done.isEmpty() || refreshed && request.refreshOnly();
         String msg = done.isEmpty() ? (refreshed ? "refreshed the package lists" : "nothing to change") : Package.describe(done, true);
         Map<String, Object> data = result(changed, done, refreshed, backend, ctx, stdout);
@@ -245,11 +243,6 @@ public final class Apt implements Module {
             Thread.sleep(Math.min(pause, args.duration("update_cache_retry_max_delay").toMillis()));
             pause *= 2;
         }
-    }
-
-    private static List<PackageChange> distinct(List<PackageChange> changes) {
-        Set<String> seen = new LinkedHashSet<>();
-        return changes.stream().filter(c -> seen.add(c.name())).toList();
     }
 
     /** Ansible's keys (cache_updated, cache_update_time, stdout) plus what was changed and held. */
