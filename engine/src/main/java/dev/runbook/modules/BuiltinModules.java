@@ -32,6 +32,7 @@ final class BuiltinModules {
         all.add(new dev.runbook.modules.accounts.Group());
         all.add(new dev.runbook.modules.accounts.AuthorizedKey());
         all.add(new dev.runbook.modules.schedule.Cron());
+        all.add(new dev.runbook.modules.source.Git());
         all.add(new dev.runbook.modules.net.Http());
         all.add(new dev.runbook.modules.files.FileModule());
         all.add(new dev.runbook.modules.files.StatModule());

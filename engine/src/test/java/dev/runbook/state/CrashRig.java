@@ -138,8 +138,11 @@ final class CrashRig {
                     .filter(h -> !daemons.contains(h.pid()) && h.pid() != p.pid()).toList();
             p.destroyForcibly();
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            // A command whose request was still in flight when the engine died may start only now:
+            // wait until no process but the daemons is left, looking afresh each time.
             dev.runbook.testing.Ports.await("the commands the killed run started to end", java.time.Duration.ofSeconds(60),
-                    () -> started.stream().noneMatch(ProcessHandle::isAlive));
+                    () -> started.stream().noneMatch(ProcessHandle::isAlive)
+                            && ProcessHandle.current().descendants().allMatch(h -> daemons.contains(h.pid()) || !h.isAlive()));
         } finally {
             p.destroyForcibly();
         }

@@ -74,7 +74,8 @@ public final class MysqlUser implements Module {
 
     @Override
     public Footprint footprint(Args args) {
-        return Footprint.on(MysqlLogin.from(args).database(null));
+        // Accounts and grants live in the server's mysql system database.
+        return Footprint.on(MysqlLogin.from(args).database("mysql"));
     }
 
     /** One statement, as run and as shown. */
