@@ -114,7 +114,11 @@ public final class Scheduler {
             HostState state = new HostState(h, ctx.request().connector(), ctx.mode() == RunEvent.Mode.PLAN);
             states.add(state);
             walks.add(pool.submit(() -> {
-                new HostWalk(ctx, graph, state, selected, pool, runOnce).walk();
+                try {
+                    new HostWalk(ctx, graph, state, selected, pool, runOnce).walk();
+                } finally {
+                    state.close(); // done with this host: its connection is not kept until the batch ends
+                }
                 String cause = state.unreachable();
                 if (cause != null) {
                     ctx.emit(new RunEvent.HostUnreachable(Instant.now(), h.name(), cause));

@@ -19,8 +19,8 @@ import java.util.Map;
  * Real OpenCart release zips (GitHub's archive layout, 18-25 MB each, too big for the repository),
  * served from a local HTTP server on 127.0.0.1 so the runbook downloads and checks them for real.
  * They are looked up in {@code -Dopencart.releases}, {@code $OPENCART_RELEASES},
- * {@code ~/.cache/runbook/opencart-releases} (where {@code scripts/fetch-opencart-releases.sh}
- * puts them) and {@code /work/shared/opencart/releases}; each is checked against the SHA256SUMS
+ * {@code ~/.cache/runbook/opencart-releases} (where {@code .ci/fetch-opencart-releases.sh}
+ * puts them) and {@code ../shared/opencart/releases} beside the checkout; each is checked against the SHA256SUMS
  * committed beside the tests.
  */
 final class OpenCartReleases implements AutoCloseable {
@@ -98,7 +98,8 @@ final class OpenCartReleases implements AutoCloseable {
             candidates.add(System.getenv("OPENCART_RELEASES"));
         }
         candidates.add(System.getProperty("user.home") + "/.cache/runbook/opencart-releases");
-        candidates.add("/work/shared/opencart/releases");
+        // a checkout that sits beside a shared folder of releases (tests run in engine/)
+        candidates.add(Path.of("../../shared/opencart/releases").toAbsolutePath().normalize().toString());
         for (String c : candidates) {
             Path dir = Path.of(c);
             if (VERSIONS.stream().allMatch(v -> Files.isRegularFile(dir.resolve("opencart-" + v + ".zip")))) {
@@ -107,7 +108,7 @@ final class OpenCartReleases implements AutoCloseable {
             }
         }
         throw new IllegalStateException("OpenCart release zips not found in " + candidates
-                + ": run scripts/fetch-opencart-releases.sh (downloads them from GitHub and checks their sha256)");
+                + ": run .ci/fetch-opencart-releases.sh (downloads them from GitHub and checks their sha256)");
     }
 
     private static void verify(Path dir) throws IOException {

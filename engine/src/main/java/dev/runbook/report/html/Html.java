@@ -81,7 +81,9 @@ final class Html {
             table{border-collapse:collapse;width:100%;background:#fff}
             td,th{border-bottom:1px solid #eaeef2;padding:3px 8px;text-align:left;vertical-align:top}
             th{background:#eef1f4;font-weight:600}
-            td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+            td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+            td.s{white-space:nowrap}td.s::before{content:"";display:inline-block;width:9px;height:9px;border-radius:2px;background:var(--c);margin-right:5px}
+            tr.failed td.s,tr.unreachable td.s,tr.inflight td.s{color:var(--c);font-weight:600}
             .failure{background:#fff;border-left:4px solid var(--failed);padding:8px 12px;margin:8px 0}
             .failure.unreachable{border-left-color:var(--unreachable)}
             .failure .msg{font-weight:600;white-space:pre-wrap}
@@ -90,7 +92,7 @@ final class Html {
             details.host>summary{padding:6px 10px;cursor:pointer;font-weight:600}
             details.host>table{border-top:1px solid #d0d7de}
             tr.step td{background:#f3f5f7;font-weight:600}
-            tr.item td.name{padding-left:28px;color:#57606a}
+            tr.item td:first-child{padding-left:28px;color:#57606a}
             svg text{font:12px system-ui,sans-serif}
             .legend span{margin-right:12px}.legend i{display:inline-block;width:10px;height:10px;background:var(--c);margin-right:4px}
             .scroll{overflow-x:auto;background:#fff;border:1px solid #d0d7de}

@@ -31,10 +31,13 @@ class HtmlReportBrowserTest {
     static Path report;
     static Cli.Result apply;
     static OpenSshHosts ssh;
+    /** Every browser here talks through a recorder on 127.0.0.1: nothing leaves the machine. */
+    static RequestRecorder sink;
 
     @BeforeAll
     static void run() throws Exception {
         DebianPackages.ensure(CHROMIUM, "chromium");
+        sink = new RequestRecorder();
         ssh = OpenSshHosts.start(1);
         Path remote = Files.createTempDirectory("runbook-report-ssh");
         Files.setPosixFilePermissions(remote, PosixFilePermissions.fromString("rwxrwxrwx"));
@@ -82,8 +85,9 @@ class HtmlReportBrowserTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         ssh.close();
+        sink.close();
     }
 
     @Test
@@ -138,11 +142,34 @@ class HtmlReportBrowserTest {
         assertThat(Files.size(png)).isGreaterThan(20_000);
     }
 
+    @Test
+    void openingTheReportRequestsNothing() throws Exception {
+        Path control = Files.writeString(dir.resolve("control.html"), "<img src=\"http://report.invalid/x.png\">");
+        try (RequestRecorder proxy = new RequestRecorder()) {
+            chromium("--proxy-server=http://127.0.0.1:" + proxy.port(), "--dump-dom", control.toUri().toString());
+            // the recorder sees what a page requests (Chromium's own update and time checks aside)
+            assertThat(pageRequests(proxy)).anyMatch(r -> r.contains("report.invalid"));
+        }
+        try (RequestRecorder proxy = new RequestRecorder()) {
+            chromium("--proxy-server=http://127.0.0.1:" + proxy.port(), "--dump-dom", report.toUri().toString());
+            assertThat(pageRequests(proxy)).isEmpty();
+        }
+    }
+
+    /** What the page asked for: requests other than Chromium's own calls to Google's services. */
+    private static List<String> pageRequests(RequestRecorder proxy) {
+        return proxy.requests().stream().filter(r -> !r.isEmpty())
+                .filter(r -> !r.matches("(?i)\\S+ (https?://)?[a-z0-9.-]+\\.(google|googleapis|gstatic|gvt1)\\.com[:/].*")).toList();
+    }
+
     private static String chromium(String... args) throws Exception {
         Path profile = Files.createTempDirectory(dir, "chromium-");
         List<String> argv = new ArrayList<>(List.of(CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--user-data-dir=" + profile));
+        if (java.util.Arrays.stream(args).noneMatch(a -> a.startsWith("--proxy-server="))) {
+            argv.add("--proxy-server=http://127.0.0.1:" + sink.port());
+        }
         argv.addAll(List.of(args));
         Path out = dir.resolve("chromium.out");
         Process p = new ProcessBuilder(argv).redirectOutput(out.toFile()).redirectError(dir.resolve("chromium.err").toFile()).start();

@@ -7,6 +7,7 @@ import dev.runbook.state.LockHolder;
 import dev.runbook.state.RunLock;
 import dev.runbook.state.RunStore;
 import dev.runbook.state.RunView;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,6 +75,53 @@ class HtmlReportTest {
                 .contains("120 hosts: the rows above are per step");
         // with many hosts only the hosts that did not end well are open
         assertThat(html).contains("data-host=\"shop007\" open>").contains("data-host=\"shop001\">");
+    }
+
+    @Test
+    void aReportOfAThousandHostsWithFiftyTasksEachStaysUnderTenMegabytes() {
+        List<String> hosts = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            hosts.add(String.format("shop%04d.example.org", i));
+        }
+        List<String> steps = List.of("backup", "download", "patch", "migrate", "verify");
+        List<Map<String, Object>> records = new ArrayList<>();
+        Map<String, Object> needs = new LinkedHashMap<>();
+        for (int s = 1; s < steps.size(); s++) {
+            needs.put(steps.get(s), List.of(steps.get(s - 1)));
+        }
+        records.add(rec("run_started", 0, "run", "r1", "name", "fleet", "hosts", hosts, "steps", steps, "needs", needs,
+                "user", "ops", "machine", "laptop", "origin", Map.of("runbook", "/rb.yml")));
+        long t = 0;
+        for (String h : hosts) {
+            for (int s = 0; s < steps.size(); s++) {
+                for (int i = 0; i < 10; i++) {
+                    t += 3;
+                    Map<String, Object> st = task("task_started", t, h, "task number " + i + " of step " + steps.get(s));
+                    st.put("step", steps.get(s));
+                    st.put("index", i);
+                    records.add(st);
+                    Map<String, Object> fin = task("task_finished", t + 2, h, "task number " + i + " of step " + steps.get(s));
+                    fin.put("step", steps.get(s));
+                    fin.put("index", i);
+                    fin.put("status", i % 3 == 0 ? "changed" : "ok");
+                    fin.put("changed", i % 3 == 0);
+                    fin.put("msg", i % 3 == 0 ? "changed /etc/shop/config-" + i + ".php (1204 bytes, mode 0644)" : "");
+                    fin.put("duration_ms", 2);
+                    records.add(fin);
+                }
+                records.add(rec("step_finished", t + 2, "host", h, "step", steps.get(s), "status", "changed", "reason", "",
+                        "duration_ms", 30));
+            }
+        }
+        records.add(rec("run_finished", t + 10, "exit", 0, "interrupted", false, "duration_ms", t + 10, "recap", Map.of()));
+        String html = HtmlReport.of(RunView.of("r1", records), new NoOutput()).html();
+        try { // kept for measuring how fast a browser opens it (docs/performance.md)
+            java.nio.file.Files.writeString(Path.of("target", "report-1000-hosts.html"), html);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(html.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThan(10_000_000);
+        assertThat(html).contains("data-host=\"shop0999.example.org\"").contains("1000 hosts: the rows above are per step");
     }
 
     private static Map<String, Object> task(String type, long ms, String host, String name) {
