@@ -2,8 +2,8 @@ package dev.runbook.cli;
 
 import dev.runbook.model.Runbook;
 import dev.runbook.report.SavedPlan;
+import dev.runbook.state.Fingerprint;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -13,7 +13,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /** sha256 fingerprints of what a plan was made from: runbook files, inventory, options. */
 final class Fingerprints {
@@ -30,30 +29,13 @@ final class Fingerprints {
         return new SavedPlan.Fingerprints(runbook.file().toString(), rb, inventory, inv, options);
     }
 
-    /** The inventory's files: the file (or every file under the directory) and the vars directories beside it. */
+    /**
+     * The inventory's files (see {@link Fingerprint#inventoryFiles}); a source that is no file, such as a
+     * host list, stands for itself, so that creating a file of that name makes the plan stale.
+     */
     private static List<Path> inventoryFiles(Path inventory) {
-        List<Path> out = new ArrayList<>();
-        if (Files.isDirectory(inventory)) {
-            try (Stream<Path> s = Files.walk(inventory)) {
-                s.filter(Files::isRegularFile).sorted().forEach(out::add);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return out;
-        }
-        out.add(inventory);
-        Path dir = inventory.toAbsolutePath().getParent();
-        for (String sub : List.of("group_vars", "host_vars")) {
-            Path d = dir.resolve(sub);
-            if (Files.isDirectory(d)) {
-                try (Stream<Path> s = Files.walk(d)) {
-                    s.filter(Files::isRegularFile).sorted().forEach(out::add);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        }
-        return out;
+        return Files.isDirectory(inventory) || Files.isRegularFile(inventory)
+                ? Fingerprint.inventoryFiles(inventory) : List.of(inventory);
     }
 
     private static String files(List<Path> files) {

@@ -9,7 +9,10 @@ import dev.runbook.event.RunListener;
 import dev.runbook.exec.Connector;
 import dev.runbook.exec.DefaultConnector;
 import dev.runbook.exec.RunControl;
+import dev.runbook.exec.RunChoices;
 import dev.runbook.exec.RunRequest;
+import dev.runbook.exec.RunTargets;
+import dev.runbook.exec.StepFilter;
 import dev.runbook.exec.RunResult;
 import dev.runbook.exec.TargetHost;
 import dev.runbook.plan.StepGraph;
@@ -56,9 +59,11 @@ final class RunExecution {
         Targets targets = Targets.load(inventories, vault, settings.connectionDefaults());
         List<TargetHost> hosts = targets.select(graph.runbook(), options.limit);
         Map<String, Object> extra = ExtraVars.parse(options.extraVars, vault, ctx.env());
-        RunRequest request = new RunRequest(graph.runbook(), hosts, targets.groups(), forks, extra,
-                options.only, options.from, mode, options.diff, connector(settings.hostKeyChecking()), options.stateDir,
-                becomePassword(settings.askBecomePass()), vault);
+        RunRequest request = new RunRequest(graph.runbook(),
+                new RunTargets(hosts, targets.groups(), connector(settings.hostKeyChecking())),
+                new RunChoices(mode, options.diff, forks, extra, new StepFilter(options.only, options.from),
+                        becomePassword(settings.askBecomePass())),
+                options.stateDir, vault);
         return new Prepared(engine, graph, request);
     }
 

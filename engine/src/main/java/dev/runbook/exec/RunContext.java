@@ -21,27 +21,23 @@ import java.util.concurrent.Semaphore;
 /** What every host walk of one run shares. */
 final class RunContext {
     private final RunRequest request;
-    private final Templater templater;
-    private final ModuleRegistry modules;
+    private final RunTools tools;
     private final RunListener listener;
     private final RunControl control;
     private final Semaphore forks;
-    private final BecomeSpec.BecomeWrapper becomeWrapper;
     private final Producers producers;
     private final Map<String, Object> runVars;
     private final StepGraph graph;
 
-    RunContext(StepGraph graph, RunRequest request, Templater templater, ModuleRegistry modules, RunListener listener,
-               RunControl control, BecomeSpec.BecomeWrapper becomeWrapper, RunStamp stamp) {
+    RunContext(StepGraph graph, RunRequest request, RunTools tools, RunListener listener, RunControl control,
+               RunStamp stamp) {
         this.graph = graph;
         this.request = request;
-        this.templater = templater;
-        this.modules = modules;
+        this.tools = tools;
         this.listener = listener;
         this.control = control;
         this.forks = new Semaphore(request.forks(), true);
-        this.becomeWrapper = becomeWrapper;
-        this.producers = new Producers(request.runbook(), modules);
+        this.producers = new Producers(request.runbook(), tools.modules());
         this.runVars = stamp.vars();
     }
 
@@ -70,11 +66,11 @@ final class RunContext {
     }
 
     Templater templater() {
-        return templater;
+        return tools.templater();
     }
 
     ModuleRegistry modules() {
-        return modules;
+        return tools.modules();
     }
 
     Mode mode() {
@@ -136,7 +132,7 @@ final class RunContext {
         if (password == null) {
             password = request.becomePassword();
         }
-        return new BecomeSpec(true, user, password, becomeWrapper);
+        return new BecomeSpec(true, user, password, tools.becomeWrapper());
     }
 
     private static String string(Object o) {

@@ -26,14 +26,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code max_fail_percentage} or on an interrupt.
  */
 public final class Scheduler {
-    private final ModuleRegistry modules;
-    private final Templater templater;
-    private final BecomeSpec.BecomeWrapper become;
+    private final RunTools tools;
 
     public Scheduler(ModuleRegistry modules, Templater templater, BecomeWrapperFactory become) {
-        this.modules = modules;
-        this.templater = templater;
-        this.become = become::wrap;
+        this.tools = new RunTools(modules, templater, become::wrap);
     }
 
     /** Builds the connection that escalates privileges (sudo) over another connection. */
@@ -49,7 +45,7 @@ public final class Scheduler {
         request.runbook().steps().forEach((id, step) -> tasksPerStep.put(id, step.tasks().size()));
         Recap recap = new Recap(names, tasksPerStep);
         RunListener all = RunListener.all(List.of(recap, listener));
-        RunContext ctx = new RunContext(graph, request, templater, modules, all, control, become,
+        RunContext ctx = new RunContext(graph, request, tools, all, control,
                 new RunStamp(runId, request.resume().started() != null ? request.resume().started() : start, null));
         Set<String> selected = selected(graph, request);
         List<String> steps = graph.order().stream().filter(selected::contains).toList();

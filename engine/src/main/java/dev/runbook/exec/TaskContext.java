@@ -8,7 +8,6 @@ import dev.runbook.model.Expr;
 import dev.runbook.modules.ModuleContext;
 import dev.runbook.modules.ModuleException;
 import dev.runbook.template.TemplateException;
-import dev.runbook.template.Templater;
 import dev.runbook.diag.UserInputException;
 import dev.runbook.vault.Vault;
 import dev.runbook.vault.VaultEnvelope;
@@ -22,34 +21,18 @@ import java.util.Map;
 
 /** The engine's {@link ModuleContext}: one task on one host. */
 final class TaskContext implements ModuleContext {
+    private final RunContext run;
     private final HostState host;
     private final Scope scope;
-    private final boolean checkMode;
-    private final boolean diff;
-    private final Path baseDir;
-    private final Templater templater;
-    private final Duration timeout;
-    private final OutputSink sink;
-    private final SourceSpan where;
-    private final BecomeSpec become;
+    private final TaskSettings settings;
     private final StepShared shared;
-    private final Vault vault;
 
-    TaskContext(HostState host, Scope scope, boolean checkMode, boolean diff, Path baseDir,
-                Templater templater, Duration timeout, OutputSink sink, SourceSpan where, BecomeSpec become,
-                StepShared shared, Vault vault) {
+    TaskContext(RunContext run, HostState host, Scope scope, TaskSettings settings, StepShared shared) {
+        this.run = run;
         this.host = host;
         this.scope = scope;
-        this.checkMode = checkMode;
-        this.diff = diff;
-        this.baseDir = baseDir;
-        this.templater = templater;
-        this.timeout = timeout;
-        this.sink = sink;
-        this.where = where;
-        this.become = become;
+        this.settings = settings;
         this.shared = shared;
-        this.vault = vault;
     }
 
     @Override
@@ -60,7 +43,7 @@ final class TaskContext implements ModuleContext {
     @Override
     public Connection connection() {
         try {
-            return become.wrap(host.connection(checkMode));
+            return settings.become().wrap(host.connection(settings.checkMode()));
         } catch (ConnectionException e) {
             throw new Unreachable(e);
         } catch (InterruptedException e) {
@@ -71,7 +54,7 @@ final class TaskContext implements ModuleContext {
 
     @Override
     public Connection reconnect() throws ConnectionException, InterruptedException {
-        return become.wrap(host.reconnect());
+        return settings.become().wrap(host.reconnect());
     }
 
     /** Carries a failure to open the connection out of {@link #connection()}, which cannot throw it. */
@@ -104,18 +87,18 @@ final class TaskContext implements ModuleContext {
 
     @Override
     public boolean checkMode() {
-        return checkMode;
+        return settings.checkMode();
     }
 
     @Override
     public boolean diff() {
-        return diff;
+        return run.diff();
     }
 
     @Override
     public Path controllerPath(String path) {
         Path p = Path.of(path);
-        return p.isAbsolute() ? p : baseDir.resolve(p).normalize();
+        return p.isAbsolute() ? p : run.baseDir().resolve(p).normalize();
     }
 
     @Override
@@ -124,6 +107,7 @@ final class TaskContext implements ModuleContext {
             if (!Files.isRegularFile(file) || !VaultEnvelope.isEncrypted(Files.readAllBytes(file))) {
                 return Optional.empty();
             }
+            Vault vault = run.request().vault();
             byte[] plain = vault.decrypt(Files.readString(file, StandardCharsets.US_ASCII), SourceSpan.of(file.toString(), 0, 0));
             vault.rememberText(new String(plain, StandardCharsets.UTF_8));
             return Optional.of(plain);
@@ -137,7 +121,7 @@ final class TaskContext implements ModuleContext {
     @Override
     public String render(String template) throws ModuleException {
         try {
-            return templater.renderText(template, vars(), where);
+            return run.templater().renderText(template, vars(), settings.where());
         } catch (TemplateException e) {
             throw problem(e);
         }
@@ -146,7 +130,7 @@ final class TaskContext implements ModuleContext {
     @Override
     public boolean test(String expression) throws ModuleException {
         try {
-            return templater.test(new Expr(expression, where), vars());
+            return run.templater().test(new Expr(expression, settings.where()), vars());
         } catch (TemplateException e) {
             throw problem(e);
         }
@@ -155,14 +139,14 @@ final class TaskContext implements ModuleContext {
     @Override
     public Object evaluate(String expression) throws ModuleException {
         try {
-            return templater.evaluate(new Expr(expression, where), vars());
+            return run.templater().evaluate(new Expr(expression, settings.where()), vars());
         } catch (TemplateException e) {
             throw problem(e);
         }
     }
 
     private ModuleException problem(TemplateException e) {
-        String unknown = checkMode ? scope.unknownCause(e) : null;
+        String unknown = settings.checkMode() ? scope.unknownCause(e) : null;
         if (unknown != null) {
             throw new UnknownValue(unknown);
         }
@@ -176,12 +160,12 @@ final class TaskContext implements ModuleContext {
 
     @Override
     public Duration timeout() {
-        return timeout;
+        return settings.timeout();
     }
 
     @Override
     public OutputSink sink() {
-        return sink;
+        return settings.sink();
     }
 
     @Override

@@ -1,8 +1,5 @@
 package dev.runbook.exec;
 
-import dev.runbook.connection.ConnectionException;
-import dev.runbook.connection.OutputSink;
-import dev.runbook.connection.ReadOnlyViolation;
 import dev.runbook.event.RunEvent;
 import dev.runbook.event.RunEvent.Mode;
 import dev.runbook.event.TaskOutcome;
@@ -10,13 +7,8 @@ import dev.runbook.model.Expr;
 import dev.runbook.model.LoopControl;
 import dev.runbook.model.Step;
 import dev.runbook.model.Task;
-import dev.runbook.modules.Args;
 import dev.runbook.modules.Change;
-import dev.runbook.modules.ChangeKind;
 import dev.runbook.modules.Module;
-import dev.runbook.modules.ModuleException;
-import dev.runbook.modules.ModuleResult;
-import dev.runbook.modules.core.SetFact;
 import dev.runbook.template.TemplateException;
 import dev.runbook.template.VarScope;
 import java.time.Duration;
@@ -27,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs one task on one host: when, loop, retries/until, the module (check in plan mode, apply
- * otherwise), changed_when/failed_when, ignore_errors, register, no_log. Emits the task's events.
+ * Runs one task on one host: when, loop, retries/until, ignore_errors, register, no_log; each
+ * attempt of the module (and changed_when/failed_when) is a {@link ModuleCall}. Emits the task's events.
  */
 final class TaskRunner {
     static final String HIDDEN = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
@@ -39,8 +31,7 @@ final class TaskRunner {
     private final Step step;
     private final int index;
     private final Task task;
-    private final StepShared shared;
-    private volatile Secrets secrets = Secrets.none();
+    private final ModuleCall call;
     private boolean warnedMissing;
 
     TaskRunner(RunContext run, HostState host, Step step, int index, Task task, StepShared shared) {
@@ -49,7 +40,7 @@ final class TaskRunner {
         this.step = step;
         this.index = index;
         this.task = task;
-        this.shared = shared;
+        this.call = new ModuleCall(run, host, step, index, task, shared);
     }
 
     /** Runs the task (every loop item) and returns its overall outcome; registers the result. */
@@ -104,39 +95,9 @@ final class TaskRunner {
         }
         List<Map<String, Object>> results = new ArrayList<>();
         List<TaskOutcome> outcomes = new ArrayList<>();
-        LoopControl control = task.loopControl();
         for (int i = 0; i < list.size(); i++) {
-            LoopItem item = new LoopItem(control, list, i);
-            Scope itemScope = scope.withLayer(VarScope.Layer.TASK, item.vars());
-            Instant start = Instant.now();
-            String label = label(item.value());
-            TaskOutcome labelFailed = null;
-            if (control.label() != null) {
-                try {
-                    label = String.valueOf(run.templater().renderText(control.label(), itemScope.vars(), task.span()));
-                } catch (TemplateException e) {
-                    labelFailed = new TaskOutcome.Failed("loop_control.label: " + itemScope.explain(e), Map.of(), false);
-                }
-            }
-            TaskOutcome o = run.resume().finished(host.name(), step.id(), index, i);
-            if (o != null) {
-                restore(o, label, i);
-            } else {
-                if (i > 0 && !control.pause().isZero() && run.mode() == Mode.APPLY) {
-                    run.control().sleep(control.pause());
-                }
-                if (!run.begin(new RunEvent.TaskStarted(start, host.name(), step.id(), index, task.displayName(), label, i))) {
-                    o = notStarted();
-                } else {
-                    try {
-                        o = labelFailed != null ? labelFailed : once(itemScope, item.value(), i);
-                    } catch (TemplateException e) {
-                        o = failedOrUnknown(e, scope);
-                    }
-                    run.emit(new RunEvent.TaskFinished(Instant.now(), host.name(), step.id(), index, task.displayName(), label,
-                            masked(o), Duration.between(start, Instant.now()), i));
-                }
-            }
+            LoopItem item = new LoopItem(task.loopControl(), list, i);
+            TaskOutcome o = item(scope, item, i);
             outcomes.add(o);
             Map<String, Object> r = new LinkedHashMap<>(Outcomes.registered(o));
             r.putAll(item.vars());
@@ -146,6 +107,41 @@ final class TaskRunner {
             }
         }
         return Outcomes.combine(outcomes, results);
+    }
+
+    /** One loop item: restored from an earlier attempt of the run, or run (after loop_control.pause) with its own events. */
+    private TaskOutcome item(Scope scope, LoopItem item, int i) throws InterruptedException {
+        LoopControl control = task.loopControl();
+        Scope itemScope = scope.withLayer(VarScope.Layer.TASK, item.vars());
+        Instant start = Instant.now();
+        String label = label(item.value());
+        TaskOutcome labelFailed = null;
+        if (control.label() != null) {
+            try {
+                label = String.valueOf(run.templater().renderText(control.label(), itemScope.vars(), task.span()));
+            } catch (TemplateException e) {
+                labelFailed = new TaskOutcome.Failed("loop_control.label: " + itemScope.explain(e), Map.of(), false);
+            }
+        }
+        TaskOutcome prior = run.resume().finished(host.name(), step.id(), index, i);
+        if (prior != null) {
+            return restore(prior, label, i);
+        }
+        if (i > 0 && !control.pause().isZero() && run.mode() == Mode.APPLY) {
+            run.control().sleep(control.pause());
+        }
+        if (!run.begin(new RunEvent.TaskStarted(start, host.name(), step.id(), index, task.displayName(), label, i))) {
+            return notStarted();
+        }
+        TaskOutcome o;
+        try {
+            o = labelFailed != null ? labelFailed : once(itemScope, item.value(), i);
+        } catch (TemplateException e) {
+            o = failedOrUnknown(e, scope);
+        }
+        run.emit(new RunEvent.TaskFinished(Instant.now(), host.name(), step.id(), index, task.displayName(), label,
+                masked(o), Duration.between(start, Instant.now()), i));
+        return o;
     }
 
     /** One execution (one loop item): when, then attempts until success or retries run out. */
@@ -168,12 +164,17 @@ final class TaskRunner {
             }
             return new TaskOutcome.Skipped("when: " + task.when().text() + " was false");
         }
+        return attempts(scope, itemIndex);
+    }
+
+    /** Attempts until success, until: holds, or retries run out (one attempt in plan mode). */
+    private TaskOutcome attempts(Scope scope, int itemIndex) throws TemplateException, InterruptedException {
         int attempts = task.retries() == null ? 1 : Math.max(1, task.retries() + 1);
         Duration delay = task.delay() == null ? DEFAULT_DELAY : task.delay();
         TaskOutcome outcome = null;
         int used = run.resume().attemptsUsed(host.name(), step.id(), index, itemIndex);
         for (int attempt = Math.min(used + 1, attempts); attempt <= attempts; attempt++) {
-            outcome = attempt(scope);
+            outcome = call.attempt(scope);
             if (run.mode() == Mode.PLAN || outcome instanceof TaskOutcome.Unreachable || !wantsRetry(outcome, scope)) {
                 break;
             }
@@ -192,99 +193,6 @@ final class TaskRunner {
             return task.retries() != null && outcome instanceof TaskOutcome.Failed;
         }
         return !run.templater().test(task.until(), scope.withResult(task.register(), Outcomes.registered(outcome)).vars());
-    }
-
-    private TaskOutcome attempt(Scope scope) throws TemplateException, InterruptedException {
-        Module module = run.modules().find(task.module().module()).orElseThrow();
-        Object rendered = run.templater().render(task.module().args(), scope.vars(), task.module().span());
-        @SuppressWarnings("unchecked")
-        Args.Bound bound = Args.bind(module.spec(), (Map<String, Object>) rendered);
-        if (!bound.ok()) {
-            return new TaskOutcome.Failed(task.module().span() + ": " + String.join("; ", bound.problems().values()), Map.of(), false);
-        }
-        List<String> problems = module.validate(bound.args());
-        if (!problems.isEmpty()) {
-            return new TaskOutcome.Failed(task.module().span() + ": " + String.join("; ", problems), Map.of(), false);
-        }
-        Secrets found = Secrets.of(bound.args(), scope.vars(), run.request().vault().revealed());
-        if (!found.isEmpty()) {
-            secrets = found;
-        }
-        OutputSink sink = task.noLog() ? OutputSink.NONE : (stream, line) -> run.emit(new RunEvent.TaskOutput(
-                Instant.now(), host.name(), step.id(), index, stream == OutputSink.Stream.STDERR, found.mask(line)));
-        Duration timeout = task.timeout() != null ? task.timeout() : step.timeout() != null ? step.timeout() : Duration.ZERO;
-        TaskMode how = TaskMode.of(run.mode(), module, task.checkMode());
-        TaskContext ctx = new TaskContext(host, scope, how.checkMode(), run.diff(), run.baseDir(),
-                run.templater(), timeout, sink, task.span(), run.become(host, step, task, scope.vars()), shared,
-                run.request().vault());
-        run.forks().acquire();
-        try {
-            return switch (how) {
-                case APPLY -> judge(module.apply(ctx, bound.args()), scope);
-                case PREDICT -> new TaskOutcome.Planned(planMode().predict(module, ctx, bound.args()));
-                case RUN_ON_CONTROLLER -> PlanMode.asPlanned(judge(module.apply(ctx, bound.args()), scope));
-                case RUN_READ_ONLY -> planMode().readOnly(module, ctx, bound.args(), r -> judge(r, scope));
-                case CHECK_ONLY -> judge(PlanMode.asResult(module.check(ctx, bound.args())), scope);
-            };
-        } catch (TaskContext.UnknownValue e) {
-            return unknownBecause(scope, e.name);
-        } catch (ModuleException e) {
-            return new TaskOutcome.Failed(e.getMessage(), Map.of(), false);
-        } catch (ConnectionException e) {
-            return unreachable(e);
-        } catch (TaskContext.Unreachable e) {
-            return unreachable(e.cause);
-        } catch (ReadOnlyViolation e) {
-            return new TaskOutcome.Failed("module '" + module.name() + "' tried to change the host while planning ("
-                    + e.getMessage() + "); this is a bug in the module, and nothing was changed", Map.of(), false);
-        } catch (RuntimeException e) {
-            return new TaskOutcome.Failed("module '" + module.name() + "' failed unexpectedly: " + e, Map.of(), false);
-        } finally {
-            run.forks().release();
-            // The module may have decrypted a vault-encrypted src file: its content is secret from now on.
-            Secrets after = Secrets.of(bound.args(), scope.vars(), run.request().vault().revealed());
-            if (!after.isEmpty()) {
-                secrets = after;
-            }
-        }
-    }
-
-    private PlanMode planMode() {
-        return new PlanMode(run, host, step.id(), task.displayName());
-    }
-
-    private TaskOutcome unreachable(ConnectionException e) {
-        host.markUnreachable(e.getMessage());
-        return new TaskOutcome.Unreachable(e.getMessage(), e.mayHaveStarted());
-    }
-
-    /** Applies changed_when and failed_when to what the module reported. */
-    private TaskOutcome judge(ModuleResult r, Scope scope) throws TemplateException {
-        Map<String, Object> data = new LinkedHashMap<>(r.data());
-        boolean changed = r.changed();
-        boolean failed = r.failed();
-        data.put("changed", changed);
-        data.put("failed", failed);
-        if (!r.msg().isEmpty()) {
-            data.put("msg", r.msg());
-        }
-        Scope withResult = scope.withResult(task.register(), data);
-        if (task.changedWhen() != null) {
-            changed = run.templater().test(task.changedWhen(), withResult.vars());
-            data.put("changed", changed);
-        }
-        if (task.failedWhen() != null) {
-            failed = run.templater().test(task.failedWhen(), withResult.vars());
-            data.put("failed", failed);
-        }
-        if (r.data().get(SetFact.FACTS) instanceof Map<?, ?> facts) {
-            facts.forEach((k, v) -> host.setFact(String.valueOf(k), v));
-        }
-        if (failed) {
-            String msg = r.msg().isEmpty() ? (task.failedWhen() != null ? "failed_when: " + task.failedWhen().text() + " was true" : "failed") : r.msg();
-            return new TaskOutcome.Failed(msg, data, false);
-        }
-        return new TaskOutcome.Ok(changed, r.msg(), data, r.diff());
     }
 
     private TaskOutcome unknownBecause(Scope scope, String name) {
@@ -324,7 +232,7 @@ final class TaskRunner {
 
     private TaskOutcome masked(TaskOutcome o) {
         if (!task.noLog()) {
-            return secrets.mask(o);
+            return call.secrets().mask(o);
         }
         if (o instanceof TaskOutcome.Ok ok) {
             return new TaskOutcome.Ok(ok.changed(), HIDDEN, Map.of("censored", HIDDEN), null);

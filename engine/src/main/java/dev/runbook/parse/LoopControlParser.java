@@ -20,7 +20,7 @@ final class LoopControlParser {
         if (!task.containsKey("loop_control")) {
             return LoopControl.DEFAULT;
         }
-        Node node = TaskParser.value(task, "loop_control");
+        Node node = Fields.value(task, "loop_control");
         if (!hasLoop) {
             r.error(node, "loop_control without a loop", "add 'loop:' to the task, or remove loop_control");
         }
@@ -32,21 +32,21 @@ final class LoopControlParser {
         r.unknownKeys(e, KEYS, "loop_control");
         String loopVar = name(r, e, "loop_var");
         String indexVar = name(r, e, "index_var");
-        String label = TaskParser.optionalString(r, e, "label");
-        Duration pause = TaskParser.duration(r, e, "pause");
-        boolean extended = TaskParser.flag(r, e, "extended");
-        boolean allItems = !e.containsKey("extended_allitems") || TaskParser.flag(r, e, "extended_allitems");
+        String label = Fields.optionalString(r, e, "label");
+        Duration pause = Fields.duration(r, e, "pause");
+        boolean extended = Fields.flag(r, e, "extended");
+        boolean allItems = !e.containsKey("extended_allitems") || Fields.flag(r, e, "extended_allitems");
         if (loopVar != null && loopVar.equals(indexVar)) {
-            r.error(TaskParser.value(e, "index_var"), "index_var and loop_var are both '" + loopVar + "'",
+            r.error(Fields.value(e, "index_var"), "index_var and loop_var are both '" + loopVar + "'",
                     "give the index another name, like '" + loopVar + "_index'");
         }
         return new LoopControl(loopVar, indexVar, label, pause, extended, allItems);
     }
 
     private static String name(NodeReader r, Map<String, NodeTuple> e, String key) {
-        String v = TaskParser.optionalString(r, e, key);
+        String v = Fields.optionalString(r, e, key);
         if (v != null && !IDENT.matcher(v).matches()) {
-            r.error(TaskParser.value(e, key), key + " needs a variable name (letters, digits, _), not '" + v + "'");
+            r.error(Fields.value(e, key), key + " needs a variable name (letters, digits, _), not '" + v + "'");
             return null;
         }
         return v;

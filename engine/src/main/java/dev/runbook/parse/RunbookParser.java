@@ -37,7 +37,6 @@ public final class RunbookParser {
             "become", "become_user", "become_method", "timeout", "retries", "include", "discovery");
     static final Set<String> INCLUDED_STEPS_FIELDS = Set.of("steps", "include");
     private static final Pattern STEP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
-    private static final Pattern PERCENT = Pattern.compile("(\\d+)\\s*%");
 
     private final TaskParser tasks;
     private final Diagnostics diags = new Diagnostics();
@@ -87,23 +86,23 @@ public final class RunbookParser {
         r.unknownKeys(e, ROOT_FIELDS, "the runbook");
         String name = null;
         if (e.containsKey("runbook")) {
-            name = r.string(TaskParser.value(e, "runbook"), "runbook").orElse(null);
+            name = r.string(Fields.value(e, "runbook"), "runbook").orElse(null);
         } else {
             r.error(node, "missing field 'runbook'", "add 'runbook: NAME' at the top");
         }
-        String description = TaskParser.optionalString(r, e, "description");
-        String hosts = e.containsKey("hosts") ? r.strings(TaskParser.value(e, "hosts"), "hosts")
+        String description = Fields.optionalString(r, e, "description");
+        String hosts = e.containsKey("hosts") ? r.strings(Fields.value(e, "hosts"), "hosts")
                 .map(l -> String.join(":", l)).orElse(null) : null;
-        Map<String, Object> vars = TaskParser.vars(r, e);
-        Serial serial = e.containsKey("serial") ? serial(r, TaskParser.value(e, "serial")) : null;
+        Map<String, Object> vars = Fields.vars(r, e);
+        Serial serial = e.containsKey("serial") ? BatchParser.serial(r, Fields.value(e, "serial")) : null;
         Integer maxFail = e.containsKey("max_fail_percentage")
-                ? percent(r, TaskParser.value(e, "max_fail_percentage")) : null;
+                ? BatchParser.maxFailPercentage(r, Fields.value(e, "max_fail_percentage")) : null;
         Map<String, Step> steps = new LinkedHashMap<>();
         if (e.containsKey("steps")) {
-            steps(r, TaskParser.value(e, "steps"), steps);
+            steps(r, Fields.value(e, "steps"), steps);
         }
         if (e.containsKey("include")) {
-            includeSteps(r, TaskParser.value(e, "include"), file, steps);
+            includeSteps(r, Fields.value(e, "include"), file, steps);
         }
         if (!e.containsKey("steps") && !e.containsKey("include")) {
             r.error(node, "missing field 'steps'", "add 'steps:' with at least one step");
@@ -146,33 +145,33 @@ public final class RunbookParser {
         Map<String, NodeTuple> e = entries.get();
         r.unknownKeys(e, STEP_FIELDS, "step '" + id + "'");
         List<String> needs = e.containsKey("needs")
-                ? r.strings(TaskParser.value(e, "needs"), "needs").orElse(List.of()) : List.of();
+                ? r.strings(Fields.value(e, "needs"), "needs").orElse(List.of()) : List.of();
         RunPolicy run = RunPolicy.ON_SUCCESS;
         if (e.containsKey("run")) {
-            Node rn = TaskParser.value(e, "run");
+            Node rn = Fields.value(e, "run");
             run = r.string(rn, "run").map(RunPolicy::fromYaml).orElse(null);
             if (run == null) {
                 r.error(rn, "run must be one of on-success, always, on-failure, not " + NodeReader.describe(rn));
                 run = RunPolicy.ON_SUCCESS;
             }
         }
-        Expr when = TaskParser.expr(r, e, "when");
+        Expr when = Fields.expr(r, e, "when");
         List<Task> list = new ArrayList<>();
         if (e.containsKey("include")) {
-            r.string(TaskParser.value(e, "include"), "include")
-                    .ifPresent(f -> includeTasks(r, TaskParser.value(e, "include"), f, file, list));
+            r.string(Fields.value(e, "include"), "include")
+                    .ifPresent(f -> includeTasks(r, Fields.value(e, "include"), f, file, list));
         }
         if (e.containsKey("tasks")) {
-            taskList(r, TaskParser.value(e, "tasks"), file, list);
+            taskList(r, Fields.value(e, "tasks"), file, list);
         } else if (!e.containsKey("include")) {
             r.error(t.getKeyNode(), "step '" + id + "' has no tasks", "add 'tasks:' with at least one task");
         }
-        Map<String, Object> vars = TaskParser.vars(r, e);
-        boolean runOnce = TaskParser.flag(r, e, "run_once");
-        Become become = TaskParser.become(r, e);
-        Duration timeout = TaskParser.duration(r, e, "timeout");
-        int retries = e.containsKey("retries") ? r.integer(TaskParser.value(e, "retries"), "retries", 0, 100).orElse(0) : 0;
-        boolean discovery = TaskParser.flag(r, e, "discovery");
+        Map<String, Object> vars = Fields.vars(r, e);
+        boolean runOnce = Fields.flag(r, e, "run_once");
+        Become become = Fields.become(r, e);
+        Duration timeout = Fields.duration(r, e, "timeout");
+        int retries = e.containsKey("retries") ? r.integer(Fields.value(e, "retries"), "retries", 0, 100).orElse(0) : 0;
+        boolean discovery = Fields.flag(r, e, "discovery");
         if (discovery) {
             Discovery.check(id, r.span(t.getKeyNode()), run, list, modules, diags);
         }
@@ -289,35 +288,5 @@ public final class RunbookParser {
     private static String display(Path abs) {
         Path cwd = Path.of("").toAbsolutePath();
         return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
-    }
-
-    private static Serial serial(NodeReader r, Node n) {
-        if (n instanceof ScalarNode s) {
-            var m = PERCENT.matcher(s.getValue().strip());
-            try {
-                if (m.matches()) {
-                    return new Serial(Integer.parseInt(m.group(1)), true);
-                }
-                if (s.getValue().strip().matches("\\d+")) {
-                    return new Serial(Integer.parseInt(s.getValue().strip()), false);
-                }
-            } catch (IllegalArgumentException ignored) {
-                // reported below
-            }
-        }
-        r.error(n, "serial must be a host count like 5 or a percentage like 25%, not " + NodeReader.describe(n));
-        return null;
-    }
-
-    private static Integer percent(NodeReader r, Node n) {
-        if (n instanceof ScalarNode s) {
-            var m = PERCENT.matcher(s.getValue().strip());
-            String digits = m.matches() ? m.group(1) : s.getValue().strip();
-            if (digits.matches("\\d{1,3}") && Integer.parseInt(digits) <= 100) {
-                return Integer.parseInt(digits);
-            }
-        }
-        r.error(n, "max_fail_percentage must be a percentage from 0 to 100, not " + NodeReader.describe(n));
-        return null;
     }
 }

@@ -7,7 +7,6 @@ import dev.runbook.model.LoopControl;
 import dev.runbook.model.ModuleCall;
 import dev.runbook.model.Task;
 import dev.runbook.modules.ArgSpec;
-import dev.runbook.modules.ArgType;
 import dev.runbook.modules.Args;
 import dev.runbook.modules.Module;
 import dev.runbook.modules.ModuleRegistry;
@@ -34,7 +33,6 @@ final class TaskParser {
     /** Task-level fields handed to the module as arguments when it declares them. */
     private static final List<String> MODULE_FIELDS = List.of("creates", "removes", "check");
     private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final ArgSpec DURATION = ArgSpec.optional("timeout", ArgType.DURATION, null, "");
 
     private final ModuleRegistry modules;
 
@@ -50,24 +48,24 @@ final class TaskParser {
         Map<String, NodeTuple> e = entries.get();
         int errors = r.diags().size();
         Optional<ModuleCall> call = module(r, node, e);
-        String name = e.containsKey("name") ? r.string(value(e, "name"), "name").orElse(null) : null;
-        Expr when = expr(r, e, "when");
+        String name = e.containsKey("name") ? r.string(Fields.value(e, "name"), "name").orElse(null) : null;
+        Expr when = Fields.expr(r, e, "when");
         String register = register(r, e);
         Object loop = loop(r, e);
-        Integer retries = e.containsKey("retries") ? r.integer(value(e, "retries"), "retries", 0, 10_000).orElse(0) : null;
-        Duration delay = duration(r, e, "delay");
-        Expr until = expr(r, e, "until");
-        Expr changedWhen = expr(r, e, "changed_when");
-        Expr failedWhen = expr(r, e, "failed_when");
-        boolean ignore = flag(r, e, "ignore_errors");
-        boolean noLog = flag(r, e, "no_log");
-        Become become = become(r, e);
-        Duration timeout = duration(r, e, "timeout");
-        String check = optionalString(r, e, "check");
-        String creates = optionalString(r, e, "creates");
-        String removes = optionalString(r, e, "removes");
-        Boolean checkMode = e.containsKey("check_mode") ? r.bool(value(e, "check_mode"), "check_mode").orElse(null) : null;
-        Map<String, Object> vars = vars(r, e);
+        Integer retries = e.containsKey("retries") ? r.integer(Fields.value(e, "retries"), "retries", 0, 10_000).orElse(0) : null;
+        Duration delay = Fields.duration(r, e, "delay");
+        Expr until = Fields.expr(r, e, "until");
+        Expr changedWhen = Fields.expr(r, e, "changed_when");
+        Expr failedWhen = Fields.expr(r, e, "failed_when");
+        boolean ignore = Fields.flag(r, e, "ignore_errors");
+        boolean noLog = Fields.flag(r, e, "no_log");
+        Become become = Fields.become(r, e);
+        Duration timeout = Fields.duration(r, e, "timeout");
+        String check = Fields.optionalString(r, e, "check");
+        String creates = Fields.optionalString(r, e, "creates");
+        String removes = Fields.optionalString(r, e, "removes");
+        Boolean checkMode = e.containsKey("check_mode") ? r.bool(Fields.value(e, "check_mode"), "check_mode").orElse(null) : null;
+        Map<String, Object> vars = Fields.vars(r, e);
         LoopControl loopControl = LoopControlParser.parse(r, e, e.containsKey("loop") || e.containsKey("with_items"));
         if (until != null && retries == null) {
             retries = 3; // Ansible's default when until is given
@@ -133,7 +131,7 @@ final class TaskParser {
             spans.putAll(r.spans(m.get()));
         }
         if (e.containsKey("args")) {
-            r.mapping(value(e, "args"), "args").ifPresent(m -> m.forEach((k, tt) -> {
+            r.mapping(Fields.value(e, "args"), "args").ifPresent(m -> m.forEach((k, tt) -> {
                 args.putIfAbsent(k, r.data(tt.getValueNode()));
                 spans.putIfAbsent(k, r.span(tt.getValueNode()));
             }));
@@ -142,7 +140,7 @@ final class TaskParser {
             if (!e.containsKey(field)) {
                 continue;
             }
-            Node fv = value(e, field);
+            Node fv = Fields.value(e, field);
             if (module.spec().arg(field).isEmpty()) {
                 r.error(e.get(field).getKeyNode(), "'" + field + "' does not apply to module '" + module.name() + "'",
                         "it applies to command and shell");
@@ -235,42 +233,13 @@ final class TaskParser {
         return false;
     }
 
-    static Node value(Map<String, NodeTuple> e, String key) {
-        return e.get(key).getValueNode();
-    }
-
-    /** A condition: a string, a boolean, or a list of strings (all must hold). */
-    static Expr expr(NodeReader r, Map<String, NodeTuple> e, String key) {
-        if (!e.containsKey(key)) {
-            return null;
-        }
-        Node n = value(e, key);
-        if (n instanceof SequenceNode seq) {
-            List<String> parts = new ArrayList<>();
-            for (Node item : seq.getValue()) {
-                r.string(item, "each condition of " + key).ifPresent(s -> parts.add("(" + bare(s) + ")"));
-            }
-            return parts.isEmpty() ? null : new Expr(String.join(" and ", parts), r.span(n));
-        }
-        return r.string(n, key).map(s -> new Expr(bare(s), r.span(n))).orElse(null);
-    }
-
-    /** {@code when: "{{ x }}"} means {@code when: x}, as Ansible reads it. */
-    static String bare(String s) {
-        String t = s.strip();
-        if (t.startsWith("{{") && t.endsWith("}}") && t.indexOf("{{", 2) < 0) {
-            return t.substring(2, t.length() - 2).strip();
-        }
-        return t;
-    }
-
     private static String register(NodeReader r, Map<String, NodeTuple> e) {
         if (!e.containsKey("register")) {
             return null;
         }
-        Optional<String> name = r.string(value(e, "register"), "register");
+        Optional<String> name = r.string(Fields.value(e, "register"), "register");
         if (name.isPresent() && !IDENT.matcher(name.get()).matches()) {
-            r.error(value(e, "register"), "register needs a variable name (letters, digits, _), not '" + name.get() + "'");
+            r.error(Fields.value(e, "register"), "register needs a variable name (letters, digits, _), not '" + name.get() + "'");
             return null;
         }
         return name.orElse(null);
@@ -281,7 +250,7 @@ final class TaskParser {
         if (key == null) {
             return null;
         }
-        Node n = value(e, key);
+        Node n = Fields.value(e, key);
         if (n instanceof SequenceNode) {
             return r.data(n);
         }
@@ -290,45 +259,5 @@ final class TaskParser {
         }
         r.error(n, key + " must be a list or a template that gives one, like \"{{ packages }}\", not " + NodeReader.describe(n));
         return null;
-    }
-
-    static boolean flag(NodeReader r, Map<String, NodeTuple> e, String key) {
-        return e.containsKey(key) && r.bool(value(e, key), key).orElse(false);
-    }
-
-    static String optionalString(NodeReader r, Map<String, NodeTuple> e, String key) {
-        return e.containsKey(key) ? r.string(value(e, key), key).orElse(null) : null;
-    }
-
-    static Duration duration(NodeReader r, Map<String, NodeTuple> e, String key) {
-        if (!e.containsKey(key)) {
-            return null;
-        }
-        Node n = value(e, key);
-        try {
-            return (Duration) Args.coerce(DURATION, r.data(n));
-        } catch (IllegalArgumentException ex) {
-            r.error(n, key + ": " + ex.getMessage());
-            return null;
-        }
-    }
-
-    static Become become(NodeReader r, Map<String, NodeTuple> e) {
-        Boolean enabled = e.containsKey("become") ? r.bool(value(e, "become"), "become").orElse(null) : null;
-        String user = optionalString(r, e, "become_user");
-        String method = optionalString(r, e, "become_method");
-        if (method != null && !method.equals("sudo")) {
-            r.error(value(e, "become_method"), "become_method '" + method + "' is not supported", "use 'sudo'");
-        }
-        return new Become(enabled, user, method);
-    }
-
-    static Map<String, Object> vars(NodeReader r, Map<String, NodeTuple> e) {
-        if (!e.containsKey("vars")) {
-            return Map.of();
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        r.mapping(value(e, "vars"), "vars").ifPresent(m -> m.forEach((k, t) -> out.put(k, r.data(t.getValueNode()))));
-        return out;
     }
 }

@@ -39,8 +39,9 @@ class ConnectionLifetimeTest {
                         when: inventory_hostname == 'late'
                 """.formatted(dir));
         StepGraph g = Runs.ENGINE.load(f);
-        RunRequest req = new RunRequest(g.runbook(), Runs.hosts("early", "late"), Map.of("all", List.of("early", "late")),
-                50, Map.of(), null, null, RunEvent.Mode.APPLY, false, new MarkingConnector(dir),
+        RunRequest req = new RunRequest(g.runbook(),
+                new RunTargets(Runs.hosts("early", "late"), Map.of("all", List.of("early", "late")), new MarkingConnector(dir)),
+                new RunChoices(RunEvent.Mode.APPLY, false, 50, Map.of(), StepFilter.ALL, null),
                 dir.resolve(".runbook"), null);
         RunResult r = Runs.ENGINE.run(g, req, e -> { }, new RunControl());
         assertThat(r.status()).isEqualTo(RunResult.Status.OK);

@@ -62,9 +62,10 @@ final class Runs {
         StepGraph g = ENGINE.load(file);
         List<RunEvent> events = Collections.synchronizedList(new ArrayList<>());
         RunListener l = events::add;
-        RunRequest req = new RunRequest(g.runbook(), hosts(hostNames.length == 0 ? new String[] {"localhost"} : hostNames),
-                Map.of("all", List.of(hostNames)), 50, extra, only, from, mode, false, new DefaultConnector(null),
-                file.getParent().resolve(".runbook"), null);
+        RunTargets targets = new RunTargets(hosts(hostNames.length == 0 ? new String[] {"localhost"} : hostNames),
+                Map.of("all", List.of(hostNames)), new DefaultConnector(null));
+        RunChoices choices = new RunChoices(mode, false, 50, extra, new StepFilter(only, from), null);
+        RunRequest req = new RunRequest(g.runbook(), targets, choices, file.getParent().resolve(".runbook"), null);
         RunResult r = ENGINE.run(g, req, l, new RunControl());
         return new Outcome(r, List.copyOf(events));
     }

@@ -6,7 +6,6 @@ import dev.runbook.connection.Command;
 import dev.runbook.connection.CommandRequest;
 import dev.runbook.connection.CommandResult;
 import dev.runbook.connection.ConnectionException;
-import dev.runbook.connection.ShellQuote;
 import dev.runbook.modules.ArgSpec;
 import dev.runbook.modules.ArgType;
 import dev.runbook.modules.Args;
@@ -20,10 +19,8 @@ import dev.runbook.modules.ModuleSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Ansible's {@code apt}: the same argument names, defaults and registered keys, on apt-get and
@@ -107,9 +104,8 @@ public final class Apt implements Module {
         if (AptRequest.upgradeMode(args.string("upgrade")) == null) {
             problems.add("upgrade must be one of no, yes, safe, full, dist, not '" + args.string("upgrade") + "'");
         }
-        boolean refresh = args.bool("update_cache") || args.has("cache_valid_time") && !args.duration("cache_valid_time").isZero();
         if (Package.names(args).isEmpty() && !args.has("deb") && "no".equals(AptRequest.upgradeMode(args.string("upgrade")))
-                && !refresh && !args.bool("autoremove") && !args.bool("clean") && !args.bool("autoclean")
+                && !refresh(args) && !args.bool("autoremove") && !args.bool("clean") && !args.bool("autoclean")
                 && !args.string("state").equals("fixed")) {
             problems.add("apt needs name, deb, upgrade, autoremove, clean, autoclean or update_cache");
         }
@@ -160,13 +156,13 @@ public final class Apt implements Module {
         if (request.downloadsDeb()) {
             return Change.unknown(then + "download " + request.deb() + " and install it unless that version is installed");
         }
-        if (request.deb() != null && ctx.run(CommandRequest.readOnly(Command.Argv.of("test", "-f", debPath(request.deb())))).exitCode() != 0) {
+        if (request.deb() != null && ctx.run(CommandRequest.readOnly(Command.Argv.of("test", "-f", DebFile.path(request.deb())))).exitCode() != 0) {
             // an earlier task (get_url, copy) may well put it there
             return Change.unknown(then + "install the package in " + request.deb() + ", which is not there yet");
         }
         List<PackageChange> plan = new ArrayList<>();
         try {
-            for (PackageBackend.Op op : request.ops(ctx, backend, debPath(request.deb()))) {
+            for (PackageBackend.Op op : request.ops(ctx, backend, DebFile.path(request.deb()))) {
                 plan.addAll(backend.simulate(ctx, op));
             }
         } catch (ModuleException e) {
@@ -175,7 +171,7 @@ public final class Apt implements Module {
             }
             throw e;
         }
-        plan = distinct(plan);
+        plan = PackageChange.distinct(plan);
         if (plan.isEmpty()) {
             if (refresh && request.refreshOnly()) {
                 return Change.of(ChangeKind.CHANGE, "would refresh the package lists");
@@ -203,12 +199,12 @@ public final class Apt implements Module {
                 backend.housekeeping(ctx, housekeeping);
             }
         }
-        String downloaded = request.downloadsDeb() ? download(ctx, request.deb()) : null;
+        String downloaded = request.downloadsDeb() ? DebFile.download(ctx, request.deb()) : null;
         List<PackageChange> done = new ArrayList<>();
         StringBuilder stdout = new StringBuilder();
         StringBuilder stderr = new StringBuilder();
         try {
-            for (PackageBackend.Op op : request.ops(ctx, backend, downloaded != null ? downloaded : debPath(request.deb()))) {
+            for (PackageBackend.Op op : request.ops(ctx, backend, downloaded != null ? downloaded : DebFile.path(request.deb()))) {
                 List<PackageChange> changes = backend.simulate(ctx, op);
                 if (!changes.isEmpty()) {
                     CommandResult r = backend.run(ctx, op);
@@ -222,7 +218,7 @@ public final class Apt implements Module {
                 ctx.run(CommandRequest.of(Command.Argv.of("rm", "-rf", downloaded.substring(0, downloaded.lastIndexOf('/')))));
             }
         }
-        done = distinct(done);
+        done = PackageChange.distinct(done);
         boolean changed = !done.isEmpty() || refreshed && request.refreshOnly();
         String msg = done.isEmpty() ? (refreshed ? "refreshed the package lists" : "nothing to change") : Package.describe(done, true);
         Map<String, Object> data = result(changed, done, refreshed, backend, ctx, stdout);
@@ -247,34 +243,6 @@ public final class Apt implements Module {
             Thread.sleep(Math.min(pause, args.duration("update_cache_retry_max_delay").toMillis()));
             pause *= 2;
         }
-    }
-
-    /** A path apt-get reads as a file, not a package name. */
-    private static String debPath(String deb) {
-        if (deb == null) {
-            return null;
-        }
-        return deb.startsWith("/") || deb.startsWith("./") || deb.startsWith("../") ? deb : "./" + deb;
-    }
-
-    /** Downloads the .deb into a new temporary directory on the target, with curl or wget. */
-    private static String download(ModuleContext ctx, String url) throws ModuleException, ConnectionException, InterruptedException {
-        String file = url.replaceAll("[?#].*$", "").replaceAll("^.*/", "");
-        file = file.endsWith(".deb") && file.matches("[A-Za-z0-9._+~-]+") ? file : "package.deb";
-        String q = ShellQuote.quote(url);
-        String script = "d=$(mktemp -d) || exit 1; f=\"$d\"/" + file + "; "
-                + "if command -v curl >/dev/null 2>&1; then curl -fsSL -o \"$f\" " + q + "; else wget -q -O \"$f\" " + q + "; fi"
-                + " || { rm -rf \"$d\"; exit 1; }; echo \"$f\"";
-        CommandResult r = ctx.run(CommandRequest.of(new Command.Shell(script)));
-        if (r.exitCode() != 0) {
-            throw new ModuleException("cannot download " + url + " on " + ctx.host() + ": " + PackageBackend.errorOf(r, "curl:"));
-        }
-        return r.stdout().strip();
-    }
-
-    private static List<PackageChange> distinct(List<PackageChange> changes) {
-        Set<String> seen = new LinkedHashSet<>();
-        return changes.stream().filter(c -> seen.add(c.name())).toList();
     }
 
     /** Ansible's keys (cache_updated, cache_update_time, stdout) plus what was changed and held. */

@@ -15,10 +15,8 @@ import dev.runbook.modules.ModuleResult;
 import dev.runbook.modules.ModuleSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Ansible's {@code dnf} and {@code yum}: the same argument names and defaults, on the host's dnf
@@ -210,7 +208,7 @@ public final class Dnf implements Module {
             }
             throw e;
         }
-        plan = distinct(plan);
+        plan = PackageChange.distinct(plan);
         String then = refresh ? "would refresh the metadata, then " : "would ";
         if (plan.isEmpty()) {
             if (refresh && Package.names(args).isEmpty() && !args.bool("autoremove")) {
@@ -230,23 +228,10 @@ public final class Dnf implements Module {
         if (refreshed) {
             backend.updateCache(ctx);
         }
-        List<PackageChange> done = new ArrayList<>();
-        for (PackageBackend.Op op : ops(ctx, backend, args)) {
-            List<PackageChange> changes = backend.simulate(ctx, op);
-            if (!changes.isEmpty()) {
-                backend.execute(ctx, op);
-                done.addAll(changes);
-            }
-        }
-        done = distinct(done);
+        List<PackageChange> done = backend.executeChanging(ctx, ops(ctx, backend, args));
         boolean changed = !done.isEmpty() || refreshed && Package.names(args).isEmpty() && !args.bool("autoremove");
         String msg = done.isEmpty() ? (changed ? "refreshed the metadata" : "nothing to change") : Package.describe(done, true);
         return new ModuleResult(changed, false, msg, result(changed, done, backend, ctx, refreshed), null);
-    }
-
-    private static List<PackageChange> distinct(List<PackageChange> changes) {
-        Set<String> seen = new LinkedHashSet<>();
-        return changes.stream().filter(c -> seen.add(c.name())).toList();
     }
 
     /** Ansible's {@code results} (one line per package changed) plus the lists the apt module registers too. */

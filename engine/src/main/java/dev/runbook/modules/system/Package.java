@@ -17,10 +17,8 @@ import dev.runbook.modules.ModuleResult;
 import dev.runbook.modules.ModuleSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Installs, upgrades and removes packages with the target's package manager (apt, dnf or yum,
@@ -120,15 +118,7 @@ public final class Package implements Module {
             backend.updateCache(ctx);
             refreshed = true;
         }
-        List<PackageChange> done = new ArrayList<>();
-        for (PackageBackend.Op op : ops(ctx, backend, args)) {
-            List<PackageChange> changes = backend.simulate(ctx, op);
-            if (!changes.isEmpty()) {
-                backend.execute(ctx, op);
-                done.addAll(changes);
-            }
-        }
-        done = distinct(done);
+        List<PackageChange> done = backend.executeChanging(ctx, ops(ctx, backend, args));
         boolean reboot = backend.rebootRequired(ctx);
         boolean changed = !done.isEmpty() || refreshed && names(args).isEmpty() && args.string("upgrade").equals("none");
         String msg = done.isEmpty() ? (refreshed ? "refreshed the package lists" : "packages already " + args.string("state"))
@@ -170,7 +160,7 @@ public final class Package implements Module {
         for (PackageBackend.Op op : ops(ctx, backend, args)) {
             all.addAll(backend.simulate(ctx, op));
         }
-        return distinct(all);
+        return PackageChange.distinct(all);
     }
 
     /** The names asked for; like Ansible, one string may hold several separated by commas. */
@@ -182,11 +172,6 @@ public final class Package implements Module {
     static String bare(String spec) {
         int eq = spec.indexOf('=');
         return eq > 0 ? spec.substring(0, eq) : spec;
-    }
-
-    private static List<PackageChange> distinct(List<PackageChange> changes) {
-        Set<String> seen = new LinkedHashSet<>();
-        return changes.stream().filter(c -> seen.add(c.name())).toList();
     }
 
     static ChangeKind kind(List<PackageChange> plan) {

@@ -46,6 +46,20 @@ interface PackageBackend {
 
     boolean rebootRequired(ModuleContext ctx) throws ConnectionException, InterruptedException;
 
+    /** Simulates each op and executes those that would change something; what changed, each package once, in order. */
+    default List<PackageChange> executeChanging(ModuleContext ctx, List<Op> ops)
+            throws ModuleException, ConnectionException, InterruptedException {
+        List<PackageChange> done = new ArrayList<>();
+        for (Op op : ops) {
+            List<PackageChange> changes = simulate(ctx, op);
+            if (!changes.isEmpty()) {
+                execute(ctx, op);
+                done.addAll(changes);
+            }
+        }
+        return PackageChange.distinct(done);
+    }
+
     /** Runs argv on the target; {@code env} entries (NAME=value) go before it through env(1). */
     static CommandResult run(ModuleContext ctx, boolean readOnly, List<String> env, List<String> argv)
             throws ConnectionException, InterruptedException {

@@ -1,7 +1,10 @@
 package dev.runbook.modules.system;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One package the package manager would touch.
@@ -35,5 +38,11 @@ public record PackageChange(String name, String action, String from, String to) 
             return name + " " + from + " → " + to;
         }
         return to == null ? name : name + " (" + to + ")";
+    }
+
+    /** The changes, each package once (its first change), in order. */
+    static List<PackageChange> distinct(List<PackageChange> changes) {
+        Set<String> seen = new LinkedHashSet<>();
+        return changes.stream().filter(c -> seen.add(c.name())).toList();
     }
 }
