@@ -36,16 +36,30 @@ final class Child {
      * orphaned when the child was killed (found by the environment it inherited).
      */
     static boolean leftBehind(Path output) {
+        return !leftBehindPids(output).isEmpty();
+    }
+
+    /** Stops, by pid, every process the killed child left behind (its orphaned commands). */
+    static void stopLeftBehind(Path output) {
+        for (long pid : leftBehindPids(output)) {
+            ProcessHandle.of(pid).ifPresent(h -> {
+                h.descendants().forEach(ProcessHandle::destroyForcibly);
+                h.destroyForcibly();
+            });
+        }
+    }
+
+    private static List<Long> leftBehindPids(Path output) {
         byte[] mark = (MARK + "=" + output.toAbsolutePath() + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try (java.util.stream.Stream<Path> procs = java.nio.file.Files.list(Path.of("/proc"))) {
-            return procs.filter(d -> d.getFileName().toString().chars().allMatch(Character::isDigit)).anyMatch(d -> {
+            return procs.filter(d -> d.getFileName().toString().chars().allMatch(Character::isDigit)).filter(d -> {
                 try {
                     byte[] env = java.nio.file.Files.readAllBytes(d.resolve("environ"));
                     return indexOf(env, mark) >= 0;
                 } catch (IOException | RuntimeException e) {
                     return false; // gone, or another user's
                 }
-            });
+            }).map(d -> Long.parseLong(d.getFileName().toString())).toList();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -55,6 +55,7 @@ class LockAndDiskTest {
             assertThat(after.err()).contains("took over the lock of a run that is no longer running (pid " + holder.pid());
         } finally {
             holder.destroyForcibly();
+            Child.stopLeftBehind(dir.resolve("holder.out")); // the orphaned sleep 600
         }
     }
 

@@ -113,6 +113,7 @@ class ResumeDecisionsTest {
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         } finally {
             p.destroyForcibly();
+            Child.stopLeftBehind(dir.resolve("child.out")); // the orphaned sleep 600
         }
         Files.writeString(rb, Files.readString(rb).replace("sleep 600", "true"));
         Cli.Result stopped = apply(rb, "--resume", "--force");
