@@ -6,14 +6,12 @@ import dev.runbook.cli.Cli;
 import dev.runbook.testing.OpenSshHosts;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -55,14 +53,7 @@ class CrashResumeOverSshTest {
     }
 
     static Stream<Arguments> killPoints() {
-        List<Arguments> out = new ArrayList<>();
-        out.add(Arguments.of(Named.of("during the loop (item 4)", CrashRig.whenStarted("work", 3))));
-        out.add(Arguments.of(Named.of("during the run: always step", CrashRig.whenStarted("cleanup", 0))));
-        for (int k = 1; k <= 18; k++) {
-            int n = Math.max(1, k * 57 / 19);
-            out.add(Arguments.of(Named.of("after " + n + " of 57 task starts", CrashRig.afterStarts(n))));
-        }
-        return out.stream();
+        return CrashRig.killPoints(3, 0);
     }
 
     @ParameterizedTest(name = "killed {0}")

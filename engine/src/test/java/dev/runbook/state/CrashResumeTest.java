@@ -3,13 +3,11 @@ package dev.runbook.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,14 +32,7 @@ class CrashResumeTest {
     }
 
     static Stream<Arguments> killPoints() {
-        List<Arguments> out = new ArrayList<>();
-        out.add(Arguments.of(Named.of("during the loop (item 3)", CrashRig.whenStarted("work", 2))));
-        out.add(Arguments.of(Named.of("during the run: always step", CrashRig.whenStarted("cleanup", 1))));
-        for (int k = 1; k <= 18; k++) {
-            int n = Math.max(1, k * 57 / 19);
-            out.add(Arguments.of(Named.of("after " + n + " of 57 task starts", CrashRig.afterStarts(n))));
-        }
-        return out.stream();
+        return CrashRig.killPoints(2, 1);
     }
 
     @ParameterizedTest(name = "killed {0}")

@@ -90,6 +90,24 @@ final class CrashRig {
         this.connectionArgs = connectionArgs;
     }
 
+    /**
+     * 20 kill points: during a loop (at {@code loopIndex}), during the {@code run: always} step (at
+     * {@code cleanupIndex}), and 18 spread over the 57 task starts of an uninterrupted run.
+     */
+    static Stream<org.junit.jupiter.params.provider.Arguments> killPoints(int loopIndex, int cleanupIndex) {
+        List<org.junit.jupiter.params.provider.Arguments> out = new ArrayList<>();
+        out.add(org.junit.jupiter.params.provider.Arguments.of(org.junit.jupiter.api.Named.of(
+                "during the loop (item " + (loopIndex + 1) + ")", whenStarted("work", loopIndex))));
+        out.add(org.junit.jupiter.params.provider.Arguments.of(org.junit.jupiter.api.Named.of(
+                "during the run: always step", whenStarted("cleanup", cleanupIndex))));
+        for (int k = 1; k <= 18; k++) {
+            int n = Math.max(1, k * 57 / 19);
+            out.add(org.junit.jupiter.params.provider.Arguments.of(org.junit.jupiter.api.Named.of(
+                    "after " + n + " of 57 task starts", afterStarts(n))));
+        }
+        return out.stream();
+    }
+
     static Path openDirectory(String prefix) throws IOException {
         Path d = Files.createTempDirectory(prefix);
         Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxrwxrwx")); // the SSH test user writes here
