@@ -90,6 +90,30 @@ class BlockInFileTest {
     }
 
     @Test
+    void sameBytesAndFlagsAsAnsible() throws Exception {
+        String ansibleBlock = HOSTS + "# BEGIN ANSIBLE MANAGED BLOCK\n10.0.0.10 db1\n# END ANSIBLE MANAGED BLOCK\n# tail\n";
+        List<AnsibleOracle.Case> cases = List.of(
+                new AnsibleOracle.Case("blockinfile", Map.of("block", "10.0.0.10 db1\n10.0.0.11 db2"), HOSTS),
+                new AnsibleOracle.Case("blockinfile", Map.of("block", "10.0.0.10 db1"), ansibleBlock),
+                new AnsibleOracle.Case("blockinfile", Map.of("block", "10.0.0.12 db3\n"), ansibleBlock),
+                new AnsibleOracle.Case("blockinfile", Map.of("state", "absent"), ansibleBlock),
+                new AnsibleOracle.Case("blockinfile", Map.of("block", "x", "insertafter", "^127"), HOSTS),
+                new AnsibleOracle.Case("blockinfile", Map.of("block", "x", "insertbefore", "BOF"), HOSTS),
+                new AnsibleOracle.Case("blockinfile", Map.of("block", "x"), "no newline at the end"));
+        List<AnsibleOracle.Outcome> theirs = AnsibleOracle.run(tmp, cases);
+        Path mine = Files.createDirectories(tmp.resolve("ours"));
+        for (int i = 0; i < cases.size(); i++) {
+            AnsibleOracle.Case c = cases.get(i);
+            Path f = Files.writeString(mine.resolve("case-" + i), c.before());
+            Map<String, Object> args = new HashMap<>(c.args());
+            args.put("path", f.toString());
+            var r = module.apply(FilesTesting.applyCtx(tmp), FilesTesting.args(module, args));
+            assertThat(Files.readString(f)).as("case " + i + " " + c.args()).isEqualTo(theirs.get(i).after());
+            assertThat(r.changed()).as("case " + i + " " + c.args()).isEqualTo(theirs.get(i).changed());
+        }
+    }
+
+    @Test
     void missingFileNeedsCreate() {
         assertThatThrownBy(() -> edit(null, Map.of("block", "x")))
                 .hasMessage("path /etc/hosts does not exist (set create: true to create it)");
