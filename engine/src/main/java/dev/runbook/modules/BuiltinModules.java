@@ -34,6 +34,8 @@ final class BuiltinModules {
         all.add(new dev.runbook.modules.host.Timezone());
         all.add(new dev.runbook.modules.host.Sysctl());
         all.add(new dev.runbook.modules.host.Mount());
+        all.add(new dev.runbook.modules.system.WaitForConnection());
+        all.add(new dev.runbook.modules.core.Pause());
         all.add(new dev.runbook.modules.accounts.User());
         all.add(new dev.runbook.modules.accounts.Group());
         all.add(new dev.runbook.modules.accounts.AuthorizedKey());
