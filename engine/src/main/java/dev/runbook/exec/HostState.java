@@ -53,15 +53,43 @@ final class HostState {
         unknown.remove(name);
     }
 
+    /**
+     * The facts a module returned under {@code ansible_facts} (set_fact's variables, setup's
+     * facts): each becomes a variable; those named {@code ansible_X} are also {@code X} in the
+     * {@code ansible_facts} variable, as in Ansible ({@code ansible_facts.distribution}).
+     */
+    synchronized void setFacts(Map<?, ?> set) {
+        Map<String, Object> namespace = null;
+        for (Map.Entry<?, ?> e : set.entrySet()) {
+            String name = String.valueOf(e.getKey());
+            setFact(name, e.getValue());
+            if (name.startsWith("ansible_") && !name.equals("ansible_facts")) {
+                if (namespace == null) {
+                    namespace = facts.get("ansible_facts") instanceof Map<?, ?> m ? new LinkedHashMap<>(castKeys(m)) : new LinkedHashMap<>();
+                }
+                namespace.put(name.substring("ansible_".length()), e.getValue());
+            }
+        }
+        if (namespace != null) {
+            setFact("ansible_facts", namespace);
+        }
+    }
+
+    private static Map<String, Object> castKeys(Map<?, ?> m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(String.valueOf(k), v));
+        return out;
+    }
+
     /** The set_fact values inside a recorded result (a loop's are in its items' results). */
     synchronized void setFactsFrom(Map<String, Object> result) {
         if (result.get(SetFact.FACTS) instanceof Map<?, ?> set) {
-            set.forEach((k, v) -> setFact(String.valueOf(k), v));
+            setFacts(set);
         }
         if (result.get("results") instanceof List<?> items) {
             for (Object item : items) {
                 if (item instanceof Map<?, ?> m && m.get(SetFact.FACTS) instanceof Map<?, ?> set) {
-                    set.forEach((k, v) -> setFact(String.valueOf(k), v));
+                    setFacts(set);
                 }
             }
         }

@@ -144,7 +144,7 @@ final class ModuleCall {
             data.put("failed", failed);
         }
         if (r.data().get(SetFact.FACTS) instanceof Map<?, ?> facts) {
-            facts.forEach((k, v) -> host.setFact(String.valueOf(k), v));
+            host.setFacts(facts);
         }
         if (failed) {
             String msg = r.msg().isEmpty() ? (task.failedWhen() != null ? "failed_when: " + task.failedWhen().text() + " was true" : "failed") : r.msg();

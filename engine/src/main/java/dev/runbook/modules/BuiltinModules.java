@@ -36,6 +36,8 @@ final class BuiltinModules {
         all.add(new dev.runbook.modules.host.Mount());
         all.add(new dev.runbook.modules.system.WaitForConnection());
         all.add(new dev.runbook.modules.core.Pause());
+        all.add(dev.runbook.modules.system.Setup.setup());
+        all.add(dev.runbook.modules.system.Setup.gatherFacts());
         all.add(new dev.runbook.modules.accounts.User());
         all.add(new dev.runbook.modules.accounts.Group());
         all.add(new dev.runbook.modules.accounts.AuthorizedKey());
