@@ -28,6 +28,8 @@ final class BuiltinModules {
         all.add(dev.runbook.modules.system.Dnf.dnf());
         all.add(dev.runbook.modules.system.Dnf.yum());
         all.add(new dev.runbook.modules.system.Service());
+        all.add(dev.runbook.modules.system.Systemd.systemd());
+        all.add(dev.runbook.modules.system.Systemd.systemdService());
         all.add(new dev.runbook.modules.accounts.User());
         all.add(new dev.runbook.modules.accounts.Group());
         all.add(new dev.runbook.modules.accounts.AuthorizedKey());
