@@ -53,6 +53,10 @@ final class BuiltinModules {
         all.add(new dev.runbook.modules.files.LineInFile());
         all.add(new dev.runbook.modules.files.BlockInFile());
         all.add(new dev.runbook.modules.files.Replace());
+        all.add(new dev.runbook.modules.files.IniFile());
+        all.add(new dev.runbook.modules.files.TempFile());
+        all.add(new dev.runbook.modules.core.Raw());
+        all.add(new dev.runbook.modules.core.Script());
         all.add(new dev.runbook.modules.files.Fetch());
         all.add(new dev.runbook.modules.archive.Sync());
         all.add(new dev.runbook.modules.archive.Unarchive());
