@@ -6,6 +6,7 @@ import dev.runbook.model.Expr;
 import dev.runbook.modules.Change;
 import dev.runbook.modules.Args;
 import dev.runbook.modules.ChangeKind;
+import dev.runbook.modules.core.SetFact;
 import dev.runbook.modules.Footprint;
 import dev.runbook.modules.Module;
 import dev.runbook.modules.ModuleContext;
@@ -224,10 +225,17 @@ final class PlanMode {
         return cause != null ? unknownBecause(scope, cause) : new TaskOutcome.Failed(scope.explain(e), Map.of(), false);
     }
 
-    /** The variables a task would set (set_fact) whose values a plan cannot know become unknown. */
+    /**
+     * The variables a task would set (set_fact) whose values a plan cannot know become unknown;
+     * the facts a task that changes nothing returns (setup's) are set, as apply will set them.
+     */
     static void unknownFacts(TaskOutcome o, Module module, Map<String, Object> args, HostState host) {
         if (o instanceof TaskOutcome.Planned p && p.change().result() == null && module != null) {
             module.factNames(args).forEach(host::setUnknown);
+        }
+        if (o instanceof TaskOutcome.Planned p && p.change().kind() == ChangeKind.NONE && p.change().result() != null
+                && p.change().result().get(SetFact.FACTS) instanceof Map<?, ?> facts) {
+            host.setFacts(facts);
         }
     }
 }

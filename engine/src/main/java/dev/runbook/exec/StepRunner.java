@@ -143,7 +143,8 @@ final class StepRunner {
 
     private Scope taskScope(Task task) throws InterruptedException {
         Scope s = RoleVars.layered(scope(), step, task, run.baseDir()).withLayer(VarScope.Layer.TASK, task.vars());
-        if (Facts.wanted(task)) {
+        // once setup ran on the host, its facts (and their gather_subset) are what tasks see, as in Ansible
+        if (Facts.wanted(task) && !host.facts().containsKey("module_setup")) {
             try {
                 Map<String, Object> facts = new LinkedHashMap<>(host.gatheredFacts());
                 facts.put("date_time", run.runVars().get("ansible_date_time")); // ansible_facts.date_time too
