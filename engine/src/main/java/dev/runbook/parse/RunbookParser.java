@@ -9,6 +9,8 @@ import dev.runbook.model.Runbook;
 import dev.runbook.model.Serial;
 import dev.runbook.model.Step;
 import dev.runbook.model.Task;
+import dev.runbook.model.TaskFlow;
+import dev.runbook.model.TaskNode;
 import dev.runbook.modules.ModuleRegistry;
 import dev.runbook.vault.Vault;
 import java.nio.file.Path;
@@ -34,11 +36,12 @@ public final class RunbookParser {
     static final Set<String> ROOT_FIELDS = Set.of("runbook", "description", "hosts", "vars", "serial",
             "max_fail_percentage", "steps", "include");
     static final Set<String> STEP_FIELDS = Set.of("description", "needs", "run", "when", "tasks", "vars", "run_once",
-            "become", "become_user", "become_method", "timeout", "retries", "include", "discovery");
+            "become", "become_user", "become_method", "timeout", "retries", "include", "discovery", "handlers",
+            "force_handlers");
     static final Set<String> INCLUDED_STEPS_FIELDS = Set.of("steps", "include");
     private static final Pattern STEP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
-    private final TaskParser tasks;
+    private final TaskListParser tasks;
     private final Diagnostics diags = new Diagnostics();
     private final List<Path> files = new ArrayList<>();
     /** The chain of files being read, to report include cycles as that chain. */
@@ -54,7 +57,18 @@ public final class RunbookParser {
     /** Inline {@code !vault} values are decrypted with {@code vault} (deferred: kept encrypted). */
     public RunbookParser(ModuleRegistry modules, Vault vault) {
         this.modules = modules;
-        this.tasks = new TaskParser(modules);
+        this.tasks = new TaskListParser(new TaskParser(modules), new TaskListParser.TaskFiles() {
+            @Override
+            public Optional<TaskListParser.Opened> open(NodeReader r, Node at, String relative, Path from) {
+                Path target = resolve(from, relative);
+                return enter(r, at, target).map(inc -> new TaskListParser.Opened(inc.reader, inc.node, target));
+            }
+
+            @Override
+            public void close() {
+                leave();
+            }
+        });
         this.vault = vault;
     }
 
@@ -156,16 +170,24 @@ public final class RunbookParser {
             }
         }
         Expr when = Fields.expr(r, e, "when");
-        List<Task> list = new ArrayList<>();
+        FlowBuilder flow = new FlowBuilder();
+        List<TaskNode> body = new ArrayList<>();
         if (e.containsKey("include")) {
-            r.string(Fields.value(e, "include"), "include")
-                    .ifPresent(f -> includeTasks(r, Fields.value(e, "include"), f, file, list));
+            r.string(Fields.value(e, "include"), "include").ifPresent(f ->
+                    body.addAll(tasks.include(r, Fields.value(e, "include"), f, file, Inherited.NONE, flow)));
         }
         if (e.containsKey("tasks")) {
-            taskList(r, Fields.value(e, "tasks"), file, list);
+            body.addAll(tasks.tasks(r, Fields.value(e, "tasks"), file, Inherited.NONE, flow));
         } else if (!e.containsKey("include")) {
             r.error(t.getKeyNode(), "step '" + id + "' has no tasks", "add 'tasks:' with at least one task");
         }
+        if (e.containsKey("handlers")) {
+            tasks.handlers(r, Fields.value(e, "handlers"), flow);
+        }
+        Boolean forceHandlers = e.containsKey("force_handlers")
+                ? r.bool(Fields.value(e, "force_handlers"), "force_handlers").orElse(null) : null;
+        TaskFlow taskFlow = flow.build(body, forceHandlers, id, diags);
+        List<Task> list = flow.tasks();
         Map<String, Object> vars = Fields.vars(r, e);
         boolean runOnce = Fields.flag(r, e, "run_once");
         Become become = Fields.become(r, e);
@@ -176,56 +198,7 @@ public final class RunbookParser {
             Discovery.check(id, r.span(t.getKeyNode()), run, list, modules, diags);
         }
         return Optional.of(new Step(id, needs, run, when, list, vars, runOnce, become, timeout, retries,
-                r.span(t.getKeyNode()), discovery));
-    }
-
-    /** A list of tasks; an entry {@code - include: FILE} inlines the tasks of FILE there. */
-    private void taskList(NodeReader r, Node node, Path file, List<Task> into) {
-        if (!(node instanceof SequenceNode seq)) {
-            r.error(node, "tasks must be a list of tasks, not " + NodeReader.describe(node));
-            return;
-        }
-        for (Node item : seq.getValue()) {
-            Optional<String> include = includeEntry(item);
-            if (include.isPresent()) {
-                includeTasks(r, ((org.snakeyaml.engine.v2.nodes.MappingNode) item).getValue().get(0).getValueNode(),
-                        include.get(), file, into);
-            } else {
-                tasks.parse(r, item).ifPresent(into::add);
-            }
-        }
-    }
-
-    private static Optional<String> includeEntry(Node item) {
-        if (item instanceof org.snakeyaml.engine.v2.nodes.MappingNode m && m.getValue().size() == 1
-                && m.getValue().get(0).getKeyNode() instanceof ScalarNode k && k.getValue().equals("include")
-                && m.getValue().get(0).getValueNode() instanceof ScalarNode v) {
-            return Optional.of(v.getValue());
-        }
-        return Optional.empty();
-    }
-
-    private void includeTasks(NodeReader r, Node at, String relative, Path from, List<Task> into) {
-        Path target = resolve(from, relative);
-        Optional<Included> inc = enter(r, at, target);
-        if (inc.isEmpty()) {
-            return;
-        }
-        Node root = inc.get().node;
-        NodeReader ir = inc.get().reader;
-        if (root instanceof org.snakeyaml.engine.v2.nodes.MappingNode) {
-            ir.mapping(root, "an included task file").ifPresent(m -> {
-                ir.unknownKeys(m, Set.of("tasks"), "an included task file");
-                if (m.containsKey("tasks")) {
-                    taskList(ir, m.get("tasks").getValueNode(), target, into);
-                } else {
-                    ir.error(root, "an included task file holds a list of tasks or 'tasks:'");
-                }
-            });
-        } else {
-            taskList(ir, root, target, into);
-        }
-        leave();
+                r.span(t.getKeyNode()), discovery, taskFlow));
     }
 
     private void includeSteps(NodeReader r, Node node, Path from, Map<String, Step> into) {
