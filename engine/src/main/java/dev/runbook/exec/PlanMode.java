@@ -2,6 +2,7 @@ package dev.runbook.exec;
 
 import dev.runbook.connection.ConnectionException;
 import dev.runbook.event.TaskOutcome;
+import dev.runbook.model.Expr;
 import dev.runbook.modules.Change;
 import dev.runbook.modules.Args;
 import dev.runbook.modules.ChangeKind;
@@ -70,6 +71,44 @@ final class PlanMode {
             return new TaskOutcome.Planned(new Change(ChangeKind.NONE, READ_ONLY_NOT_RUN + stale, null, null, null));
         }
         return ranReadOnly(judge.judge(module.apply(ctx, args)));
+    }
+
+    /**
+     * The prediction as apply would report it once {@code changed_when} has judged it: a command
+     * that would run but whose changed_when is false reports no change ("="), not "would change".
+     * changed_when is evaluated over the predicted result when the module knows it; without one,
+     * only when it does not read the task's own result (or anything else unknown). Otherwise the
+     * prediction stands. What the task would change is still noted for later predictions.
+     */
+    Change judgedBy(Change c, Expr changedWhen, String register, Scope scope) {
+        if (changedWhen == null) {
+            return c;
+        }
+        Scope s = scope;
+        if (c.result() != null) {
+            Map<String, Object> data = new java.util.LinkedHashMap<>(c.result());
+            data.putIfAbsent("changed", c.kind().isChange());
+            data.putIfAbsent("failed", false);
+            s = scope.without(register).withResult(register, data);
+        } else if (register != null && Scope.reads(changedWhen.text(), register)) {
+            return c;
+        }
+        if (s.unknownReference(changedWhen) != null) {
+            return c;
+        }
+        boolean changed;
+        try {
+            changed = run.templater().test(changedWhen, s.vars());
+        } catch (TemplateException e) {
+            return c; // apply reports it, with the result it will have
+        }
+        if (!changed && c.kind() != ChangeKind.NONE) {
+            return new Change(ChangeKind.NONE, c.summary() + " (changed_when: reports no change)", c.diff(), c.result(), c.probe());
+        }
+        if (changed && (c.kind() == ChangeKind.NONE || c.kind() == ChangeKind.UNKNOWN)) {
+            return new Change(ChangeKind.CHANGE, c.summary() + " (changed_when: reports a change)", c.diff(), c.result(), c.probe());
+        }
+        return c;
     }
 
     private static boolean readsOnly(Footprint f) {

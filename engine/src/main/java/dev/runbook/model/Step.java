@@ -11,6 +11,7 @@ import java.util.Objects;
 /**
  * A node of the DAG: tasks run in order on each host once every need is done.
  *
+ * @param roles     what the step's roles give all its tasks (defaults, vars, role names)
  * @param discovery a read-only step that finds facts (paths, database names) other steps use: it
  *                  runs before every other step, in plans too, and whatever --only or --from select
  * @param tasks     every task of the step in file order, those inside blocks (block, rescue, always)
@@ -20,8 +21,9 @@ import java.util.Objects;
  */
 public record Step(String id, List<String> needs, RunPolicy run, Expr when, List<Task> tasks,
                    Map<String, Object> vars, boolean runOnce, Become become, Duration timeout,
-                   int retries, SourceSpan span, boolean discovery, TaskFlow flow) {
+                   int retries, SourceSpan span, boolean discovery, StepRoles roles, TaskFlow flow) {
     public Step {
+        roles = roles == null ? StepRoles.NONE : roles;
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(span, "span");
         needs = List.copyOf(needs);
@@ -42,14 +44,21 @@ public record Step(String id, List<String> needs, RunPolicy run, Expr when, List
 
     /** A step without blocks or handlers. */
     public Step(String id, List<String> needs, RunPolicy run, Expr when, List<Task> tasks, Map<String, Object> vars,
+                boolean runOnce, Become become, Duration timeout, int retries, SourceSpan span, boolean discovery,
+                StepRoles roles) {
+        this(id, needs, run, when, tasks, vars, runOnce, become, timeout, retries, span, discovery, roles, null);
+    }
+
+    /** A step without roles, blocks or handlers. */
+    public Step(String id, List<String> needs, RunPolicy run, Expr when, List<Task> tasks, Map<String, Object> vars,
                 boolean runOnce, Become become, Duration timeout, int retries, SourceSpan span, boolean discovery) {
-        this(id, needs, run, when, tasks, vars, runOnce, become, timeout, retries, span, discovery, null);
+        this(id, needs, run, when, tasks, vars, runOnce, become, timeout, retries, span, discovery, StepRoles.NONE, null);
     }
 
     /** A step that is not a discovery step. */
     public Step(String id, List<String> needs, RunPolicy run, Expr when, List<Task> tasks, Map<String, Object> vars,
                 boolean runOnce, Become become, Duration timeout, int retries, SourceSpan span) {
-        this(id, needs, run, when, tasks, vars, runOnce, become, timeout, retries, span, false, null);
+        this(id, needs, run, when, tasks, vars, runOnce, become, timeout, retries, span, false);
     }
 
     /**

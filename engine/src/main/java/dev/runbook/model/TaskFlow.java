@@ -35,7 +35,8 @@ public record TaskFlow(List<TaskNode> body, List<Handler> handlers, Boolean forc
 
     /**
      * The handlers (indices, definition order) a {@code notify: what} reaches, as ansible-core
-     * 2.14: the first handler named {@code what}, and every handler listening to {@code what}.
+     * 2.14: the first handler named {@code what} (a role's handler also as {@code "role : name"}),
+     * and every handler listening to {@code what}.
      * Empty when none.
      */
     public List<Integer> answering(String what) {
@@ -43,8 +44,9 @@ public record TaskFlow(List<TaskNode> body, List<Handler> handlers, Boolean forc
         boolean named = false;
         for (int i = 0; i < handlers.size(); i++) {
             Handler h = handlers.get(i);
-            if ((!named && what.equals(h.name())) || h.listen().contains(what)) {
-                named |= what.equals(h.name());
+            boolean byName = h.name() != null && (what.equals(h.name()) || what.equals(h.task().displayName()));
+            if ((!named && byName) || h.listen().contains(what)) {
+                named |= byName;
                 out.add(i);
             }
         }

@@ -17,49 +17,63 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Collects one step's tasks, flush points and handlers while its task lists are read (the step's
- * own, included files, and any other source of tasks and handlers, such as a role's
- * {@code tasks/} and {@code handlers/main.yml}). {@link #build} then checks that every
- * {@code notify} reaches a handler, as Ansible does, and returns the {@link TaskFlow}.
- *
- * <p>Use: {@link TaskListParser#tasks} and {@link TaskListParser#handlers} fill it;
- * {@link #tasks()} and {@link #build} are read once everything is in.
+ * Turns a step's task list as read ({@link TaskItems}: the step's own tasks, included files,
+ * roles) and its handlers (a role's {@code handlers/main.yml} first, then the step's own, as
+ * Ansible orders a play's handlers) into the step's numbered tasks and its {@link TaskFlow}:
+ * tasks get their indices in file order (block, rescue, always), flush points theirs, and every
+ * {@code notify} is checked to reach a handler, as Ansible does.
  */
 final class FlowBuilder {
+    /** A step's tasks (index order) and how they run. */
+    record Built(List<Task> tasks, TaskFlow flow) {
+    }
+
     private final List<Task> tasks = new ArrayList<>();
     private final List<Handler> handlers = new ArrayList<>();
     private final List<SourceSpan> handlerSpans = new ArrayList<>();
     private final List<TaskParser.NotifyRef> notified = new ArrayList<>();
     private int flushes;
 
-    /** Adds a task; returns the node that runs it. */
-    TaskNode.Run add(TaskParser.Parsed p) {
-        tasks.add(p.task());
-        notified.addAll(p.notifies());
-        return new TaskNode.Run(tasks.size() - 1, p.notifyNames());
+    private FlowBuilder() {
     }
 
-    /** A {@code meta: flush_handlers} at {@code span}. */
-    TaskNode.FlushHandlers flush(SourceSpan span) {
-        return new TaskNode.FlushHandlers(flushes++, span);
+    /** The step's tasks and flow; problems (a notify that reaches no handler) go to {@code diags}. */
+    static Built build(TaskItems body, List<TaskParser.Parsed> handlers, Boolean forceHandlers, String stepId,
+                       Diagnostics diags) {
+        FlowBuilder b = new FlowBuilder();
+        for (TaskParser.Parsed h : handlers) {
+            b.handlers.add(new Handler(h.task().name(), h.listen(), h.notifyNames(), h.task()));
+            b.handlerSpans.add(h.task().span());
+            b.notified.addAll(h.notifies());
+        }
+        List<TaskNode> nodes = b.nodes(body);
+        return new Built(List.copyOf(b.tasks), b.check(nodes, forceHandlers, stepId, diags));
     }
 
-    /** Adds a handler (a task with a name or listen topics; the parser checked that). */
-    void addHandler(TaskParser.Parsed p) {
-        handlers.add(new Handler(p.task().name(), p.listen(), p.notifyNames(), p.task()));
-        handlerSpans.add(p.task().span());
-        notified.addAll(p.notifies());
-    }
-
-    List<Task> tasks() {
-        return List.copyOf(tasks);
+    private List<TaskNode> nodes(TaskItems items) {
+        List<TaskNode> out = new ArrayList<>();
+        for (TaskItems.Item i : items.items()) {
+            if (i instanceof TaskItems.Leaf l) {
+                tasks.add(l.task());
+                notified.addAll(l.notifies());
+                out.add(new TaskNode.Run(tasks.size() - 1, l.notifies().stream().map(TaskParser.NotifyRef::name).toList()));
+            } else if (i instanceof TaskItems.Group g) {
+                List<TaskNode> block = nodes(g.block());
+                List<TaskNode> rescue = nodes(g.rescue());
+                List<TaskNode> always = nodes(g.always());
+                out.add(new TaskNode.Block(g.name(), block, rescue, always, g.span()));
+            } else if (i instanceof TaskItems.Flush f) {
+                out.add(new TaskNode.FlushHandlers(flushes++, f.span()));
+            }
+        }
+        return out;
     }
 
     /**
      * The flow of {@code body}; every notify that reaches no handler of {@code stepId} is an error
      * (Ansible refuses it too), and a handler name given twice a warning (only the first answers).
      */
-    TaskFlow build(List<TaskNode> body, Boolean forceHandlers, String stepId, Diagnostics diags) {
+    private TaskFlow check(List<TaskNode> body, Boolean forceHandlers, String stepId, Diagnostics diags) {
         TaskFlow flow = new TaskFlow(body, handlers, forceHandlers);
         Set<String> known = new LinkedHashSet<>();
         Map<String, SourceSpan> firstByName = new LinkedHashMap<>();
@@ -67,6 +81,7 @@ final class FlowBuilder {
             Handler h = handlers.get(i);
             if (h.name() != null) {
                 known.add(h.name());
+                known.add(h.task().displayName());
                 SourceSpan first = firstByName.putIfAbsent(h.name(), handlerSpans.get(i));
                 if (first != null) {
                     diags.add(new Diagnostic(Severity.WARNING, handlerSpans.get(i), "handler '" + h.name()

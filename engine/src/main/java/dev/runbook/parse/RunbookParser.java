@@ -9,8 +9,6 @@ import dev.runbook.model.Runbook;
 import dev.runbook.model.Serial;
 import dev.runbook.model.Step;
 import dev.runbook.model.Task;
-import dev.runbook.model.TaskFlow;
-import dev.runbook.model.TaskNode;
 import dev.runbook.modules.ModuleRegistry;
 import dev.runbook.vault.Vault;
 import java.nio.file.Path;
@@ -36,16 +34,16 @@ public final class RunbookParser {
     static final Set<String> ROOT_FIELDS = Set.of("runbook", "description", "hosts", "vars", "serial",
             "max_fail_percentage", "steps", "include");
     static final Set<String> STEP_FIELDS = Set.of("description", "needs", "run", "when", "tasks", "vars", "run_once",
-            "become", "become_user", "become_method", "timeout", "retries", "include", "discovery", "handlers",
-            "force_handlers");
+            "become", "become_user", "become_method", "timeout", "retries", "include", "discovery", "roles", "role",
+            "handlers", "force_handlers");
     static final Set<String> INCLUDED_STEPS_FIELDS = Set.of("steps", "include");
     private static final Pattern STEP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
-    private final TaskListParser tasks;
     private final Diagnostics diags = new Diagnostics();
-    private final List<Path> files = new ArrayList<>();
-    /** The chain of files being read, to report include cycles as that chain. */
-    private final List<Path> chain = new ArrayList<>();
+    private final IncludeChain files;
+    private final TaskLists lists;
+    private final RoleSearch roleSearch;
+    private RoleExpander roles;
 
     private final ModuleRegistry modules;
     private final Vault vault;
@@ -56,34 +54,31 @@ public final class RunbookParser {
 
     /** Inline {@code !vault} values are decrypted with {@code vault} (deferred: kept encrypted). */
     public RunbookParser(ModuleRegistry modules, Vault vault) {
-        this.modules = modules;
-        this.tasks = new TaskListParser(new TaskParser(modules), new TaskListParser.TaskFiles() {
-            @Override
-            public Optional<TaskListParser.Opened> open(NodeReader r, Node at, String relative, Path from) {
-                Path target = resolve(from, relative);
-                return enter(r, at, target).map(inc -> new TaskListParser.Opened(inc.reader, inc.node, target));
-            }
+        this(modules, vault, RoleSearch.defaults(Path.of(System.getProperty("user.home"))));
+    }
 
-            @Override
-            public void close() {
-                leave();
-            }
-        });
+    /** As above, finding roles on {@code roleSearch} (after {@code roles/} beside the runbook). */
+    public RunbookParser(ModuleRegistry modules, Vault vault, RoleSearch roleSearch) {
+        this.modules = modules;
         this.vault = vault;
+        this.files = new IncludeChain(diags, vault);
+        this.lists = new TaskLists(new TaskParser(modules), files);
+        this.roleSearch = roleSearch;
     }
 
     /** Parses {@code file}; diagnostics (errors and warnings) are in {@link #diagnostics()}. */
     public Optional<Runbook> parse(Path file) {
-        Path norm = file.toAbsolutePath().normalize();
-        files.add(file);
-        chain.add(norm);
+        files.start(file);
+        Path base = file.toAbsolutePath().getParent();
+        roles = new RoleExpander(new RoleLoader(roleSearch, base == null ? Path.of("").toAbsolutePath() : base, files), lists);
+        lists.roles(roles);
         Optional<Node> root = YamlSource.load(file, SourceSpan.of(YamlSource.label(file), 0, 0), diags);
         if (root.isEmpty()) {
             return Optional.empty();
         }
         NodeReader r = new NodeReader(YamlSource.label(file), diags, vault);
         Optional<Runbook> result = root(r, root.get(), file);
-        chain.remove(chain.size() - 1);
+        files.finish();
         return diags.hasErrors() ? Optional.empty() : result;
     }
 
@@ -126,7 +121,7 @@ public final class RunbookParser {
         if (name == null || diags.hasErrors()) {
             return Optional.empty();
         }
-        return Optional.of(new Runbook(name, description, hosts, vars, serial, maxFail, steps, file, files, r.span(node)));
+        return Optional.of(new Runbook(name, description, hosts, vars, serial, maxFail, steps, file, files.files(), r.span(node)));
     }
 
     private void steps(NodeReader r, Node node, Map<String, Step> into) {
@@ -170,23 +165,30 @@ public final class RunbookParser {
             }
         }
         Expr when = Fields.expr(r, e, "when");
-        FlowBuilder flow = new FlowBuilder();
-        List<TaskNode> body = new ArrayList<>();
+        TaskItems items = new TaskItems();
+        StepRoleSession session = new StepRoleSession();
+        TaskLists.Frame frame = new TaskLists.Frame(session, null);
+        for (String key : List.of("role", "roles")) {
+            if (e.containsKey(key)) {
+                stepRoles(r, Fields.value(e, key), key, frame, items);
+            }
+        }
         if (e.containsKey("include")) {
-            r.string(Fields.value(e, "include"), "include").ifPresent(f ->
-                    body.addAll(tasks.include(r, Fields.value(e, "include"), f, file, Inherited.NONE, flow)));
+            r.string(Fields.value(e, "include"), "include")
+                    .ifPresent(f -> lists.readFile(r, Fields.value(e, "include"), resolve(file, f), frame, items));
         }
         if (e.containsKey("tasks")) {
-            body.addAll(tasks.tasks(r, Fields.value(e, "tasks"), file, Inherited.NONE, flow));
-        } else if (!e.containsKey("include")) {
-            r.error(t.getKeyNode(), "step '" + id + "' has no tasks", "add 'tasks:' with at least one task");
+            lists.read(r, Fields.value(e, "tasks"), file, frame, items);
+        } else if (!e.containsKey("include") && !e.containsKey("roles") && !e.containsKey("role")) {
+            r.error(t.getKeyNode(), "step '" + id + "' has no tasks", "add 'tasks:' with at least one task, or 'roles:'");
         }
+        List<TaskParser.Parsed> handlers = new ArrayList<>(session.handlers());
         if (e.containsKey("handlers")) {
-            tasks.handlers(r, Fields.value(e, "handlers"), flow);
+            handlers.addAll(lists.handlers(r, Fields.value(e, "handlers")));
         }
         Boolean forceHandlers = e.containsKey("force_handlers")
                 ? r.bool(Fields.value(e, "force_handlers"), "force_handlers").orElse(null) : null;
-        TaskFlow taskFlow = flow.build(body, forceHandlers, id, diags);
+        FlowBuilder.Built flow = FlowBuilder.build(items, handlers, forceHandlers, id, diags);
         List<Task> list = flow.tasks();
         Map<String, Object> vars = Fields.vars(r, e);
         boolean runOnce = Fields.flag(r, e, "run_once");
@@ -198,18 +200,30 @@ public final class RunbookParser {
             Discovery.check(id, r.span(t.getKeyNode()), run, list, modules, diags);
         }
         return Optional.of(new Step(id, needs, run, when, list, vars, runOnce, become, timeout, retries,
-                r.span(t.getKeyNode()), discovery, taskFlow));
+                r.span(t.getKeyNode()), discovery, session.result(), flow.flow()));
+    }
+
+    /** {@code role: NAME} or {@code roles: [...]}: each role's tasks, in order, before the step's own. */
+    private void stepRoles(NodeReader r, Node node, String key, TaskLists.Frame frame, TaskItems into) {
+        List<Node> entries = key.equals("role") ? List.of(node)
+                : node instanceof SequenceNode seq ? seq.getValue() : List.of();
+        if (key.equals("roles") && !(node instanceof SequenceNode)) {
+            r.error(node, "roles must be a list of roles, not " + NodeReader.describe(node), "write 'roles: [NAME, ...]'");
+        }
+        for (Node entry : entries) {
+            RoleEntries.listed(r, entry).ifPresent(use -> roles.expand(use, frame, into));
+        }
     }
 
     private void includeSteps(NodeReader r, Node node, Path from, Map<String, Step> into) {
         for (String relative : r.strings(node, "include").orElse(List.of())) {
             Path target = resolve(from, relative);
-            Optional<Included> inc = enter(r, node, target);
+            Optional<IncludeChain.Included> inc = files.enter(r, node, target);
             if (inc.isEmpty()) {
                 continue;
             }
-            NodeReader ir = inc.get().reader;
-            ir.mapping(inc.get().node, "an included steps file").ifPresent(m -> {
+            NodeReader ir = inc.get().reader();
+            ir.mapping(inc.get().node(), "an included steps file").ifPresent(m -> {
                 ir.unknownKeys(m, INCLUDED_STEPS_FIELDS, "an included steps file");
                 if (m.containsKey("steps")) {
                     steps(ir, m.get("steps").getValueNode(), into);
@@ -218,48 +232,12 @@ public final class RunbookParser {
                     includeSteps(ir, m.get("include").getValueNode(), target, into);
                 }
             });
-            leave();
+            files.leave();
         }
-    }
-
-    private record Included(NodeReader reader, Node node) {
-    }
-
-    /** Opens an included file, refusing include cycles with the chain of files. */
-    private Optional<Included> enter(NodeReader r, Node at, Path target) {
-        Path norm = target.toAbsolutePath().normalize();
-        int index = chain.indexOf(norm);
-        if (index >= 0) {
-            List<String> names = new ArrayList<>();
-            for (Path p : chain.subList(index, chain.size())) {
-                names.add(display(p));
-            }
-            names.add(display(norm));
-            r.error(at, "include cycle: " + String.join(" → ", names), "remove one of these includes");
-            return Optional.empty();
-        }
-        Optional<Node> root = YamlSource.load(target, r.span(at), diags);
-        if (root.isEmpty()) {
-            return Optional.empty();
-        }
-        chain.add(norm);
-        if (!files.contains(target)) {
-            files.add(target);
-        }
-        return Optional.of(new Included(new NodeReader(YamlSource.label(target), diags, vault), root.get()));
-    }
-
-    private void leave() {
-        chain.remove(chain.size() - 1);
     }
 
     private static Path resolve(Path from, String relative) {
         Path dir = from.getParent();
         return dir == null ? Path.of(relative) : dir.resolve(relative).normalize();
-    }
-
-    private static String display(Path abs) {
-        Path cwd = Path.of("").toAbsolutePath();
-        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
     }
 }

@@ -42,14 +42,19 @@ final class TaskParser {
     }
 
     /**
-     * A task as parsed, with what is not part of {@link Task} itself: whom it notifies (its own
-     * {@code notify}, else the enclosing block's), its {@code listen} topics (handlers only) and tags.
+     * A task as parsed, with what is not part of {@link Task} itself: whom it notifies, its
+     * {@code listen} topics (handlers only) and its tags.
      */
     record Parsed(Task task, List<NotifyRef> notifies, List<String> listen, Set<String> tags) {
         Parsed {
             notifies = List.copyOf(notifies);
             listen = List.copyOf(listen);
             tags = Set.copyOf(tags);
+        }
+
+        /** The same with {@code f} applied to the task (a role's variables, for a role's handlers). */
+        Parsed map(java.util.function.UnaryOperator<Task> f) {
+            return new Parsed(f.apply(task), notifies, listen, tags);
         }
 
         List<String> notifyNames() {
@@ -62,7 +67,7 @@ final class TaskParser {
     }
 
     /** A task of a step (no blocks), or a handler when {@code handler} (then {@code listen} is allowed). */
-    Optional<Parsed> parse(NodeReader r, Node node, Inherited inherited, boolean handler) {
+    Optional<Parsed> parse(NodeReader r, Node node, boolean handler) {
         var entries = r.mapping(node, handler ? "a handler" : "a task");
         if (entries.isEmpty()) {
             return Optional.empty();
@@ -71,7 +76,7 @@ final class TaskParser {
         int errors = r.diags().size();
         Optional<ModuleCall> call = module(r, node, e);
         String name = e.containsKey("name") ? r.string(Fields.value(e, "name"), "name").orElse(null) : null;
-        Expr when = Inherited.and(inherited.when(), Fields.expr(r, e, "when"));
+        Expr when = Fields.expr(r, e, "when");
         String register = register(r, e);
         Object loop = loop(r, e);
         Integer retries = e.containsKey("retries") ? r.integer(Fields.value(e, "retries"), "retries", 0, 10_000).orElse(0) : null;
@@ -79,18 +84,16 @@ final class TaskParser {
         Expr until = Fields.expr(r, e, "until");
         Expr changedWhen = Fields.expr(r, e, "changed_when");
         Expr failedWhen = Fields.expr(r, e, "failed_when");
-        boolean ignore = e.containsKey("ignore_errors") ? Fields.flag(r, e, "ignore_errors")
-                : Boolean.TRUE.equals(inherited.ignoreErrors());
-        boolean noLog = e.containsKey("no_log") ? Fields.flag(r, e, "no_log") : Boolean.TRUE.equals(inherited.noLog());
-        Become become = inherited.become().overriddenBy(Fields.become(r, e));
-        Duration timeout = e.containsKey("timeout") ? Fields.duration(r, e, "timeout") : inherited.timeout();
+        boolean ignore = Fields.flag(r, e, "ignore_errors");
+        boolean noLog = Fields.flag(r, e, "no_log");
+        Become become = Fields.become(r, e);
+        Duration timeout = Fields.duration(r, e, "timeout");
         String check = Fields.optionalString(r, e, "check");
         String creates = Fields.optionalString(r, e, "creates");
         String removes = Fields.optionalString(r, e, "removes");
-        Boolean checkMode = e.containsKey("check_mode") ? r.bool(Fields.value(e, "check_mode"), "check_mode").orElse(null)
-                : inherited.checkMode();
-        Map<String, Object> vars = inherited.vars(Fields.vars(r, e));
-        List<NotifyRef> notify = notify(r, e, inherited);
+        Boolean checkMode = e.containsKey("check_mode") ? r.bool(Fields.value(e, "check_mode"), "check_mode").orElse(null) : null;
+        Map<String, Object> vars = Fields.vars(r, e);
+        List<NotifyRef> notify = notifies(r, e);
         List<String> listen = List.of();
         if (e.containsKey("listen")) {
             if (handler) {
@@ -100,8 +103,7 @@ final class TaskParser {
                         "move this task under the step's 'handlers:', or use 'notify' to call a handler");
             }
         }
-        Set<String> tags = new java.util.LinkedHashSet<>(inherited.tags());
-        tags.addAll(Fields.tags(r, e));
+        Set<String> tags = new java.util.LinkedHashSet<>(Fields.tags(r, e));
         LoopControl loopControl = LoopControlParser.parse(r, e, e.containsKey("loop") || e.containsKey("with_items"));
         if (until != null && retries == null) {
             retries = 3; // Ansible's default when until is given
@@ -115,13 +117,13 @@ final class TaskParser {
         return Optional.of(new Parsed(task, notify, listen, tags));
     }
 
-    /** The task's own notify, else what the enclosing block notifies (each pointing at the task). */
-    private static List<NotifyRef> notify(NodeReader r, Map<String, NodeTuple> e, Inherited inherited) {
-        if (e.containsKey("notify")) {
-            var at = r.span(Fields.value(e, "notify"));
-            return Fields.notify(r, e).stream().map(n -> new NotifyRef(n, at)).toList();
+    /** {@code notify:} of a task or a block, each name with where it is written. */
+    static List<NotifyRef> notifies(NodeReader r, Map<String, NodeTuple> e) {
+        if (!e.containsKey("notify")) {
+            return List.of();
         }
-        return inherited.notifies();
+        var at = r.span(Fields.value(e, "notify"));
+        return Fields.notify(r, e).stream().map(n -> new NotifyRef(n, at)).toList();
     }
 
     private Optional<ModuleCall> module(NodeReader r, Node task, Map<String, NodeTuple> e) {
@@ -204,7 +206,8 @@ final class TaskParser {
     static Map<String, Object> freeForm(Module module, String text) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (!module.spec().freeForm()) {
-            out.put(ModuleCall.FREE_FORM, text);
+            // Ansible's key=value form (debug: msg="hi", file: path=/srv state=directory)
+            out.putAll(KeyValueArgs.parse(text).orElse(Map.of(ModuleCall.FREE_FORM, text)));
             return out;
         }
         Matcher m = Pattern.compile("(?:^|\\s)([a-z_]+)=(\"[^\"]*\"|'[^']*'|\\S+)(?=\\s|$)").matcher(text);
