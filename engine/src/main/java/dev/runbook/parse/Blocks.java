@@ -25,6 +25,10 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 final class Blocks {
     static final Set<String> BLOCK_FIELDS = Set.of("block", "rescue", "always", "name", "when", "become", "become_user",
             "become_method", "vars", "ignore_errors", "no_log", "check_mode", "notify", "tags");
+    /** Ansible block keywords runbook does not take (on blocks or tasks). */
+    private static final Set<String> UNSUPPORTED = Set.of("delegate_to", "delegate_facts", "run_once", "any_errors_fatal",
+            "environment", "throttle", "debugger", "collections", "module_defaults", "connection", "remote_user", "port",
+            "ignore_unreachable", "diff", "timeout", "become_flags", "become_exe", "max_fail_percentage");
     private static final Set<String> STRUCTURAL = Set.of("block", "rescue", "always", "meta");
     private static final Set<String> NOT_IN_HANDLERS = Set.of("block", "rescue", "always", "meta", "include",
             "import_tasks", "include_tasks", "import_role", "include_role");
@@ -57,7 +61,15 @@ final class Blocks {
     }
 
     private Optional<TaskItems.Item> block(NodeReader r, Map<String, NodeTuple> e, Path file, TaskLists.Frame frame) {
-        r.unknownKeys(e, BLOCK_FIELDS, "a block");
+        Map<String, NodeTuple> known = new java.util.LinkedHashMap<>();
+        e.forEach((k, t) -> {
+            if (UNSUPPORTED.contains(k)) {
+                r.error(t.getKeyNode(), "'" + k + "' on a block is not supported by runbook", DOCS);
+            } else {
+                known.put(k, t);
+            }
+        });
+        r.unknownKeys(known, BLOCK_FIELDS, "a block");
         Inherited keywords = RoleEntries.keywords(r, e);
         String name = Fields.optionalString(r, e, "name");
         List<TaskParser.NotifyRef> notifies = TaskParser.notifies(r, e);

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Handlers and blocks against real Ansible: each case (src/test/resources/ansible-flow/NAME.yml,
  * a play's tasks, handlers and force_handlers) runs as a playbook with ansible-playbook on
  * localhost and as one step with runbook. Every task appends its name to a trace file, so the
- * traces compare the order of execution; then the recaps and the exit codes are compared.
+ * traces compare the order of execution; then the recaps and the exit codes are compared. A case
+ * may come with roles (NAME.roles/, copied as roles/ beside both).
  */
 class AnsibleFlowDifferentialTest {
     private static final Path CASES = Path.of("src/test/resources/ansible-flow");
@@ -44,16 +45,16 @@ class AnsibleFlowDifferentialTest {
     @MethodSource("cases")
     void runbookRunsThePlayAsAnsibleDoes(String name) throws Exception {
         String body = Files.readString(CASES.resolve(name));
-        Seen ansible = ansible(body);
-        Seen ours = runbook(body);
+        Seen ansible = ansible(name, body);
+        Seen ours = runbook(name, body);
         assertThat(ours.trace()).as("order of execution").containsExactlyElementsOf(ansible.trace());
         assertThat(ours.recap()).as("recap").isEqualTo(ansible.recap());
         assertThat(ours.exit()).as("exit code").isEqualTo(ansible.exit());
     }
 
-    private Seen ansible(String body) throws Exception {
+    private Seen ansible(String name, String body) throws Exception {
         DebianPackages.ensure("/usr/bin/ansible-playbook", "ansible-core");
-        Path work = Files.createDirectories(dir.resolve("ansible"));
+        Path work = workDir("ansible", name);
         Path trace = work.resolve("trace");
         Path play = work.resolve("play.yml");
         Files.writeString(play, "- hosts: localhost\n  gather_facts: false\n  vars: {trace: \"" + trace + "\"}\n"
@@ -73,8 +74,8 @@ class AnsibleFlowDifferentialTest {
         return new Seen(lines(trace), recap, exit);
     }
 
-    private Seen runbook(String body) throws Exception {
-        Path work = Files.createDirectories(dir.resolve("runbook"));
+    private Seen runbook(String name, String body) throws Exception {
+        Path work = workDir("runbook", name);
         Path trace = work.resolve("trace");
         Path file = work.resolve("runbook.yml");
         Files.writeString(file, "runbook: flow\nvars: {trace: \"" + trace + "\"}\nsteps:\n  play:\n" + body.indent(4));
@@ -83,6 +84,25 @@ class AnsibleFlowDifferentialTest {
         String recap = "ok=" + (r.ok() + r.changed()) + " changed=" + r.changed() + " failed=" + r.failed()
                 + " skipped=" + r.skipped() + " rescued=" + r.rescued() + " ignored=" + r.ignored();
         return new Seen(lines(trace), recap, o.result().status().exitCode());
+    }
+
+    /** A fresh directory for one tool, with the case's roles in it. */
+    private Path workDir(String tool, String name) throws IOException {
+        Path work = Files.createDirectories(dir.resolve(tool));
+        Path roles = CASES.resolve(name.replace(".yml", ".roles"));
+        if (Files.isDirectory(roles)) {
+            try (Stream<Path> walk = Files.walk(roles)) {
+                for (Path p : walk.toList()) {
+                    Path target = work.resolve("roles").resolve(roles.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(p, target);
+                    }
+                }
+            }
+        }
+        return work;
     }
 
     private static List<String> lines(Path f) throws IOException {
