@@ -59,7 +59,7 @@ public final class ResumeState implements ResumePoint {
             if (!Objects.equals(r.get("def"), definition(k.step(), k.index()))) {
                 cutoff.merge(k.host(), e.getValue().position(), Math::min);
             }
-            if (e.getValue().finished() != null && !e.getValue().inFlight() && !e.getValue().rescued()
+            if (e.getValue().finished() != null && !e.getValue().inFlight() && !rescued(k)
                     && List.of("failed", "unreachable").contains(String.valueOf(e.getValue().finished().get("status")))) {
                 failedAt.merge(k.host() + "/" + k.step(), e.getValue().position(), Math::min);
             }
@@ -96,6 +96,12 @@ public final class ResumeState implements ResumePoint {
             return null;
         }
         return o;
+    }
+
+    /** The task (of this loop item) failed and a rescue took it over. */
+    private boolean rescued(RunView.Key k) {
+        RunView.Entry whole = view.tasks().get(new RunView.Key(k.host(), k.step(), k.index(), -1));
+        return whole != null && whole.rescued();
     }
 
     @Override
