@@ -149,7 +149,8 @@ public final class ConsoleReporter implements RunListener {
             return f.msg() + stderr;
         }
         if (o instanceof TaskOutcome.Unreachable u) {
-            return u.msg() + (u.mayHaveStarted() ? " (the task may have started)" : "");
+            return u.msg() + (u.mayHaveStarted() ? " — the task may have run on the host: it is not run again"
+                    + " (--resume checks it)" : "");
         }
         if (o instanceof TaskOutcome.Skipped s) {
             return s.reason();

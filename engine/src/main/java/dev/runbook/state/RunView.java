@@ -37,6 +37,15 @@ public final class RunView {
             return started != null && (finished == null || finishedAt < startedAt);
         }
 
+        /**
+         * Whether it ran is unknown: in flight, or ended as unreachable after its command may
+         * have started (the connection dropped under it). A resume re-checks such a task.
+         */
+        public boolean mayHaveRun() {
+            return inFlight() || finished != null && "unreachable".equals(finished.get("status"))
+                    && Boolean.TRUE.equals(finished.get("may_have_started"));
+        }
+
         /** Position of the record that decided this entry, for "everything after it". */
         int position() {
             return Math.max(startedAt, finishedAt);

@@ -81,7 +81,17 @@ final class DagSvg {
         return d;
     }
 
-    static String svg(List<String> steps, Map<String, List<String>> needs, Map<String, Map<String, Integer>> counts) {
+    /** The first status of {@code order} that {@code count} has, or "not started". */
+    static String worst(List<String> order, Map<String, Integer> count) {
+        return order.stream().filter(st -> count.getOrDefault(st, 0) > 0).findFirst().orElse("not started");
+    }
+
+    /**
+     * The graph, each step showing how it ended (or would end) on the hosts: {@code counts} per
+     * step, status to number of hosts, drawn in the order of {@code order}.
+     */
+    static String svg(List<String> steps, Map<String, List<String>> needs, Map<String, Map<String, Integer>> counts,
+                      List<String> order) {
         Layout lay = layout(steps, needs);
         int width = PAD * 2 + lay.layers() * W + Math.max(0, lay.layers() - 1) * GAP_X;
         int height = PAD * 2 + lay.rows() * H + Math.max(0, lay.rows() - 1) * GAP_Y;
@@ -109,55 +119,47 @@ final class DagSvg {
             }
         }
         for (String s : steps) {
-            node(b, s, lay.cells().get(s), counts.getOrDefault(s, Map.of()));
+            node(b, s, lay.cells().get(s), counts.getOrDefault(s, Map.of()), order);
         }
         return b.append("</svg>").toString();
     }
 
-    private static void node(StringBuilder b, String step, int[] cell, Map<String, Integer> count) {
+    private static void node(StringBuilder b, String step, int[] cell, Map<String, Integer> count, List<String> order) {
         int x = x(cell);
         int y = y(cell);
-        String worst = ORDER.stream().filter(st -> count.getOrDefault(st, 0) > 0).findFirst().orElse("not started");
+        String worst = worst(order, count);
         b.append("<g class=\"step ").append(Html.cls(worst)).append("\" data-step=\"").append(esc(step)).append("\">");
-        b.append("<title>").append(esc(step)).append(": ").append(esc(describe(count))).append("</title>");
+        b.append("<title>").append(esc(step)).append(": ").append(esc(describe(order, count))).append("</title>");
         b.append("<rect x=\"").append(x).append("\" y=\"").append(y).append("\" width=\"").append(W).append("\" height=\"")
                 .append(H).append("\" rx=\"6\" fill=\"#fff\" stroke=\"var(--c)\" stroke-width=\"2\"/>");
         b.append("<text x=\"").append(x + 8).append("\" y=\"").append(y + 18).append("\" font-weight=\"600\">")
-                .append(esc(clip(step, 30))).append("</text>");
+                .append(esc(Html.clip(step, 30))).append("</text>");
         b.append("<text x=\"").append(x + 8).append("\" y=\"").append(y + 34).append("\" fill=\"#57606a\">")
-                .append(esc(clip(describe(count), 34))).append("</text>");
+                .append(esc(Html.clip(describe(order, count), 34))).append("</text>");
         int total = count.values().stream().mapToInt(i -> i).sum();
         double bx = x + 8;
         double bw = W - 16;
-        for (String st : ORDER) {
+        for (String st : order) {
             int n = count.getOrDefault(st, 0);
             if (n > 0 && total > 0) {
                 double w = bw * n / total;
-                b.append("<rect class=\"").append(Html.cls(st)).append("\" x=\"").append(fmt(bx)).append("\" y=\"")
-                        .append(y + H - 14).append("\" width=\"").append(fmt(w)).append("\" height=\"7\" fill=\"var(--c)\"/>");
+                b.append("<rect class=\"").append(Html.cls(st)).append("\" x=\"").append(Html.fmt(bx)).append("\" y=\"")
+                        .append(y + H - 14).append("\" width=\"").append(Html.fmt(w)).append("\" height=\"7\" fill=\"var(--c)\"/>");
                 bx += w;
             }
         }
         b.append("</g>");
     }
 
-    static String describe(Map<String, Integer> count) {
+    static String describe(List<String> order, Map<String, Integer> count) {
         List<String> parts = new ArrayList<>();
-        for (String st : ORDER) {
+        for (String st : order) {
             int n = count.getOrDefault(st, 0);
             if (n > 0) {
                 parts.add(st + " " + n);
             }
         }
         return parts.isEmpty() ? "no host" : String.join(" · ", parts);
-    }
-
-    private static String clip(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
-    }
-
-    private static String fmt(double d) {
-        return String.format(java.util.Locale.ROOT, "%.1f", d);
     }
 
     private static int x(int[] cell) {

@@ -4,8 +4,7 @@ import static dev.runbook.report.html.Html.esc;
 
 import dev.runbook.state.RunStore;
 import dev.runbook.state.RunView;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,55 +16,52 @@ import java.util.Map;
  * value is rendered again from anywhere else.
  */
 public final class HtmlReport {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
     private final RunFacts facts;
+    private final Comparison comparison;
 
-    private HtmlReport(RunFacts facts) {
+    private HtmlReport(RunFacts facts, Comparison comparison) {
         this.facts = facts;
+        this.comparison = comparison;
     }
 
     /** The report of a run as its store keeps it. */
     public static HtmlReport of(RunView view, RunStore store) {
-        return new HtmlReport(RunFacts.of(view, store));
+        return new HtmlReport(RunFacts.of(view, store), null);
+    }
+
+    /** The report of a run, marking what changed since run {@code other} (outcomes, markedly different durations). */
+    public static HtmlReport compared(RunView view, RunView other, RunStore store) {
+        RunFacts now = RunFacts.of(view, store);
+        return new HtmlReport(now, Comparison.of(now, RunFacts.of(other, store)));
     }
 
     /** The run's exit status as `runbook runs` words it, or that no end was recorded. */
     private String status() {
         RunView v = facts.view();
-        return v.end() == null ? "stopped (no end recorded)" : dev.runbook.state.History.status(((Number) v.end().get("exit")).intValue());
+        return v.end() == null ? "stopped (no end recorded)"
+                : dev.runbook.state.History.status(((Number) v.end().get("exit")).intValue()) + " (exit " + v.end().get("exit") + ")";
     }
 
     public String html() {
         RunView v = facts.view();
-        StringBuilder b = new StringBuilder(64 * 1024);
-        b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
-                .append("<title>").append(esc(v.name())).append(" · run ").append(esc(v.id())).append("</title><style>")
-                .append(Html.CSS).append("</style></head><body>\n");
-        header(b);
-        b.append("<main>\n");
+        StringBuilder b = new StringBuilder(256 * 1024);
+        Page.open(b, v.name() + " · run " + v.id());
+        List<String> meta = new ArrayList<>(List.of(v.origin().runbook(), v.startedBy(),
+                "apply" + (v.attempts() > 1 ? " (" + v.attempts() + " attempts)" : ""), "started " + Page.when(v.started()),
+                Html.time(v.duration())));
+        if (comparison != null) {
+            meta.add("compared with run " + comparison.otherId());
+        }
+        Page.header(b, new Page.Header(v.name(), "run " + v.id(), meta, status(), facts.hostCounts()));
         failures(b);
-        b.append("<section id=\"graph\"><h2>Step graph</h2>").append(legend()).append("<div class=\"scroll\">")
-                .append(DagSvg.svg(v.steps(), v.needs(), facts.stepCounts())).append("</div></section>\n");
-        b.append("<section id=\"time\"><h2>Timeline</h2><div class=\"scroll\">").append(TimelineSvg.svg(facts))
-                .append("</div></section>\n");
-        hosts(b);
-        return b.append("</main></body></html>\n").toString();
-    }
-
-    private void header(StringBuilder b) {
-        RunView v = facts.view();
-        String exit = v.end() == null ? "" : " (exit " + v.end().get("exit") + ")";
-        b.append("<header><h1>").append(esc(v.name())).append(" <span class=\"meta\">run ").append(esc(v.id()))
-                .append("</span></h1><div class=\"meta\" id=\"run-meta\">").append(esc(v.origin().runbook())).append(" · ")
-                .append(esc(v.startedBy())).append(" · apply").append(v.attempts() > 1 ? " (" + v.attempts() + " attempts)" : "")
-                .append(" · started ").append(WHEN.format(v.started())).append(" UTC · ").append(Html.time(v.duration()))
-                .append(" · <b id=\"run-status\">").append(esc(status())).append(esc(exit)).append("</b></div>")
-                .append("<div class=\"counts\" id=\"host-counts\">");
-        facts.hostCounts().forEach((status, n) -> b.append("<span class=\"").append(status).append("\">").append(status)
-                .append(' ').append(n).append("</span>"));
-        b.append("</div></header>\n");
+        if (comparison != null) {
+            comparison.section(b);
+        }
+        b.append("<section id=\"graph\"><h2>Step graph</h2>").append(Page.legend(DagSvg.ORDER)).append("<div class=\"scroll\">")
+                .append(DagSvg.svg(v.steps(), v.needs(), facts.stepCounts(), DagSvg.ORDER)).append("</div></section>\n");
+        b.append("<section id=\"time\"><h2>Timeline</h2>").append(TimelineSvg.html(facts)).append("</section>\n");
+        RunHosts.render(b, facts.hosts(), comparison == null ? Marks.NONE : comparison);
+        return b.append(Page.close()).toString();
     }
 
     private void failures(StringBuilder b) {
@@ -87,71 +83,12 @@ public final class HtmlReport {
                     .append("</b> · ").append(esc(t.step())).append(" › ").append(esc(t.task())).append(" <span class=\"badge ")
                     .append(Html.cls(t.status())).append("\">").append(esc(t.status())).append("</span> ")
                     .append(Html.time(t.durationMs())).append("</div><div class=\"msg\">").append(esc(t.msg())).append("</div>");
-            output(b, t.output());
+            if (!t.output().isEmpty()) {
+                b.append("<pre>").append(esc(String.join("\n", t.output()))).append("</pre>");
+            }
             b.append("</div>");
         }
         b.append("</section>\n");
-    }
-
-    private void hosts(StringBuilder b) {
-        b.append("<section id=\"hosts\"><h2>Hosts</h2>");
-        boolean open = facts.hosts().size() <= 20;
-        for (RunFacts.Host h : facts.hosts()) {
-            b.append("<details class=\"host\" data-host=\"").append(esc(h.host())).append('"')
-                    .append(open || !"ok".equals(h.status()) && !"changed".equals(h.status()) ? " open" : "")
-                    .append("><summary>").append(esc(h.host())).append(" <span class=\"badge ").append(Html.cls(h.status()))
-                    .append("\">").append(esc(h.status())).append("</span></summary><table><thead><tr><th>step / task</th>")
-                    .append("<th>status</th><th>changed</th><th>duration</th><th>message</th></tr></thead><tbody>");
-            for (RunFacts.Step s : h.steps()) {
-                long ms = s.start() != null && s.end() != null ? java.time.Duration.between(s.start(), s.end()).toMillis() : -1;
-                b.append("<tr class=\"step ").append(Html.cls(s.status())).append("\"><td>").append(esc(s.step()))
-                        .append("<td class=s>").append(esc(s.status())).append("<td><td class=n>").append(ms < 0 ? "" : Html.time(ms)).append("<td>")
-                        .append(esc(s.reason())).append("</td></tr>");
-                for (RunFacts.Task t : s.tasks()) {
-                    task(b, t);
-                }
-            }
-            b.append("</tbody></table></details>\n");
-        }
-        b.append("</section>");
-    }
-
-    private static void task(StringBuilder b, RunFacts.Task t) {
-        boolean item = t.item() != null;
-        // compact rows (optional end tags left out): a report of 1,000 hosts x 50 tasks stays small
-        b.append("<tr class=\"").append(item ? "item " : "").append(Html.cls(t.status())).append("\"><td>")
-                .append(esc(item ? "item " + t.item() : t.task())).append("<td class=s>").append(esc(t.status())).append("<td>")
-                .append(t.changed() ? "yes" : "").append("<td class=n>").append(Html.time(t.durationMs()))
-                .append("<td>").append(esc(firstLine(t.msg())));
-        if (t.diff() != null && !t.diff().isEmpty()) {
-            b.append("<details><summary>diff</summary><pre>").append(esc(t.diff())).append("</pre></details>");
-        }
-        if (!t.output().isEmpty()) {
-            b.append("<details").append(t.bad() ? " open" : "").append("><summary>output (").append(t.output().size())
-                    .append(t.output().size() == 1 ? " line" : " lines").append(")</summary>");
-            output(b, t.output());
-            b.append("</details>");
-        }
-        b.append("</tr>");
-    }
-
-    private static void output(StringBuilder b, List<String> lines) {
-        if (!lines.isEmpty()) {
-            b.append("<pre>").append(esc(String.join("\n", lines))).append("</pre>");
-        }
-    }
-
-    private static String legend() {
-        StringBuilder b = new StringBuilder("<div class=\"legend\">");
-        for (String st : DagSvg.ORDER) {
-            b.append("<span class=\"").append(Html.cls(st)).append("\"><i></i>").append(st).append("</span>");
-        }
-        return b.append("</div>").toString();
-    }
-
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl) + " …";
     }
 
     /** How many hosts ended each way, for messages. */

@@ -28,6 +28,12 @@ record RunFacts(RunView view, List<Host> hosts) {
     }
 
     record Host(String host, String status, String unreachable, List<Step> steps) {
+        /** From the first step's start to the last step's end on this host, or null when nothing ran. */
+        java.time.Duration elapsed() {
+            Instant start = steps.stream().map(Step::start).filter(java.util.Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
+            Instant end = steps.stream().map(Step::end).filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
+            return start == null || end == null ? null : java.time.Duration.between(start, end);
+        }
     }
 
     static RunFacts of(RunView view, RunStore store) {

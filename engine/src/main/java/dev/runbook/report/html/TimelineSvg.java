@@ -1,94 +1,201 @@
 package dev.runbook.report.html;
 
 import static dev.runbook.report.html.Html.esc;
+import static dev.runbook.report.html.Html.fmt;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The run's timeline as SVG: one row per step across all hosts (from the first host that began
- * it to the last that ended it), then, up to {@link #MAX_HOST_ROWS} hosts, one row per host
- * with a bar per step. Beyond that the per-step rows stand for the hosts and each host's
- * durations are in its table.
+ * The run's timeline (a Gantt chart) as SVG, zoomable from the whole fleet down to one host
+ * without script: first one row per step across all hosts (from the first host that began it to
+ * the last that ended it); then, for up to {@link #DIRECT} hosts, one row per host with a bar per
+ * step; beyond that, one row per group of up to {@link #GROUP} hosts (each step from the first of
+ * them that began it to the last that ended it, in the colour of the worst outcome among them),
+ * each a {@code <details>} that opens onto the group's rows per host. All charts share one time
+ * axis, so a bar stands at the same place at every level.
  */
 final class TimelineSvg {
-    static final int MAX_HOST_ROWS = 100;
-    private static final int LABEL = 180;
+    static final int DIRECT = 50;
+    static final int GROUP = 50;
+    private static final int LABEL = 240;
     private static final int CHART = 900;
+    private static final int WIDTH = LABEL + CHART + 20;
     private static final int ROW = 20;
     private static final int TOP = 24;
 
-    private record Bar(String label, String status, Instant start, Instant end, String title) {
+    private record Bar(String status, Instant start, Instant end, String title) {
     }
 
-    private record Row(String label, String kind, List<Bar> bars) {
+    /** A row; {@code title} is the row's tooltip when its bars have none of their own. */
+    private record Row(String label, String kind, String title, List<Bar> bars) {
+    }
+
+    /** Where time {@code t} stands, and the axis' ticks. */
+    private record Scale(Instant t0, long span, long tick) {
+        double x(Instant t) {
+            return LABEL + CHART * (double) Duration.between(t0, t).toMillis() / span;
+        }
+
+        double w(Instant a, Instant b) {
+            return Math.max(1.5, CHART * (double) Duration.between(a, b).toMillis() / span);
+        }
     }
 
     private TimelineSvg() {
     }
 
-    static String svg(RunFacts facts) {
+    static String html(RunFacts facts) {
         Instant t0 = facts.view().started();
+        Instant t1 = facts.hosts().stream().flatMap(h -> h.steps().stream()).map(RunFacts.Step::end).filter(Objects::nonNull)
+                .max(Comparator.naturalOrder()).orElse(t0);
+        long span = Math.max(1, Duration.between(t0, t1).toMillis());
+        Scale scale = new Scale(t0, span, tick(span));
         List<Row> rows = new ArrayList<>();
         Map<String, Map<String, Integer>> counts = facts.stepCounts();
         for (String step : facts.view().steps()) {
-            rows.add(stepRow(facts, step, counts.getOrDefault(step, Map.of())));
+            rows.add(stepRow(facts.hosts(), step, counts.getOrDefault(step, Map.of()), step, "step"));
         }
-        boolean perHost = facts.hosts().size() <= MAX_HOST_ROWS;
-        if (perHost) {
-            for (RunFacts.Host h : facts.hosts()) {
-                List<Bar> bars = new ArrayList<>();
-                for (RunFacts.Step s : h.steps()) {
-                    if (s.start() != null && s.end() != null) {
-                        bars.add(new Bar(s.step(), s.status(), s.start(), s.end(), h.host() + " · " + s.step() + ": " + s.status()
-                                + " " + Html.time(Duration.between(s.start(), s.end()))));
-                    }
-                }
-                bars.sort(java.util.Comparator.comparing(Bar::start));
-                rows.add(new Row(h.host(), "host", bars));
-            }
+        List<RunFacts.Host> hosts = facts.hosts();
+        boolean direct = hosts.size() <= DIRECT;
+        if (direct) {
+            hosts.forEach(h -> rows.add(hostRow(h)));
         }
-        Instant t1 = rows.stream().flatMap(r -> r.bars().stream()).map(Bar::end).max(Instant::compareTo).orElse(t0);
-        long span = Math.max(1, Duration.between(t0, t1).toMillis());
-        int height = TOP + rows.size() * ROW + 8;
         StringBuilder b = new StringBuilder();
-        b.append("<svg id=\"timeline\" role=\"img\" aria-label=\"timeline\" width=\"").append(LABEL + CHART + 20)
-                .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(LABEL + CHART + 20).append(' ')
-                .append(height).append("\">");
-        axis(b, span, height);
-        for (int i = 0; i < rows.size(); i++) {
-            Row r = rows.get(i);
-            int y = TOP + i * ROW;
-            if ("host".equals(r.kind()) && (i == 0 || !"host".equals(rows.get(i - 1).kind()))) {
-                b.append("<line x1=\"0\" x2=\"").append(LABEL + CHART).append("\" y1=\"").append(y).append("\" y2=\"").append(y)
-                        .append("\" stroke=\"#8c959f\"/>");
+        b.append("<div class=\"scroll\">");
+        chart(b, "timeline", rows, scale, true);
+        if (!direct) {
+            for (int from = 0; from < hosts.size(); from += GROUP) {
+                group(b, facts, hosts.subList(from, Math.min(hosts.size(), from + GROUP)), from, scale);
             }
-            b.append("<g class=\"row ").append(r.kind()).append("\" data-row=\"").append(esc(r.label())).append("\">");
-            b.append("<text x=\"4\" y=\"").append(y + 14).append("\"").append("step".equals(r.kind()) ? " font-weight=\"600\"" : "")
-                    .append('>').append(esc(clip(r.label()))).append("</text>");
-            int[] lane = lanes(r.bars());
-            int lanes = java.util.Arrays.stream(lane).max().orElse(0) + 1;
-            double h = (ROW - 6.0) / lanes;
-            for (int j = 0; j < r.bars().size(); j++) {
-                Bar bar = r.bars().get(j);
-                double x = LABEL + CHART * (double) Duration.between(t0, bar.start()).toMillis() / span;
-                double w = Math.max(1.5, CHART * (double) Duration.between(bar.start(), bar.end()).toMillis() / span);
-                b.append("<rect class=\"").append(Html.cls(bar.status())).append("\" x=\"").append(fmt(x)).append("\" y=\"")
-                        .append(fmt(y + 3 + lane[j] * h)).append("\" width=\"").append(fmt(w)).append("\" height=\"").append(fmt(h))
-                        .append("\" fill=\"var(--c)\"><title>").append(esc(bar.title())).append("</title></rect>");
-            }
-            b.append("</g>");
         }
-        b.append("</svg>");
-        if (!perHost) {
-            b.append("<p>").append(facts.hosts().size()).append(" hosts: the rows above are per step, across all hosts; "
-                    + "each host's durations are in its table below.</p>");
+        b.append("</div>");
+        if (!direct) {
+            b.append("<p class=\"note\">").append(hosts.size()).append(" hosts: above, one row per step across all hosts; ")
+                    .append("below it, one row per group of up to ").append(GROUP)
+                    .append(" hosts — open a group to see its hosts one row each.</p>");
         }
         return b.toString();
+    }
+
+    private static void group(StringBuilder b, RunFacts facts, List<RunFacts.Host> hosts, int from, Scale scale) {
+        String label = "hosts " + (from + 1) + "–" + (from + hosts.size());
+        Map<String, Integer> byStatus = new java.util.LinkedHashMap<>();
+        hosts.forEach(h -> byStatus.merge(h.status(), 1, Integer::sum));
+        List<Bar> bars = new ArrayList<>();
+        for (String step : facts.view().steps()) {
+            Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+            hosts.forEach(h -> h.steps().stream().filter(s -> s.step().equals(step)).forEach(s -> counts.merge(s.status(), 1, Integer::sum)));
+            bars.addAll(stepRow(hosts, step, counts, label + " · " + step, "group").bars());
+        }
+        String title = hosts.get(0).host() + " … " + hosts.get(hosts.size() - 1).host() + ": " + describe(byStatus);
+        b.append("<details class=\"tl\" data-group=\"").append(from + 1).append("\"><summary>");
+        chart(b, null, List.of(new Row(label + " (" + describe(byStatus) + ")", "group", title, bars)), scale, false);
+        b.append("</summary>");
+        chart(b, null, hosts.stream().map(TimelineSvg::hostRow).toList(), scale, false);
+        b.append("</details>");
+    }
+
+    private static String describe(Map<String, Integer> byStatus) {
+        List<String> parts = new ArrayList<>();
+        for (String s : List.of("failed", "unreachable", "changed", "ok")) {
+            if (byStatus.getOrDefault(s, 0) > 0) {
+                parts.add(s + " " + byStatus.get(s));
+            }
+        }
+        return String.join(", ", parts);
+    }
+
+    private static Row hostRow(RunFacts.Host h) {
+        List<Bar> bars = new ArrayList<>();
+        List<String> said = new ArrayList<>();
+        for (RunFacts.Step s : h.steps()) {
+            if (s.start() != null && s.end() != null) {
+                bars.add(new Bar(s.status(), s.start(), s.end(), null));
+                said.add(s.step() + " " + s.status() + " " + Html.time(Duration.between(s.start(), s.end())));
+            }
+        }
+        bars.sort(Comparator.comparing(Bar::start));
+        String title = h.host() + " (" + h.status() + "): " + (said.isEmpty() ? "nothing ran" : String.join(" · ", said));
+        return new Row(h.host(), "host", title, bars);
+    }
+
+    /** One bar for {@code step} across {@code hosts}, coloured by the worst of {@code counts}. */
+    private static Row stepRow(List<RunFacts.Host> hosts, String step, Map<String, Integer> counts, String label, String kind) {
+        Instant start = null;
+        Instant end = null;
+        for (RunFacts.Host h : hosts) {
+            for (RunFacts.Step s : h.steps()) {
+                if (s.step().equals(step) && s.start() != null && s.end() != null) {
+                    start = start == null || s.start().isBefore(start) ? s.start() : start;
+                    end = end == null || s.end().isAfter(end) ? s.end() : end;
+                }
+            }
+        }
+        String worst = DagSvg.worst(DagSvg.ORDER, counts);
+        List<Bar> bars = start == null ? List.of() : List.of(new Bar(worst, start, Objects.requireNonNull(end),
+                label + ": " + DagSvg.describe(DagSvg.ORDER, counts) + " · " + Html.time(Duration.between(start, end))));
+        return new Row(step, kind, null, bars);
+    }
+
+    private static void chart(StringBuilder b, String id, List<Row> rows, Scale scale, boolean axis) {
+        int top = axis ? TOP : 0;
+        int height = top + rows.size() * ROW + (axis ? 4 : 0);
+        b.append("<svg").append(id == null ? "" : " id=\"" + id + "\"").append(" role=\"img\" width=\"").append(WIDTH)
+                .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
+                .append("\">");
+        for (long t = 0; t <= scale.span(); t += scale.tick()) {
+            String x = fmt(LABEL + CHART * (double) t / scale.span());
+            b.append("<path d=\"M").append(x).append(',').append(axis ? top - 6 : 0).append("V").append(height)
+                    .append("\" stroke=\"#eaeef2\"/>");
+            if (axis) {
+                b.append("<text x=\"").append(x).append("\" dx=\"2\" y=\"").append(top - 10).append("\" fill=\"#57606a\">+")
+                        .append(Html.time(t)).append("</text>");
+            }
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            row(b, rows.get(i), top + i * ROW, scale, axis && i > 0 && "host".equals(rows.get(i).kind())
+                    && !"host".equals(rows.get(i - 1).kind()));
+        }
+        b.append("</svg>");
+    }
+
+    private static void row(StringBuilder b, Row r, int y, Scale scale, boolean rule) {
+        if (rule) {
+            b.append("<path d=\"M0,").append(y).append("H").append(LABEL + CHART).append("\" stroke=\"#8c959f\"/>");
+        }
+        b.append("<g class=\"row ").append(r.kind()).append("\" data-row=\"").append(esc(r.label())).append("\">");
+        if (r.title() != null) {
+            b.append("<title>").append(esc(r.title())).append("</title>");
+        }
+        boolean group = "group".equals(r.kind());
+        if (group) { // the group's disclosure triangle: which one shows follows the <details>' state
+            b.append("<text class=\"tw-c\" x=\"4\" y=\"").append(y + 14).append("\">▸</text><text class=\"tw-o\" x=\"4\" y=\"")
+                    .append(y + 14).append("\">▾</text>");
+        }
+        b.append("<text x=\"").append(group ? 16 : 4).append("\" y=\"").append(y + 14).append("\"")
+                .append("host".equals(r.kind()) ? "" : " font-weight=\"600\"")
+                .append('>').append(esc(Html.clip(r.label(), "group".equals(r.kind()) ? 40 : 34))).append("</text>");
+        int[] lane = lanes(r.bars());
+        int lanes = java.util.Arrays.stream(lane).max().orElse(0) + 1;
+        double h = (ROW - 6.0) / lanes;
+        for (int j = 0; j < r.bars().size(); j++) {
+            Bar bar = r.bars().get(j);
+            b.append("<rect class=\"").append(Html.cls(bar.status())).append("\" x=\"").append(fmt(scale.x(bar.start())))
+                    .append("\" y=\"").append(fmt(y + 3 + lane[j] * h)).append("\" width=\"").append(fmt(scale.w(bar.start(), bar.end())))
+                    .append("\" height=\"").append(fmt(h)).append("\" fill=\"var(--c)\"");
+            if (bar.title() != null) {
+                b.append("><title>").append(esc(bar.title())).append("</title></rect>");
+            } else {
+                b.append("/>");
+            }
+        }
+        b.append("</g>");
     }
 
     /** Lane of each bar: steps that ran at once on a host share the row height, one under the other. */
@@ -111,47 +218,14 @@ final class TimelineSvg {
         return lane;
     }
 
-    private static Row stepRow(RunFacts facts, String step, Map<String, Integer> counts) {
-        Instant start = null;
-        Instant end = null;
-        for (RunFacts.Host h : facts.hosts()) {
-            for (RunFacts.Step s : h.steps()) {
-                if (s.step().equals(step) && s.start() != null && s.end() != null) {
-                    start = start == null || s.start().isBefore(start) ? s.start() : start;
-                    end = end == null || s.end().isAfter(end) ? s.end() : end;
-                }
-            }
-        }
-        String worst = DagSvg.ORDER.stream().filter(st -> counts.getOrDefault(st, 0) > 0).findFirst().orElse("not started");
-        List<Bar> bars = start == null ? List.of() : List.of(new Bar(step, worst, start, Objects.requireNonNull(end),
-                step + ": " + DagSvg.describe(counts) + " · " + Html.time(Duration.between(start, end))));
-        return new Row(step, "step", bars);
-    }
-
-    private static void axis(StringBuilder b, long span, int height) {
+    private static long tick(long span) {
         long[] steps = {100, 250, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000,
             1_800_000, 3_600_000, 7_200_000, 21_600_000};
-        long tick = steps[steps.length - 1];
         for (long s : steps) {
             if (span / s <= 8) {
-                tick = s;
-                break;
+                return s;
             }
         }
-        for (long t = 0; t <= span; t += tick) {
-            double x = LABEL + CHART * (double) t / span;
-            b.append("<line x1=\"").append(fmt(x)).append("\" x2=\"").append(fmt(x)).append("\" y1=\"").append(TOP - 6)
-                    .append("\" y2=\"").append(height).append("\" stroke=\"#eaeef2\"/>");
-            b.append("<text x=\"").append(fmt(x + 2)).append("\" y=\"").append(TOP - 10).append("\" fill=\"#57606a\">+")
-                    .append(Html.time(t)).append("</text>");
-        }
-    }
-
-    private static String clip(String s) {
-        return s.length() <= 26 ? s : s.substring(0, 25) + "…";
-    }
-
-    private static String fmt(double d) {
-        return String.format(java.util.Locale.ROOT, "%.1f", d);
+        return steps[steps.length - 1];
     }
 }
