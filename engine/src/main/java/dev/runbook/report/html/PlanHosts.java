@@ -71,7 +71,7 @@ final class PlanHosts {
             b.append("<div class=\"step ").append(Html.cls(o)).append("\" data-step=\"").append(esc(s.step())).append("\">")
                     .append(esc(s.step())).append("<span class=\"s\">").append(o).append("</span>");
             if (s.reason() != null && !s.reason().isEmpty()) {
-                b.append("<span class=\"r\">").append("failed".equals(s.status()) ? "would fail: " : "").append(esc(s.reason()))
+                b.append("<span class=\"r\">").append(esc(s.reason()))
                         .append("</span>");
             }
             b.append("</div>");
@@ -87,7 +87,7 @@ final class PlanHosts {
                 line(b, t);
                 if (t.diff() != null && !t.diff().isBlank()) {
                     b.append("</pre><details class=\"out\"").append(openDiffs ? " open" : "").append("><summary>diff · ")
-                            .append(esc(t.task())).append("</summary><pre>").append(diff(t.diff())).append("</pre></details>");
+                            .append(esc(t.task())).append("</summary><pre>").append(Html.diff(t.diff())).append("</pre></details>");
                     inPre = false;
                 }
             }
@@ -116,17 +116,6 @@ final class PlanHosts {
             b.append(" — ").append(esc(Html.firstLine(text)));
         }
         b.append('\n');
-    }
-
-    /** A diff with its added and removed lines coloured. */
-    private static String diff(String diff) {
-        StringBuilder b = new StringBuilder();
-        for (String l : diff.stripTrailing().split("\n", -1)) {
-            boolean add = l.startsWith("+") && !l.startsWith("+++");
-            boolean del = l.startsWith("-") && !l.startsWith("---");
-            b.append(add ? "<ins>" : del ? "<del>" : "").append(esc(l)).append(add ? "</ins>" : del ? "</del>" : "").append('\n');
-        }
-        return b.toString();
     }
 
     /** Hosts whose plans read the same (but for the host's name) are shown once. */

@@ -79,7 +79,7 @@ final class RunHosts {
                 inPre = false;
                 if (diff) {
                     b.append("<details class=\"out\"><summary>diff · ").append(esc(t.task())).append("</summary><pre>")
-                            .append(esc(t.diff())).append("</pre></details>");
+                            .append(Html.diff(t.diff())).append("</pre></details>");
                 }
                 if (!t.output().isEmpty()) {
                     b.append("<details class=\"out\"").append(t.bad() ? " open" : "").append("><summary>output · ")

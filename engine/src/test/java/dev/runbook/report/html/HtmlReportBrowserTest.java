@@ -90,7 +90,7 @@ class HtmlReportBrowserTest {
     private static Cli.Result apply(Path to) {
         return Cli.run("apply", dir.resolve("upgrade.yml").toString(), "-i", dir.resolve("hosts.ini").toString(),
                 "--state-dir", dir.resolve("state").toString(), "--report", to.toString(),
-                "--known-hosts", ssh.knownHosts().toString());
+                "--known-hosts", ssh.knownHosts().toString(), "--diff");
     }
 
     @AfterAll
@@ -131,6 +131,11 @@ class HtmlReportBrowserTest {
                 .contains("table oc_order is locked").contains("migrating shop2 with ********").contains("shop3")
                 .contains("connection refused").doesNotContain("shop1").doesNotContain("shop4");
         assertThat(text("[data-host=shop4]")).contains("check the shop answers").contains("write the config");
+        // the run was made with --diff: the config's diff is a click away (hosts' diffs start closed)
+        assertThat(text("[data-host=shop1] [data-step=templates] + pre + details.out")).startsWith("diff · write the config").contains("+db = shop");
+        assertThat(browser.eval("document.querySelector('[data-host=shop1] [data-step=templates] + pre + details.out ins').checkVisibility()").asBoolean()).isFalse();
+        browser.click("[data-host=shop1] [data-step=templates] + pre + details.out > summary");
+        assertThat(browser.eval("document.querySelector('[data-host=shop1] [data-step=templates] + pre + details.out ins').checkVisibility()").asBoolean()).isTrue();
         assertThat(dom).doesNotContain(SECRET);
         // verify ran on shop1 and shop4 (over SSH): shop2 failed the migration it needs, shop3 never connected
         assertThat(dom).contains("<title>verify: changed 2 · skipped 2</title>")

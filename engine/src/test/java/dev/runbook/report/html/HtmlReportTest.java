@@ -101,7 +101,8 @@ class HtmlReportTest {
                         + "2 tasks · 1 changed · 1.6s</span></summary>")
                 .containsSubsequence("<div class=\"step changed\" data-step=\"deploy\">deploy<span class=\"s\">changed</span>",
                         "<pre class=\"tasks\"><b class=\"changed\">changed</b>        1.5s  write the config — changed /etc/app.conf …\n</pre>",
-                        "<details class=\"out\"><summary>diff · write the config</summary><pre>--- before\n+++ after\n-port = 1",
+                        "<details class=\"out\"><summary>diff · write the config</summary><pre>--- before\n+++ after\n<del>-port = 1</del>\n"
+                                + "<ins>+port = 2</ins>\n</pre></details>",
                         "<pre class=\"tasks\">ok             80ms  restart\n</pre>");
     }
 
