@@ -8,6 +8,7 @@ import dev.runbook.exec.RunResult;
 import dev.runbook.exec.Scheduler;
 import dev.runbook.model.Runbook;
 import dev.runbook.modules.ModuleRegistry;
+import dev.runbook.parse.RoleSearch;
 import dev.runbook.parse.RunbookParser;
 import dev.runbook.plan.StepGraph;
 import dev.runbook.template.Templater;
@@ -43,7 +44,12 @@ public final class Engine {
      * or missing password is reported like any other error, at the value).
      */
     public StepGraph load(Path file, Vault vault) {
-        RunbookParser parser = new RunbookParser(modules, vault);
+        return load(file, vault, RoleSearch.defaults(Path.of(System.getProperty("user.home"))));
+    }
+
+    /** As {@link #load(Path, Vault)}, finding roles on {@code roles} (after {@code roles/} beside the runbook). */
+    public StepGraph load(Path file, Vault vault, RoleSearch roles) {
+        RunbookParser parser = new RunbookParser(modules, vault, roles);
         var runbook = parser.parse(file);
         Diagnostics diags = parser.diagnostics();
         if (runbook.isEmpty()) {

@@ -27,7 +27,7 @@ final class GraphCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var graph = Engines.create().load(runbook);
+        var graph = Engines.create().load(runbook, dev.runbook.vault.Vault.deferred(), Engines.roleSearch(ctx));
         ctx.out().print(GraphRenderer.render(graph, GraphRenderer.Format.valueOf(format.name().toUpperCase())));
         ctx.out().flush();
         return ExitCode.OK.code();

@@ -113,7 +113,7 @@ final class JournaledApply {
                     + "cannot tell whether it finished: " + unknown.stream().map(ResumeCheck.Unknown::describe)
                     .collect(Collectors.joining("; ")),
                     "check the host; then --resume-rerun-unknown runs it again (a creates:, removes: or check: on the "
-                            + "task lets a resume decide by itself)");
+                            + "task lets a resume decide by itself; check_mode: false marks one that only reads)");
         }
     }
 

@@ -50,7 +50,7 @@ final class RunExecution {
         int forks = settings.forks();
         Vault vault = settings.vault();
         Engine engine = Engines.create();
-        StepGraph graph = engine.load(runbookFile, vault);
+        StepGraph graph = engine.load(runbookFile, vault, Engines.roleSearch(ctx, settings.config()));
         checkStep("--only", options.only, graph);
         checkStep("--from", options.from, graph);
         if (options.only != null && options.from != null) {

@@ -21,7 +21,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StepGraph g = Engines.create().load(runbook);
+        StepGraph g = Engines.create().load(runbook, dev.runbook.vault.Vault.deferred(), Engines.roleSearch(ctx));
         int tasks = g.runbook().steps().values().stream().mapToInt(s -> s.tasks().size()).sum();
         ctx.out().println(runbook + ": ok (" + g.order().size() + (g.order().size() == 1 ? " step, " : " steps, ")
                 + tasks + (tasks == 1 ? " task)" : " tasks)"));

@@ -22,7 +22,7 @@ record SettingDef(String name, String section, String env, Kind kind, String mea
             new SettingDef("vault_identity_list", "defaults", "ANSIBLE_VAULT_IDENTITY_LIST", Kind.STRING,
                     "vault ids (LABEL@SOURCE, comma-separated), always read"),
             new SettingDef("ask_vault_pass", "defaults", "ANSIBLE_ASK_VAULT_PASS", Kind.BOOL, "True asks for the vault password"),
-            new SettingDef("roles_path", "defaults", "ANSIBLE_ROLES_PATH", Kind.PATH_SPEC, "shown only: roles are not supported yet"),
+            new SettingDef("roles_path", "defaults", "ANSIBLE_ROLES_PATH", Kind.PATH_SPEC, "where roles are found, after roles/ beside the runbook"),
             new SettingDef("ssh_args", "ssh_connection", "ANSIBLE_SSH_ARGS", Kind.STRING,
                     "as ansible_ssh_common_args for hosts that set none (only ProxyJump is used)"),
             new SettingDef("become", "privilege_escalation", "ANSIBLE_BECOME", Kind.BOOL, "become for every task when a host sets no ansible_become"),

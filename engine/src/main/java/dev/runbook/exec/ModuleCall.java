@@ -93,7 +93,8 @@ final class ModuleCall {
         try {
             return switch (how) {
                 case APPLY -> judge(module.apply(ctx, args), scope);
-                case PREDICT -> new TaskOutcome.Planned(planMode().predict(module, ctx, args));
+                case PREDICT -> new TaskOutcome.Planned(planMode().judgedBy(planMode().predict(module, ctx, args),
+                        task.changedWhen(), task.register(), scope));
                 case RUN_ON_CONTROLLER -> PlanMode.asPlanned(judge(module.apply(ctx, args), scope));
                 case RUN_READ_ONLY -> planMode().readOnly(module, ctx, args, r -> judge(r, scope));
                 case CHECK_ONLY -> judge(PlanMode.asResult(module.check(ctx, args)), scope);
@@ -114,7 +115,7 @@ final class ModuleCall {
         }
     }
 
-    private PlanMode planMode() {
+    PlanMode planMode() {
         return new PlanMode(run, host, step.id(), task.displayName());
     }
 

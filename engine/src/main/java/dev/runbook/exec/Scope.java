@@ -158,6 +158,11 @@ final class Scope {
         return found != null ? found : matchAny(text, derived().keySet());
     }
 
+    /** Whether the expression or template {@code text} reads the variable {@code name}. */
+    static boolean reads(String text, String name) {
+        return matchAny(text, Set.of(name)) != null;
+    }
+
     /** The name read first in {@code text} (so messages do not depend on set order), or null. */
     private static String matchAny(String text, Set<String> names) {
         String first = null;

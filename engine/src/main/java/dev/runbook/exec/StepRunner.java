@@ -142,7 +142,7 @@ final class StepRunner {
     }
 
     private Scope taskScope(Task task) throws InterruptedException {
-        Scope s = scope().withLayer(VarScope.Layer.TASK, task.vars());
+        Scope s = RoleVars.layered(scope(), step, task, run.baseDir()).withLayer(VarScope.Layer.TASK, task.vars());
         if (Facts.wanted(task)) {
             try {
                 Map<String, Object> facts = new LinkedHashMap<>(host.gatheredFacts());

@@ -7,6 +7,7 @@ import dev.runbook.diag.SourceSpan;
 import dev.runbook.model.Expr;
 import dev.runbook.modules.ModuleContext;
 import dev.runbook.modules.ModuleException;
+import dev.runbook.template.SearchPath;
 import dev.runbook.template.TemplateException;
 import dev.runbook.diag.UserInputException;
 import dev.runbook.vault.Vault;
@@ -99,6 +100,11 @@ final class TaskContext implements ModuleContext {
     public Path controllerPath(String path) {
         Path p = Path.of(path);
         return p.isAbsolute() ? p : run.baseDir().resolve(p).normalize();
+    }
+
+    @Override
+    public Path controllerFile(String path, String subdir) {
+        return SearchPath.find(SearchPath.of(vars()), subdir, path).orElseGet(() -> controllerPath(path));
     }
 
     @Override

@@ -34,6 +34,16 @@ public interface ModuleContext {
     Path controllerPath(String path);
 
     /**
+     * Finds a controller-side file ({@code src:} of copy or template) as Ansible does: in the
+     * task's role ({@code subdir} first, {@code files} or {@code templates}, then the role itself),
+     * then in the runbook's directory ({@code subdir}, then the directory). When it exists nowhere,
+     * the path relative to the runbook's directory (for the error message).
+     */
+    default Path controllerFile(String path, String subdir) {
+        return controllerPath(path);
+    }
+
+    /**
      * The decrypted content of a controller file encrypted with Ansible Vault, or empty when the
      * file is not encrypted (as copy and template treat their src; the content is secret from
      * then on). A wrong or missing vault password is the module's failure.

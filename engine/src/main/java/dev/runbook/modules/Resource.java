@@ -20,6 +20,7 @@ public record Resource(String kind, String key) {
     private static final String PATH = "path";
     private static final String DATABASE = "database";
     private static final String ANYTHING = "anything";
+    private static final String ENTRY = "entry";
     private static final Resource ALL = new Resource(ANYTHING, "");
 
     public Resource {
@@ -30,6 +31,16 @@ public record Resource(String kind, String key) {
     /** A file or directory and everything under it. */
     public static Resource path(String path) {
         return new Resource(PATH, normalise(path));
+    }
+
+    /**
+     * A file or directory itself (its existence, type, mode, owner), not what is under it: what
+     * {@code file: state=directory} changes. Creating or chmod-ing a directory changes what a read
+     * of it or of a directory above it sees, not what a read of a path under it sees (absent
+     * before and after an empty directory is made).
+     */
+    public static Resource entry(String path) {
+        return new Resource(ENTRY, normalise(path));
     }
 
     /**
@@ -60,6 +71,14 @@ public record Resource(String kind, String key) {
         if (kind.equals(ANYTHING) || other.kind.equals(ANYTHING)) {
             return true;
         }
+        if (kind.equals(ENTRY) || other.kind.equals(ENTRY)) {
+            if (kind.equals(ENTRY) && other.kind.equals(ENTRY)) {
+                return under(key, other.key) || under(other.key, key);
+            }
+            Resource entry = kind.equals(ENTRY) ? this : other;
+            Resource path = entry == this ? other : this;
+            return path.kind.equals(PATH) && under(entry.key, path.key);
+        }
         if (!kind.equals(other.kind)) {
             return false;
         }
@@ -74,7 +93,7 @@ public record Resource(String kind, String key) {
     /** For people: {@code /var/www/shop}, {@code database shop on localhost:3306}, {@code package nginx}. */
     public String describe() {
         return switch (kind) {
-            case PATH -> key;
+            case PATH, ENTRY -> key;
             case DATABASE -> database().isEmpty() ? "database server " + server() : "database " + database() + " on " + server();
             case ANYTHING -> "anything";
             default -> kind + " " + key;

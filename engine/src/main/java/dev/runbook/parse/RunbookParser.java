@@ -34,15 +34,15 @@ public final class RunbookParser {
     static final Set<String> ROOT_FIELDS = Set.of("runbook", "description", "hosts", "vars", "serial",
             "max_fail_percentage", "steps", "include");
     static final Set<String> STEP_FIELDS = Set.of("description", "needs", "run", "when", "tasks", "vars", "run_once",
-            "become", "become_user", "become_method", "timeout", "retries", "include", "discovery");
+            "become", "become_user", "become_method", "timeout", "retries", "include", "discovery", "roles", "role");
     static final Set<String> INCLUDED_STEPS_FIELDS = Set.of("steps", "include");
     private static final Pattern STEP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
-    private final TaskParser tasks;
     private final Diagnostics diags = new Diagnostics();
-    private final List<Path> files = new ArrayList<>();
-    /** The chain of files being read, to report include cycles as that chain. */
-    private final List<Path> chain = new ArrayList<>();
+    private final IncludeChain files;
+    private final TaskLists lists;
+    private final RoleSearch roleSearch;
+    private RoleExpander roles;
 
     private final ModuleRegistry modules;
     private final Vault vault;
@@ -53,23 +53,31 @@ public final class RunbookParser {
 
     /** Inline {@code !vault} values are decrypted with {@code vault} (deferred: kept encrypted). */
     public RunbookParser(ModuleRegistry modules, Vault vault) {
+        this(modules, vault, RoleSearch.defaults(Path.of(System.getProperty("user.home"))));
+    }
+
+    /** As above, finding roles on {@code roleSearch} (after {@code roles/} beside the runbook). */
+    public RunbookParser(ModuleRegistry modules, Vault vault, RoleSearch roleSearch) {
         this.modules = modules;
-        this.tasks = new TaskParser(modules);
         this.vault = vault;
+        this.files = new IncludeChain(diags, vault);
+        this.lists = new TaskLists(new TaskParser(modules), files);
+        this.roleSearch = roleSearch;
     }
 
     /** Parses {@code file}; diagnostics (errors and warnings) are in {@link #diagnostics()}. */
     public Optional<Runbook> parse(Path file) {
-        Path norm = file.toAbsolutePath().normalize();
-        files.add(file);
-        chain.add(norm);
+        files.start(file);
+        Path base = file.toAbsolutePath().getParent();
+        roles = new RoleExpander(new RoleLoader(roleSearch, base == null ? Path.of("").toAbsolutePath() : base, files), lists);
+        lists.roles(roles);
         Optional<Node> root = YamlSource.load(file, SourceSpan.of(YamlSource.label(file), 0, 0), diags);
         if (root.isEmpty()) {
             return Optional.empty();
         }
         NodeReader r = new NodeReader(YamlSource.label(file), diags, vault);
         Optional<Runbook> result = root(r, root.get(), file);
-        chain.remove(chain.size() - 1);
+        files.finish();
         return diags.hasErrors() ? Optional.empty() : result;
     }
 
@@ -112,7 +120,7 @@ public final class RunbookParser {
         if (name == null || diags.hasErrors()) {
             return Optional.empty();
         }
-        return Optional.of(new Runbook(name, description, hosts, vars, serial, maxFail, steps, file, files, r.span(node)));
+        return Optional.of(new Runbook(name, description, hosts, vars, serial, maxFail, steps, file, files.files(), r.span(node)));
     }
 
     private void steps(NodeReader r, Node node, Map<String, Step> into) {
@@ -157,14 +165,21 @@ public final class RunbookParser {
         }
         Expr when = Fields.expr(r, e, "when");
         List<Task> list = new ArrayList<>();
+        StepRoleSession session = new StepRoleSession();
+        TaskLists.Frame frame = new TaskLists.Frame(session, null);
+        for (String key : List.of("role", "roles")) {
+            if (e.containsKey(key)) {
+                stepRoles(r, Fields.value(e, key), key, frame, list);
+            }
+        }
         if (e.containsKey("include")) {
             r.string(Fields.value(e, "include"), "include")
-                    .ifPresent(f -> includeTasks(r, Fields.value(e, "include"), f, file, list));
+                    .ifPresent(f -> lists.readFile(r, Fields.value(e, "include"), resolve(file, f), frame, list));
         }
         if (e.containsKey("tasks")) {
-            taskList(r, Fields.value(e, "tasks"), file, list);
-        } else if (!e.containsKey("include")) {
-            r.error(t.getKeyNode(), "step '" + id + "' has no tasks", "add 'tasks:' with at least one task");
+            lists.read(r, Fields.value(e, "tasks"), file, frame, list);
+        } else if (!e.containsKey("include") && !e.containsKey("roles") && !e.containsKey("role")) {
+            r.error(t.getKeyNode(), "step '" + id + "' has no tasks", "add 'tasks:' with at least one task, or 'roles:'");
         }
         Map<String, Object> vars = Fields.vars(r, e);
         boolean runOnce = Fields.flag(r, e, "run_once");
@@ -176,67 +191,30 @@ public final class RunbookParser {
             Discovery.check(id, r.span(t.getKeyNode()), run, list, modules, diags);
         }
         return Optional.of(new Step(id, needs, run, when, list, vars, runOnce, become, timeout, retries,
-                r.span(t.getKeyNode()), discovery));
+                r.span(t.getKeyNode()), discovery, session.result()));
     }
 
-    /** A list of tasks; an entry {@code - include: FILE} inlines the tasks of FILE there. */
-    private void taskList(NodeReader r, Node node, Path file, List<Task> into) {
-        if (!(node instanceof SequenceNode seq)) {
-            r.error(node, "tasks must be a list of tasks, not " + NodeReader.describe(node));
-            return;
+    /** {@code role: NAME} or {@code roles: [...]}: each role's tasks, in order, before the step's own. */
+    private void stepRoles(NodeReader r, Node node, String key, TaskLists.Frame frame, List<Task> into) {
+        List<Node> entries = key.equals("role") ? List.of(node)
+                : node instanceof SequenceNode seq ? seq.getValue() : List.of();
+        if (key.equals("roles") && !(node instanceof SequenceNode)) {
+            r.error(node, "roles must be a list of roles, not " + NodeReader.describe(node), "write 'roles: [NAME, ...]'");
         }
-        for (Node item : seq.getValue()) {
-            Optional<String> include = includeEntry(item);
-            if (include.isPresent()) {
-                includeTasks(r, ((org.snakeyaml.engine.v2.nodes.MappingNode) item).getValue().get(0).getValueNode(),
-                        include.get(), file, into);
-            } else {
-                tasks.parse(r, item).ifPresent(into::add);
-            }
+        for (Node entry : entries) {
+            RoleEntries.listed(r, entry).ifPresent(use -> roles.expand(use, frame, into));
         }
-    }
-
-    private static Optional<String> includeEntry(Node item) {
-        if (item instanceof org.snakeyaml.engine.v2.nodes.MappingNode m && m.getValue().size() == 1
-                && m.getValue().get(0).getKeyNode() instanceof ScalarNode k && k.getValue().equals("include")
-                && m.getValue().get(0).getValueNode() instanceof ScalarNode v) {
-            return Optional.of(v.getValue());
-        }
-        return Optional.empty();
-    }
-
-    private void includeTasks(NodeReader r, Node at, String relative, Path from, List<Task> into) {
-        Path target = resolve(from, relative);
-        Optional<Included> inc = enter(r, at, target);
-        if (inc.isEmpty()) {
-            return;
-        }
-        Node root = inc.get().node;
-        NodeReader ir = inc.get().reader;
-        if (root instanceof org.snakeyaml.engine.v2.nodes.MappingNode) {
-            ir.mapping(root, "an included task file").ifPresent(m -> {
-                ir.unknownKeys(m, Set.of("tasks"), "an included task file");
-                if (m.containsKey("tasks")) {
-                    taskList(ir, m.get("tasks").getValueNode(), target, into);
-                } else {
-                    ir.error(root, "an included task file holds a list of tasks or 'tasks:'");
-                }
-            });
-        } else {
-            taskList(ir, root, target, into);
-        }
-        leave();
     }
 
     private void includeSteps(NodeReader r, Node node, Path from, Map<String, Step> into) {
         for (String relative : r.strings(node, "include").orElse(List.of())) {
             Path target = resolve(from, relative);
-            Optional<Included> inc = enter(r, node, target);
+            Optional<IncludeChain.Included> inc = files.enter(r, node, target);
             if (inc.isEmpty()) {
                 continue;
             }
-            NodeReader ir = inc.get().reader;
-            ir.mapping(inc.get().node, "an included steps file").ifPresent(m -> {
+            NodeReader ir = inc.get().reader();
+            ir.mapping(inc.get().node(), "an included steps file").ifPresent(m -> {
                 ir.unknownKeys(m, INCLUDED_STEPS_FIELDS, "an included steps file");
                 if (m.containsKey("steps")) {
                     steps(ir, m.get("steps").getValueNode(), into);
@@ -245,48 +223,12 @@ public final class RunbookParser {
                     includeSteps(ir, m.get("include").getValueNode(), target, into);
                 }
             });
-            leave();
+            files.leave();
         }
-    }
-
-    private record Included(NodeReader reader, Node node) {
-    }
-
-    /** Opens an included file, refusing include cycles with the chain of files. */
-    private Optional<Included> enter(NodeReader r, Node at, Path target) {
-        Path norm = target.toAbsolutePath().normalize();
-        int index = chain.indexOf(norm);
-        if (index >= 0) {
-            List<String> names = new ArrayList<>();
-            for (Path p : chain.subList(index, chain.size())) {
-                names.add(display(p));
-            }
-            names.add(display(norm));
-            r.error(at, "include cycle: " + String.join(" → ", names), "remove one of these includes");
-            return Optional.empty();
-        }
-        Optional<Node> root = YamlSource.load(target, r.span(at), diags);
-        if (root.isEmpty()) {
-            return Optional.empty();
-        }
-        chain.add(norm);
-        if (!files.contains(target)) {
-            files.add(target);
-        }
-        return Optional.of(new Included(new NodeReader(YamlSource.label(target), diags, vault), root.get()));
-    }
-
-    private void leave() {
-        chain.remove(chain.size() - 1);
     }
 
     private static Path resolve(Path from, String relative) {
         Path dir = from.getParent();
         return dir == null ? Path.of(relative) : dir.resolve(relative).normalize();
-    }
-
-    private static String display(Path abs) {
-        Path cwd = Path.of("").toAbsolutePath();
-        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
     }
 }

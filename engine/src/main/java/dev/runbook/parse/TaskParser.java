@@ -158,7 +158,8 @@ final class TaskParser {
     static Map<String, Object> freeForm(Module module, String text) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (!module.spec().freeForm()) {
-            out.put(ModuleCall.FREE_FORM, text);
+            // Ansible's key=value form (debug: msg="hi", file: path=/srv state=directory)
+            out.putAll(KeyValueArgs.parse(text).orElse(Map.of(ModuleCall.FREE_FORM, text)));
             return out;
         }
         Matcher m = Pattern.compile("(?:^|\\s)([a-z_]+)=(\"[^\"]*\"|'[^']*'|\\S+)(?=\\s|$)").matcher(text);

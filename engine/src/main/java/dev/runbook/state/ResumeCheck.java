@@ -73,7 +73,8 @@ public final class ResumeCheck {
 
     /**
      * The in-flight tasks whose module cannot check whether they already ran: a bare command
-     * or shell without creates, removes or check. Running them again is the operator's call.
+     * or shell without creates, removes or check (and not marked read-only by check_mode: false).
+     * Running them again is the operator's call.
      */
     public static List<Unknown> uncheckable(RunView view, Runbook runbook, ModuleRegistry modules) {
         List<Unknown> out = new ArrayList<>();
@@ -100,6 +101,9 @@ public final class ResumeCheck {
     }
 
     private static boolean safe(Module m, Task task) {
+        if (Boolean.FALSE.equals(task.checkMode())) {
+            return true; // its author vouches that it only reads (it runs in plans too): running it again is safe
+        }
         if (task.creates() != null || task.removes() != null || task.check() != null) {
             return true;
         }

@@ -8,13 +8,14 @@ import java.util.Map;
 
 /**
  * Variables layered by precedence, lowest first. The documented order (docs/variables.md):
- * runbook vars &lt; group_vars (parent before child) &lt; host_vars and inventory host vars &lt;
- * step vars &lt; task vars &lt; registered results and set_fact &lt; extra vars ({@code -e}).
+ * role defaults &lt; runbook vars &lt; group_vars (parent before child) &lt; host_vars and
+ * inventory host vars &lt; step vars &lt; role vars &lt; task vars &lt; registered results and
+ * set_fact &lt; role parameters &lt; extra vars ({@code -e}).
  * Immutable: {@link #with} returns a new scope. Top-level keys are replaced, not deep-merged,
  * as in Ansible's default {@code hash_behaviour = replace}.
  */
 public final class VarScope {
-    public enum Layer { RUNBOOK, INVENTORY_GROUP, INVENTORY_HOST, STEP, TASK, FACTS, EXTRA }
+    public enum Layer { ROLE_DEFAULTS, RUNBOOK, INVENTORY_GROUP, INVENTORY_HOST, STEP, ROLE_VARS, TASK, FACTS, ROLE_PARAMS, EXTRA }
 
     private final Map<Layer, Map<String, Object>> layers;
 

@@ -95,6 +95,91 @@ class PlanStalenessTest {
     }
 
     @Test
+    void aDirectoryAnEarlierTaskWouldMakeLeavesWhatIsUnderItKnown() throws Exception {
+        Path rb = write("""
+                runbook: dir
+                vars: {d: "@D@"}
+                steps:
+                  s:
+                    tasks:
+                      - name: Work directory
+                        file: {path: "{{ d }}/work/backups", state: directory, mode: "0700"}
+                      - name: The dump
+                        stat: {path: "{{ d }}/work/backups/dump.sql"}
+                        register: dump
+                      - debug: {msg: "dump exists: {{ dump.stat.exists }}"}
+                      - name: Mark it
+                        command: touch {{ d }}/work/backups/.done
+                        args: {creates: "{{ d }}/work/backups/.done"}
+                      - name: The directory itself
+                        stat: {path: "{{ d }}/work/backups"}
+                      - name: A directory above it
+                        stat: {path: "{{ d }}/work"}
+                      - name: Everything below, mode too
+                        file: {path: "{{ d }}/work", state: directory, recurse: true, mode: "0700"}
+                      - name: Now the dump
+                        stat: {path: "{{ d }}/work/backups/dump.sql"}
+                """);
+        assertThat(plan(rb)).isEqualTo("""
+                0
+                Planning dir on 1 host (read-only probes; nothing is changed)
+
+                localhost
+                  s
+                    + Work directory  — would create directory D/work/backups (mode 0700)
+                    = The dump  — D/work/backups/dump.sql does not exist
+                    = debug  — dump exists: False
+                    ~ Mark it  — would run: touch D/work/backups/.done
+                    = The directory itself  — changes nothing; what it reads depends on what 'Work directory' would change first (D/work/backups)
+                    = A directory above it  — changes nothing; what it reads depends on what 'Work directory' would change first (D/work/backups)
+                    ? Everything below, mode too  — depends on what 'Work directory' would change first (D/work/backups)
+                    = Now the dump  — changes nothing; what it reads depends on what 'Everything below, mode too' would change first (D/work)
+
+                Plan: 1 to create, 1 to change, 0 to remove, 1 unknown, 5 unchanged, on 1 host.
+                """);
+    }
+
+    @Test
+    void aTaskWhoseArgumentsAreUnknownMayStillChangeWhatItNames() throws Exception {
+        Files.createDirectories(dir.resolve("shop"));
+        Path rb = write("""
+                runbook: unk
+                vars: {d: "@D@"}
+                steps:
+                  s:
+                    tasks:
+                      - name: Ask
+                        command: echo release
+                        register: asked
+                      - name: Copy the release
+                        copy: {src: "{{ d }}/{{ asked.stdout }}/", dest: "{{ d }}/shop/", remote_src: true}
+                      - name: Remove install/
+                        file: {path: "{{ d }}/shop/install", state: absent}
+                      - name: Into a directory only known when applying
+                        file: {path: "{{ d }}/out/{{ asked.stdout }}/x", state: touch}
+                      - name: Beside it
+                        file: {path: "{{ d }}/out/y", state: absent}
+                      - name: Elsewhere
+                        file: {path: "{{ d }}/other", state: absent}
+                """);
+        assertThat(plan(rb)).isEqualTo("""
+                0
+                Planning unk on 1 host (read-only probes; nothing is changed)
+
+                localhost
+                  s
+                    ? Ask  — would run: echo release
+                    ? Copy the release  — depends on 'asked', which is known only when applying
+                    ? Remove install/  — depends on what 'Copy the release' would change first (D/shop)
+                    ? Into a directory only known when applying  — depends on 'asked', which is known only when applying
+                    ? Beside it  — depends on what 'Into a directory only known when applying' would change first (D/out)
+                    = Elsewhere  — D/other is already absent
+
+                Plan: 0 to create, 0 to change, 0 to remove, 5 unknown, 1 unchanged, on 1 host.
+                """);
+    }
+
+    @Test
     void aDatabaseAnEarlierTaskWouldChangeIsNotAlreadyDoneAndDoesNotFail() throws Exception {
         db.sql("DROP DATABASE IF EXISTS shop; CREATE DATABASE shop;"
                 + "CREATE TABLE shop.oc_setting (`key` VARCHAR(64), value TEXT);"

@@ -120,4 +120,51 @@ class ReadOnlyTasksTest {
         assertThat(r.exit()).isEqualTo(4);
         assertThat(r.err()).startsWith(rb + ":6:21: error: check_mode must be true or false, not 'sometimes'\n");
     }
+
+    @Test
+    void aPlanPredictsWhatChangedWhenWillReportNotAChangeItWillNot() throws Exception {
+        Path rb = write("""
+                runbook: cw
+                steps:
+                  s:
+                    tasks:
+                      - name: Probe says run, never reported as a change
+                        shell: cat @D@/shop/config.php
+                        check: "true"
+                        changed_when: false
+                      - name: Bare, never reported as a change
+                        command: sleep 0
+                        changed_when: false
+                      - name: Decided by its own output
+                        shell: echo written
+                        check: "true"
+                        register: out
+                        changed_when: "'written' in out.stdout"
+                      - name: Always reported as a change
+                        shell: ls @D@/shop
+                        check: "exit 1"
+                        changed_when: true
+                      - name: A file, never reported as a change
+                        file: {path: "@D@/made", state: directory}
+                        changed_when: false
+                """);
+        Cli.Result plan = Cli.run("plan", rb.toString());
+        assertThat(plan.exit()).as(plan.err()).isZero();
+        assertThat(plan.out().replace(dir.toString(), "D")).contains("""
+                    = Probe says run, never reported as a change  — would run: cat D/shop/config.php (check says it would change) (changed_when: reports no change)
+                    = Bare, never reported as a change  — would run: sleep 0 (changed_when: reports no change)
+                    ~ Decided by its own output  — would run: echo written (check says it would change)
+                    ~ Always reported as a change  — not run: check says nothing to do (changed_when: reports a change)
+                    = A file, never reported as a change  — would create directory D/made (mode 0755) (changed_when: reports no change)
+                """);
+        assertThat(dir.resolve("made")).doesNotExist();
+
+        Cli.Result apply = Cli.run("apply", rb.toString());
+        assertThat(apply.exit()).as(apply.err()).isZero();
+        assertThat(apply.out()).containsPattern("ok +localhost +s › Probe says run")
+                .containsPattern("ok +localhost +s › Bare, never")
+                .containsPattern("changed +localhost +s › Decided by its own output")
+                .containsPattern("changed +localhost +s › Always reported")
+                .containsPattern("ok +localhost +s › A file, never");
+    }
 }

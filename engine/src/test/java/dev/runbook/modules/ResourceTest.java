@@ -20,6 +20,20 @@ class ResourceTest {
     }
 
     @Test
+    void anEntryOverlapsItselfAndWhatIsAboveItNotWhatIsBelow() {
+        Resource dir = Resource.entry("/a/b");
+        assertThat(dir.overlaps(Resource.path("/a/b"))).isTrue();
+        assertThat(Resource.path("/a").overlaps(dir)).isTrue();
+        assertThat(dir.overlaps(Resource.path("/"))).isTrue();
+        assertThat(dir.overlaps(Resource.path("/a/b/c"))).isFalse();
+        assertThat(dir.overlaps(Resource.path("/a/bc"))).isFalse();
+        assertThat(dir.overlaps(Resource.entry("/a/b/c"))).isTrue();
+        assertThat(dir.overlaps(Resource.anything())).isTrue();
+        assertThat(dir.overlaps(Resource.named("package", "/a/b"))).isFalse();
+        assertThat(dir.describe()).isEqualTo("/a/b");
+    }
+
+    @Test
     void databasesOverlapOnTheSameServerAndName() {
         Resource shop = Resource.database("127.0.0.1", 3306L, null, "shop");
         assertThat(shop.overlaps(Resource.database(null, null, null, "shop"))).isTrue();

@@ -128,6 +128,37 @@ class ResumeDecisionsTest {
     }
 
     @Test
+    void aReadOnlyCommandInFlightRunsAgainOnResume() throws Exception {
+        Path rb = write("rb.yml", """
+                runbook: inflight-read
+                steps:
+                  s:
+                    tasks:
+                      - shell: echo before >> DIR/count
+                      - name: read the state
+                        shell: cat DIR/count; touch DIR/started; while [ ! -f DIR/go ]; do sleep 0.1; done
+                        register: state
+                        check_mode: false
+                        changed_when: false
+                      - shell: echo "after {{ state.stdout_lines | length }}" >> DIR/count
+                """);
+        Process p = Child.start(dir.resolve("child.out"), "apply", rb.toString(), "--state-dir", dir.resolve("state").toString());
+        try {
+            dev.runbook.testing.Ports.await("the command to start", Duration.ofSeconds(60), () -> Files.exists(dir.resolve("started")));
+            p.destroyForcibly();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            p.destroyForcibly();
+            Child.stopLeftBehind(dir.resolve("child.out")); // the orphaned wait loop
+        }
+        Files.writeString(dir.resolve("go"), "");
+        Cli.Result resumed = apply(rb, "--resume");
+        assertThat(resumed.exit()).as(resumed.out() + resumed.err()).isZero();
+        assertThat(resumed.out()).containsPattern("ok +localhost +s › read the state");
+        assertThat(lines("count")).containsExactly("before", "after 1");
+    }
+
+    @Test
     void resumeAcrossSerialBatchesRunsTheFailedHostAgainAndTheHostsNeverStarted() throws Exception {
         Path inv = write("hosts.ini", "h1 ansible_connection=local\nh2 ansible_connection=local\nh3 ansible_connection=local\n");
         Path rb = write("rb.yml", """

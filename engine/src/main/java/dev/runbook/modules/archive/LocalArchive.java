@@ -18,7 +18,7 @@ record LocalArchive(Path path, boolean temporary) implements AutoCloseable {
     static LocalArchive open(ModuleContext ctx, Args args) throws ModuleException, ConnectionException {
         String src = args.string("src");
         if (!args.bool("remote_src")) {
-            Path p = ctx.controllerPath(src);
+            Path p = ctx.controllerFile(src, "files");
             if (!Files.isRegularFile(p)) {
                 throw new ModuleException("archive " + p + " not found on the controller (src is relative to the "
                         + "runbook; use remote_src: true for a file on the target)");

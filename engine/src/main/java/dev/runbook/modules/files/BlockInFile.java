@@ -22,10 +22,13 @@ import java.util.regex.Pattern;
  * removed. The markers make the block findable again, so reapplying changes nothing.
  */
 public final class BlockInFile extends PlannedModule {
-    static final String MARKER = "# {mark} RUNBOOK MANAGED BLOCK";
+    /** Ansible's default, so that blocks Ansible wrote are found and replaced, never duplicated. */
+    static final String MARKER = "# {mark} ANSIBLE MANAGED BLOCK";
+    /** The default of runbook before it took Ansible's: such blocks are taken over, not duplicated. */
+    static final String LEGACY_MARKER = "# {mark} RUNBOOK MANAGED BLOCK";
     private static final ModuleSpec SPEC = new ModuleSpec("blockinfile",
-            "Insert, update or remove a block of lines between marker lines (`" + MARKER + "`). Plan mode reads the "
-                    + "file and shows the diff of the edit.",
+            "Insert, update or remove a block of lines between marker lines (`" + MARKER + "`, Ansible's default, "
+                    + "so blocks Ansible wrote are updated in place). Plan mode reads the file and shows the diff of the edit.",
             args(), false, """
             blockinfile:
               path: /etc/hosts
@@ -97,15 +100,49 @@ public final class BlockInFile extends PlannedModule {
         String begin = args.string("marker").replace("{mark}", args.string("marker_begin"));
         String end = args.string("marker").replace("{mark}", args.string("marker_end"));
         String block = present ? args.string("block") : "";
-        List<String> lines = edit(LineEdit.split(f.text()), begin, end, block, insertPattern(args), args.has("insertbefore"));
+        List<String> original = LineEdit.split(f.text());
+        if (MARKER.equals(args.string("marker")) && !hasMarkers(original, begin, end)) {
+            original = retagLegacy(original, args.string("marker_begin"), args.string("marker_end"), begin, end);
+        }
+        List<String> lines = edit(original, begin, end, block, insertPattern(args), args.has("insertbefore"));
         String text = String.join("", lines);
         String msg = text.equals(f.text()) && f.exists() ? "" : !f.exists() ? "File created"
                 : block.isEmpty() ? "Block removed" : "Block inserted";
         String what = !f.exists() ? "create " + path + " with the block"
                 : block.isEmpty() ? "remove the block from " + path
-                : (LineEdit.split(f.text()).stream().anyMatch(l -> LineEdit.stripEnd(l).equals(begin)) ? "update" : "insert")
+                : (hasMarkers(original, begin, end) ? "update" : "insert")
                 + " the block in " + path;
         return TextFile.write(f, args, text, what, msg, diff);
+    }
+
+    private static boolean hasMarkers(List<String> lines, String begin, String end) {
+        boolean b = false;
+        boolean e = false;
+        for (String l : lines) {
+            String s = LineEdit.stripEnd(l);
+            b |= s.equals(begin);
+            e |= s.equals(end);
+        }
+        return b && e;
+    }
+
+    /**
+     * A block written under runbook's former default marker gets the current markers, so the edit
+     * replaces it instead of adding a second block.
+     */
+    private static List<String> retagLegacy(List<String> lines, String markBegin, String markEnd, String begin, String end) {
+        String oldBegin = LEGACY_MARKER.replace("{mark}", markBegin);
+        String oldEnd = LEGACY_MARKER.replace("{mark}", markEnd);
+        if (!hasMarkers(lines, oldBegin, oldEnd)) {
+            return lines;
+        }
+        List<String> out = new ArrayList<>(lines.size());
+        for (String l : lines) {
+            String s = LineEdit.stripEnd(l);
+            String ending = l.substring(s.length());
+            out.add(s.equals(oldBegin) ? begin + ending : s.equals(oldEnd) ? end + ending : l);
+        }
+        return out;
     }
 
     /** Ansible's algorithm: replace the block between the markers, else insert it at the anchor. */

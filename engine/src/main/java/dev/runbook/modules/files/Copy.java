@@ -107,7 +107,7 @@ public final class Copy extends PlannedModule {
             return RemoteCopy.plan(ctx, args);
         }
         String src = args.string("src");
-        Path local = ctx.controllerPath(src);
+        Path local = ctx.controllerFile(src, "files");
         if (!Files.exists(local)) {
             throw new ModuleException("src " + src + " not found on the controller (looked for " + local + ")");
         }

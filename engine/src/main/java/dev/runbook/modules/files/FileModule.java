@@ -63,7 +63,12 @@ public final class FileModule extends PlannedModule {
 
     @Override
     public Footprint footprint(Args args) {
-        return Footprint.on(Resource.path(args.string("path")));
+        Resource path = Resource.path(args.string("path"));
+        if ("directory".equals(args.string("state")) && !args.bool("recurse")) {
+            // makes or adjusts the directory itself (and missing parents), never what is in it
+            return new Footprint(List.of(path), List.of(Resource.entry(args.string("path"))));
+        }
+        return Footprint.on(path);
     }
 
     @Override

@@ -65,7 +65,7 @@ public final class Template extends PlannedModule {
 
     @Override
     Plan decide(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
-        Path local = ctx.controllerPath(args.string("src"));
+        Path local = ctx.controllerFile(args.string("src"), "templates");
         var decrypted = ctx.decryptedControllerFile(local);
         String text = decrypted.isPresent() ? new String(decrypted.get(), StandardCharsets.UTF_8) : read(local, args.string("src"));
         String rendered = ctx.render(text);

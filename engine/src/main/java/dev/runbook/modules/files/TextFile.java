@@ -52,6 +52,19 @@ final class TextFile {
                 : new Loaded(p, old, new String(old, StandardCharsets.ISO_8859_1), StandardCharsets.ISO_8859_1);
     }
 
+    /** The file read in the character set a task names ({@code encoding:}); UTF-8 keeps the default reading. */
+    static Loaded decoded(Loaded f, String encoding) throws ModuleException {
+        if (encoding == null || f.old() == null || encoding.replace("-", "").equalsIgnoreCase("utf8")) {
+            return f;
+        }
+        try {
+            Charset cs = Charset.forName(encoding);
+            return new Loaded(f.probe(), f.old(), new String(f.old(), cs), cs);
+        } catch (IllegalArgumentException e) {
+            throw new ModuleException("unknown encoding '" + encoding + "' (try utf-8, latin-1, cp1252)", e);
+        }
+    }
+
     /**
      * The plan to write {@code text}; when the content changes the summary is {@code what}
      * ("add a line to /etc/hosts"), and {@code msg} (Ansible's) goes into the result.

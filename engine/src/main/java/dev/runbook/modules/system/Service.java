@@ -74,9 +74,14 @@ public final class Service implements Module {
         return List.of();
     }
 
-    private ServiceManager manager(ModuleContext ctx) throws ConnectionException, InterruptedException {
-        return "systemd".equals(ctx.facts().get("service_mgr")) ? new ServiceManager.Systemd()
-                : new ServiceManager.Sysv(initDir, rcRoot);
+    private static boolean systemd(ModuleContext ctx) throws ConnectionException, InterruptedException {
+        return "systemd".equals(ctx.facts().get("service_mgr"));
+    }
+
+    /** On systemd hosts service is Ansible's systemd module with service's arguments (as Ansible's service does). */
+    private static SystemdRequest systemdRequest(Args args) {
+        return new SystemdRequest(args.string("name"), args.string("state"), wantEnabled(args), null,
+                args.bool("daemon_reload"), false, Systemctl.SYSTEM);
     }
 
     private static Boolean wantEnabled(Args args) {
@@ -86,8 +91,11 @@ public final class Service implements Module {
     @Override
     public Change check(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
         ensureValid(this, args);
+        if (systemd(ctx)) {
+            return SystemdUnits.check(ctx, systemdRequest(args));
+        }
         String name = args.string("name");
-        ServiceManager m = manager(ctx);
+        ServiceManager m = new ServiceManager.Sysv(initDir, rcRoot);
         ServiceStatus now = m.probe(ctx, name);
         if (!now.installed()) {
             // an earlier step of the run may install it
@@ -105,12 +113,11 @@ public final class Service implements Module {
     @Override
     public ModuleResult apply(ModuleContext ctx, Args args) throws ModuleException, ConnectionException, InterruptedException {
         ensureValid(this, args);
-        String name = args.string("name");
-        ServiceManager m = manager(ctx);
-        boolean systemd = m instanceof ServiceManager.Systemd;
-        if (systemd && args.bool("daemon_reload")) {
-            m.run(ctx, "daemon-reload", name);
+        if (systemd(ctx)) {
+            return SystemdUnits.apply(ctx, systemdRequest(args));
         }
+        String name = args.string("name");
+        ServiceManager m = new ServiceManager.Sysv(initDir, rcRoot);
         ServiceStatus now = m.probe(ctx, name);
         if (!now.installed()) {
             throw new ModuleException("service " + name + " not found on " + ctx.host() + ": " + m.where(name));
@@ -123,7 +130,7 @@ public final class Service implements Module {
         String state = args.string("state");
         if (("started".equals(state) || "restarted".equals(state) || "reloaded".equals(state)) && !after.active()) {
             throw new ModuleException(name + " is not running after " + String.join(", ", actions)
-                    + " (check its logs: " + (systemd ? "journalctl -u " + name : "/var/log") + ")");
+                    + " (check its logs in /var/log)");
         }
         if ("stopped".equals(state) && after.active()) {
             throw new ModuleException(name + " is still running after stop");

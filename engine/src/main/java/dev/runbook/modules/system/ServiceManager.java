@@ -29,27 +29,6 @@ interface ServiceManager {
         }
     }
 
-    /** systemd, through systemctl. */
-    record Systemd() implements ServiceManager {
-        @Override
-        public ServiceStatus probe(ModuleContext ctx, String name) throws ConnectionException, InterruptedException {
-            CommandResult r = ctx.run(CommandRequest.readOnly(Command.Argv.of(
-                    "systemctl", "show", "-p", "LoadState", "-p", "ActiveState", "-p", "UnitFileState", "--", name)));
-            return ServiceStatus.systemd(r.stdout());
-        }
-
-        @Override
-        public Command command(String action, String name) {
-            return action.equals("daemon-reload") ? Command.Argv.of("systemctl", "daemon-reload")
-                    : Command.Argv.of("systemctl", action, "--", name);
-        }
-
-        @Override
-        public String where(String name) {
-            return "no systemd unit " + name;
-        }
-    }
-
     /**
      * SysV init scripts. Boot start is read from the rc2-5 start links (Debian's /etc/rcN.d and
      * Red Hat's /etc/rc.d/rcN.d) and set with update-rc.d or chkconfig, whichever exists.

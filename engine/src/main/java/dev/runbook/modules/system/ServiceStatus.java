@@ -14,27 +14,6 @@ import java.util.Map;
  */
 record ServiceStatus(boolean installed, boolean active, Boolean enabled) {
 
-    /** Parses {@code systemctl show -p LoadState -p ActiveState -p UnitFileState NAME}. */
-    static ServiceStatus systemd(String show) {
-        Map<String, String> p = new LinkedHashMap<>();
-        for (String line : show.split("\n")) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                p.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
-            }
-        }
-        String load = p.getOrDefault("LoadState", "not-found");
-        String active = p.getOrDefault("ActiveState", "inactive");
-        String file = p.getOrDefault("UnitFileState", "");
-        Boolean enabled = switch (file) {
-            case "enabled", "enabled-runtime" -> true;
-            case "disabled", "masked", "masked-runtime" -> false;
-            default -> null; // static, indirect, generated, transient: boot start is not the unit's own setting
-        };
-        boolean running = active.equals("active") || active.equals("reloading") || active.equals("activating");
-        return new ServiceStatus(!load.equals("not-found"), running, enabled);
-    }
-
     /**
      * What to run to reach {@code state} and {@code enabled} (either may be null: leave as is), in
      * order. Restarted and reloaded always act; reloading a stopped service starts it.

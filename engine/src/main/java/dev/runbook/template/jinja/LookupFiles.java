@@ -1,5 +1,6 @@
 package dev.runbook.template.jinja;
 
+import dev.runbook.template.SearchPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,18 +15,9 @@ final class LookupFiles {
     private LookupFiles() {
     }
 
-    /** An absolute path as is; else {@code base/subdir/term}, then {@code base/term}. */
-    static Optional<Path> find(Path base, String subdir, String term) {
-        Path t = Path.of(term);
-        if (t.isAbsolute()) {
-            return Files.exists(t) ? Optional.of(t) : Optional.empty();
-        }
-        List<Path> candidates = new ArrayList<>();
-        if (!term.split("/")[0].equals(subdir)) {
-            candidates.add(base.resolve(subdir).resolve(term));
-        }
-        candidates.add(base.resolve(term));
-        return candidates.stream().map(Path::normalize).filter(Files::exists).findFirst();
+    /** An absolute path as is; else looked for along the search path ({@link SearchPath}). */
+    static Optional<Path> find(List<Path> dirs, String subdir, String term) {
+        return SearchPath.find(dirs, subdir, term);
     }
 
     static String read(Path p) {
@@ -45,7 +37,7 @@ final class LookupFiles {
      * Ansible's first_found: terms are file names, lists of them, or mappings with {@code files}
      * and {@code paths}; the first that exists (looked for like file's terms) as an absolute path.
      */
-    static List<Object> firstFound(List<Object> terms, Map<String, Object> options, Path base) {
+    static List<Object> firstFound(List<Object> terms, Map<String, Object> options, List<Path> base) {
         List<String> files = new ArrayList<>();
         List<String> paths = new ArrayList<>();
         boolean skip = Py.truthy(options.getOrDefault("skip", false));

@@ -5,6 +5,7 @@ import com.hubspot.jinjava.el.ext.NamedParameter;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import dev.runbook.diag.Suggestions;
+import dev.runbook.template.SearchPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -86,7 +87,7 @@ public final class Lookups {
             case "lines" -> strings(c).forEach(t -> out.addAll(shell(c, t).lines().toList()));
             case "template" -> strings(c).forEach(t -> out.add(template(c, t)));
             case "vars" -> strings(c).forEach(t -> out.add(var(c, t)));
-            case "first_found" -> out.addAll(LookupFiles.firstFound(c.terms(), c.options(), baseDir()));
+            case "first_found" -> out.addAll(LookupFiles.firstFound(c.terms(), c.options(), searchPath()));
             case "fileglob" -> strings(c).forEach(t -> out.addAll(glob(t)));
             case "items" -> c.terms().forEach(t -> {
                 if (t instanceof List<?> l) {
@@ -129,8 +130,13 @@ public final class Lookups {
         return dir == null ? Path.of("").toAbsolutePath() : Path.of(String.valueOf(dir));
     }
 
+    /** Where relative file names are looked for: the task's role first, then the runbook's directory. */
+    static List<Path> searchPath() {
+        return SearchPath.of(vars());
+    }
+
     private static String file(Call c, String term) {
-        Path p = LookupFiles.find(baseDir(), "files", term)
+        Path p = LookupFiles.find(searchPath(), "files", term)
                 .orElseThrow(() -> new FilterFailure("could not locate file in lookup: " + term));
         String text = LookupFiles.read(p);
         if (Py.truthy(c.option("lstrip", false))) {
@@ -140,7 +146,7 @@ public final class Lookups {
     }
 
     private static String template(Call c, String term) {
-        Path p = LookupFiles.find(baseDir(), "templates", term)
+        Path p = LookupFiles.find(searchPath(), "templates", term)
                 .orElseThrow(() -> new FilterFailure("the template file " + term + " could not be found for the lookup"));
         String text = LookupFiles.read(p);
         String out = JinjavaInterpreter.getCurrent().render(text);
@@ -188,7 +194,7 @@ public final class Lookups {
     private static List<Object> glob(String term) {
         Path pattern = Path.of(term);
         String dirPart = pattern.getParent() == null ? "" : pattern.getParent().toString();
-        Path dir = pattern.isAbsolute() ? pattern.getParent() : LookupFiles.find(baseDir(), "files", dirPart).orElse(null);
+        Path dir = pattern.isAbsolute() ? pattern.getParent() : LookupFiles.find(searchPath(), "files", dirPart).orElse(null);
         List<Object> out = new ArrayList<>();
         if (dir == null || !Files.isDirectory(dir)) {
             return out;

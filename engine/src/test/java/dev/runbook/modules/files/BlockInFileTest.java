@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** blockinfile: insert/replace/remove from fixture text, then on this machine. */
 class BlockInFileTest {
     static final String HOSTS = "127.0.0.1 localhost\n::1 localhost\n";
-    static final String BLOCK = "# BEGIN RUNBOOK MANAGED BLOCK\n10.0.0.10 db1\n# END RUNBOOK MANAGED BLOCK\n";
+    static final String BLOCK = "# BEGIN ANSIBLE MANAGED BLOCK\n10.0.0.10 db1\n# END ANSIBLE MANAGED BLOCK\n";
     final BlockInFile module = new BlockInFile();
 
     @TempDir
@@ -68,6 +68,49 @@ class BlockInFileTest {
         assertThat(plan(HOSTS + BLOCK, Map.of("state", "absent")).change().result()).containsEntry("msg", "Block removed");
         assertThat(edit("no newline", Map.of("state", "absent"))).as("nothing to remove, nothing touched").isNull();
         assertThat(edit(null, Map.of("state", "absent"))).isNull();
+    }
+
+    @Test
+    void theDefaultMarkerIsAnsiblesSoAnAnsibleBlockIsReplacedNotDuplicated() throws Exception {
+        String ansible = HOSTS + "# BEGIN ANSIBLE MANAGED BLOCK\n10.0.0.10 db1\n# END ANSIBLE MANAGED BLOCK\n";
+        assertThat(edit(ansible, Map.of("block", "10.0.0.10 db1"))).as("already as written").isNull();
+        assertThat(edit(ansible, Map.of("block", "10.0.0.11 db2")))
+                .isEqualTo(HOSTS + "# BEGIN ANSIBLE MANAGED BLOCK\n10.0.0.11 db2\n# END ANSIBLE MANAGED BLOCK\n");
+    }
+
+    @Test
+    void aBlockUnderRunbooksFormerDefaultMarkerIsTakenOver() throws Exception {
+        String legacy = HOSTS + "# BEGIN RUNBOOK MANAGED BLOCK\n10.0.0.10 db1\n# END RUNBOOK MANAGED BLOCK\n# tail\n";
+        assertThat(edit(legacy, Map.of("block", "10.0.0.10 db1"))).isEqualTo(HOSTS + BLOCK + "# tail\n");
+        assertThat(plan(legacy, Map.of("block", "x")).change().summary()).isEqualTo("would update the block in /etc/hosts");
+        assertThat(edit(legacy, Map.of("state", "absent"))).isEqualTo(HOSTS + "# tail\n");
+        // a marker of the user's own is never confused with the former default
+        assertThat(edit(legacy, Map.of("block", "x", "marker", "# {mark} MINE")))
+                .isEqualTo(legacy + "# BEGIN MINE\nx\n# END MINE\n");
+    }
+
+    @Test
+    void sameBytesAndFlagsAsAnsible() throws Exception {
+        String ansibleBlock = HOSTS + "# BEGIN ANSIBLE MANAGED BLOCK\n10.0.0.10 db1\n# END ANSIBLE MANAGED BLOCK\n# tail\n";
+        List<AnsibleOracle.Case> cases = List.of(
+                new AnsibleOracle.Case("blockinfile", Map.of("block", "10.0.0.10 db1\n10.0.0.11 db2"), HOSTS),
+                new AnsibleOracle.Case("blockinfile", Map.of("block", "10.0.0.10 db1"), ansibleBlock),
+                new AnsibleOracle.Case("blockinfile", Map.of("block", "10.0.0.12 db3\n"), ansibleBlock),
+                new AnsibleOracle.Case("blockinfile", Map.of("state", "absent"), ansibleBlock),
+                new AnsibleOracle.Case("blockinfile", Map.of("block", "x", "insertafter", "^127"), HOSTS),
+                new AnsibleOracle.Case("blockinfile", Map.of("block", "x", "insertbefore", "BOF"), HOSTS),
+                new AnsibleOracle.Case("blockinfile", Map.of("block", "x"), "no newline at the end"));
+        List<AnsibleOracle.Outcome> theirs = AnsibleOracle.run(tmp, cases);
+        Path mine = Files.createDirectories(tmp.resolve("ours"));
+        for (int i = 0; i < cases.size(); i++) {
+            AnsibleOracle.Case c = cases.get(i);
+            Path f = Files.writeString(mine.resolve("case-" + i), c.before());
+            Map<String, Object> args = new HashMap<>(c.args());
+            args.put("path", f.toString());
+            var r = module.apply(FilesTesting.applyCtx(tmp), FilesTesting.args(module, args));
+            assertThat(Files.readString(f)).as("case " + i + " " + c.args()).isEqualTo(theirs.get(i).after());
+            assertThat(r.changed()).as("case " + i + " " + c.args()).isEqualTo(theirs.get(i).changed());
+        }
     }
 
     @Test

@@ -60,7 +60,7 @@ class FilesRunbookTest {
         assertThat(first.code()).as(first.out()).isZero();
         assertThat(Files.readString(host.resolve("etc/app.conf"))).isEqualTo("name=shop\nport=80\nport=443\n");
         assertThat(Files.readString(host.resolve("etc/hosts"))).isEqualTo("127.0.0.1 localhost\n"
-                + "# BEGIN RUNBOOK MANAGED BLOCK\n10.0.0.1 db\n# END RUNBOOK MANAGED BLOCK\n");
+                + "# BEGIN ANSIBLE MANAGED BLOCK\n10.0.0.1 db\n# END ANSIBLE MANAGED BLOCK\n");
         assertThat(FilesTesting.mode(host.resolve("etc"))).isEqualTo("0750");
         assertThat(FilesTesting.mode(host.resolve("etc/app.conf"))).isEqualTo("0640");
         String before = FilesTesting.fingerprint(host);

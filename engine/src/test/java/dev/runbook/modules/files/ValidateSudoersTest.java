@@ -59,7 +59,7 @@ class ValidateSudoersTest {
         refusedThenAccepted(new BlockInFile(),
                 Map.of("path", path, "block", "Defaults env_keep += \"LANG", "validate", VISUDO),
                 Map.of("path", path, "block", "Defaults env_keep += \"LANG\"", "validate", VISUDO),
-                GOOD + "# BEGIN RUNBOOK MANAGED BLOCK\nDefaults env_keep += \"LANG\"\n# END RUNBOOK MANAGED BLOCK\n");
+                GOOD + "# BEGIN ANSIBLE MANAGED BLOCK\nDefaults env_keep += \"LANG\"\n# END ANSIBLE MANAGED BLOCK\n");
     }
 
     @Test
