@@ -47,17 +47,6 @@ final class Html {
         return tenths % 10 == 0 ? Long.toString(tenths / 10) : (tenths / 10) + "." + Math.abs(tenths % 10);
     }
 
-    /** A unified diff, escaped, its added and removed lines marked (and coloured by the style sheet). */
-    static String diff(String diff) {
-        StringBuilder b = new StringBuilder();
-        for (String l : diff.stripTrailing().split("\n", -1)) {
-            boolean add = l.startsWith("+") && !l.startsWith("+++");
-            boolean del = l.startsWith("-") && !l.startsWith("---");
-            b.append(add ? "<ins>" : del ? "<del>" : "").append(esc(l)).append(add ? "</ins>" : del ? "</del>" : "").append('\n');
-        }
-        return b.toString();
-    }
-
     /** The first line of {@code s}, with an ellipsis when there are more. */
     static String firstLine(String s) {
         int nl = s.indexOf('\n');

@@ -211,6 +211,27 @@ class HtmlReportBrowserTest {
     }
 
     @Test
+    void aChangeMadeOnEveryHostIsShownOnceAndItsLinkOpensIt() throws Exception {
+        Path big = dir.resolve("fleet-diffs.html");
+        Files.writeString(big, HtmlReport.of(RunView.of("r1", FleetJournal.fleet(200, 10, -1, 0, true)), new FleetJournal.Printed())
+                .html(), StandardCharsets.UTF_8);
+        browser.open(big.toUri().toString());
+        String link = "[data-host=\"shop0150.example.org\"] [data-step=patch] + pre a[href=\"#d0\"]";
+        assertThat(text(link)).isEqualTo("diff as on shop0000.example.org");
+        assertThat(browser.eval("document.querySelector('#d0').checkVisibility()").asBoolean()).isFalse();
+        browser.call("Runtime.evaluate", java.util.Map.of("expression", "document.querySelector('details[data-host=\"shop0150.example.org\"]').open = true"));
+        browser.click(link);
+        Ports.await("the linked diff to be shown", java.time.Duration.ofSeconds(10), () -> {
+            try {
+                return browser.eval("document.querySelector('#d0').checkVisibility()").asBoolean();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(text("#d0")).startsWith("--- before: /srv/www/shop0000.example.org/config-0.php").contains("+define(");
+    }
+
+    @Test
     void openingTheReportRequestsNothing() throws Exception {
         Path control = Files.writeString(dir.resolve("control.html"), "<img src=\"http://report.invalid/x.png\">");
         int before = proxy.requests().size();
