@@ -185,6 +185,7 @@ class HtmlReportBrowserTest {
         assertThat(text("[data-host=shop1] summary")).containsPattern("slower ×\\d+(\\.\\d)?, was \\d+ms").contains("3 tasks differ");
         assertThat(text("[data-host=shop1] [data-step=prepare] + pre")).contains("make the backup directory — ").contains("was changed");
         assertThat(text("[data-host=shop1] [data-step=migrate] + pre")).containsPattern("run the migration +slower ×\\d+(\\.\\d)?, was \\d+ms");
+        Files.write(Path.of("target", "report-compare-screenshot.png").toAbsolutePath(), browser.screenshot(1280, 1100));
         // a task that ended the same way, in about the same time (a few ms), is not marked
         assertThat(text("[data-host=shop2]")).containsPattern("changed +\\d+ms  say where\n")
                 .doesNotContain("say where was");
@@ -205,6 +206,8 @@ class HtmlReportBrowserTest {
         assertThat(browser.eval("document.querySelector('details.tl[data-group=\"751\"]').open").asBoolean()).isTrue();
         assertThat(browser.eval(host).asBoolean()).isTrue();
         assertThat(browser.eval("document.querySelector('details.tl[data-group=\"1\"]').open").asBoolean()).isFalse();
+        browser.call("Runtime.evaluate", java.util.Map.of("expression", "document.querySelector('#time').scrollIntoView()"));
+        Files.write(Path.of("target", "report-fleet-screenshot.png").toAbsolutePath(), browser.screenshot(1280, 900));
         // the slow host's row says what took it long
         assertThat(browser.eval("document.querySelector('[data-row=\"shop0777.example.org\"] title').textContent").asText())
                 .startsWith("shop0777.example.org (changed): backup changed 4.0s");
