@@ -6,7 +6,6 @@ import dev.runbook.model.Expr;
 import dev.runbook.modules.Change;
 import dev.runbook.modules.Args;
 import dev.runbook.modules.ChangeKind;
-import dev.runbook.modules.core.SetFact;
 import dev.runbook.modules.Footprint;
 import dev.runbook.modules.Module;
 import dev.runbook.modules.ModuleContext;
@@ -226,16 +225,14 @@ final class PlanMode {
     }
 
     /**
-     * The variables a task would set (set_fact) whose values a plan cannot know become unknown;
-     * the facts a task that changes nothing returns (setup's) are set, as apply will set them.
+     * The variables a task would set (set_fact, package_facts): known when its check already knows
+     * its result, else unknown to the tasks that follow.
      */
     static void unknownFacts(TaskOutcome o, Module module, Map<String, Object> args, HostState host) {
         if (o instanceof TaskOutcome.Planned p && p.change().result() == null && module != null) {
             module.factNames(args).forEach(host::setUnknown);
-        }
-        if (o instanceof TaskOutcome.Planned p && p.change().kind() == ChangeKind.NONE && p.change().result() != null
-                && p.change().result().get(SetFact.FACTS) instanceof Map<?, ?> facts) {
-            host.setFacts(facts);
+        } else if (o instanceof TaskOutcome.Planned p && p.change().result() != null && !module.isControllerOnly()) {
+            host.setFactsFrom(p.change().result());
         }
     }
 }
