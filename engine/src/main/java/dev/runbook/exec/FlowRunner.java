@@ -144,14 +144,14 @@ final class FlowRunner {
     private Stop flush(int point) throws InterruptedException {
         List<Handler> handlers = step.flow().handlers();
         for (int h = 0; h < handlers.size(); h++) {
-            List<String> by = notified.take(h);
-            if (by == null) {
+            Notifications.Notice notice = notified.take(h);
+            if (notice == null) {
                 continue;
             }
             Handler handler = handlers.get(h);
             int index = step.handlerRunIndex(point, h);
             run.emit(new RunEvent.HandlerStarting(Instant.now(), host.name(), step.id(), index,
-                    handler.task().displayName(), by));
+                    handler.task().displayName(), notice.by(), notice.surely()));
             Stop s = task(index, handler.task(), handler.notifies());
             if (s instanceof Failure f) {
                 return new Failure(f.index(), f.task(), f.outcome(), "handler " + f.reason().substring("task ".length()));
@@ -198,7 +198,7 @@ final class FlowRunner {
         reached.sort(null);
         List<String> names = new ArrayList<>();
         for (int h : reached) {
-            notified.add(h, task.displayName());
+            notified.add(h, task.displayName(), certain);
             names.add(step.flow().handlers().get(h).task().displayName());
         }
         run.emit(new RunEvent.HandlersNotified(Instant.now(), host.name(), step.id(), index, names, certain));
