@@ -71,4 +71,46 @@ class FlowOutputTest {
                 .contains("localhost  ok=0  changed=6  failed=0  skipped=0  unreachable=0  ignored=0  rescued=1");
         assertThat(r.out().indexOf("web › restart web")).isLessThan(r.out().indexOf("web › reload web"));
     }
+
+    private Path failingAfterNotify() throws Exception {
+        Path rb = dir.resolve("force.yml");
+        Files.writeString(rb, """
+                runbook: force
+                steps:
+                  s:
+                    tasks:
+                      - name: change
+                        command: echo change
+                        notify: restart
+                      - name: breaks
+                        command: "false"
+                    handlers:
+                      - name: restart
+                        shell: echo restart >> DIR/restarted
+                """.replace("DIR", dir.toString()));
+        return rb;
+    }
+
+    @Test
+    void withoutForceHandlersANotifiedHandlerOfAFailedHostDoesNotRunAndAWarningNamesIt() throws Exception {
+        Cli.Result r = Cli.run(Cli.env(dir, java.util.Map.of(), ""), "apply", failingAfterNotify().toString(),
+                "--state-dir", dir.resolve("state").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out()).contains("warning: localhost: step 's': notified handler 'restart' did not run: the step "
+                + "failed (force_handlers runs notified handlers anyway)");
+        assertThat(dir.resolve("restarted")).doesNotExist();
+    }
+
+    @Test
+    void forceHandlersFromTheFlagOrFromAnsibleCfgRunsThemAndTheStepStillFails() throws Exception {
+        Cli.Result flag = Cli.run(Cli.env(dir, java.util.Map.of(), ""), "apply", failingAfterNotify().toString(),
+                "--state-dir", dir.resolve("state").toString(), "--force-handlers");
+        assertThat(flag.exit()).as(flag.out()).isEqualTo(2);
+        assertThat(flag.out()).contains("handler   localhost  s › restart  — notified by 'change'");
+        Files.writeString(dir.resolve("ansible.cfg"), "[defaults]\nforce_handlers = True\n");
+        Cli.Result cfg = Cli.run(Cli.env(dir, java.util.Map.of(), ""), "apply", failingAfterNotify().toString(),
+                "--state-dir", dir.resolve("state").toString());
+        assertThat(cfg.exit()).as(cfg.out()).isEqualTo(2);
+        assertThat(Files.readAllLines(dir.resolve("restarted"))).containsExactly("restart", "restart");
+    }
 }
