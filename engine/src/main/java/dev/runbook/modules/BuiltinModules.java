@@ -61,6 +61,7 @@ final class BuiltinModules {
         all.add(new dev.runbook.modules.aptrepo.Deb822Repository());
         all.add(new dev.runbook.modules.system.PackageFacts());
         all.add(new dev.runbook.modules.core.IncludeVars());
+        all.add(new dev.runbook.modules.db.MysqlVariables());
         all.add(new dev.runbook.modules.files.Fetch());
         all.add(new dev.runbook.modules.archive.Sync());
         all.add(new dev.runbook.modules.archive.Unarchive());
