@@ -23,9 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Vault {
     public static final String HELP = "give the password with --vault-password-file FILE, --vault-id LABEL@FILE, "
             + "--ask-vault-pass or ANSIBLE_VAULT_PASSWORD_FILE (see docs/vault.md)";
-    /** Shorter values would mask ordinary words in output. */
-    private static final int MIN_SECRET = 4;
-
     private final List<VaultSecret> secrets;
     private final boolean deferInline;
     private final Set<String> revealed = ConcurrentHashMap.newKeySet();
@@ -166,8 +163,9 @@ public final class Vault {
         text.lines().forEach(this::remember);
     }
 
+    /** Every decrypted value is a secret, however short: {@link SecretMask} decides how each is masked. */
     private void remember(String text) {
-        if (text.strip().length() >= MIN_SECRET) {
+        if (SecretMask.usable(text)) {
             revealed.add(text);
             if (!text.strip().equals(text)) {
                 revealed.add(text.strip());
