@@ -60,7 +60,7 @@ final class RunExecution {
         List<TargetHost> hosts = targets.select(graph.runbook(), options.limit);
         Map<String, Object> extra = ExtraVars.parse(options.extraVars, vault, ctx.env());
         RunRequest request = new RunRequest(graph.runbook(),
-                new RunTargets(hosts, targets.groups(), connector(settings.hostKeyChecking())),
+                new RunTargets(hosts, targets.groups(), connector(settings.hostKeyChecking()), targets.lookup()),
                 new RunChoices(mode, options.diff, forks, extra, new StepFilter(options.only, options.from),
                         becomePassword(settings.askBecomePass())),
                 options.stateDir, vault);

@@ -108,11 +108,13 @@ public final class Scheduler {
     private void runBatch(StepGraph graph, RunContext ctx, List<TargetHost> batch, Set<String> selected,
                           ExecutorService pool) throws InterruptedException {
         RunOnce runOnce = new RunOnce();
+        ctx.playHosts().startBatch(batch.stream().map(TargetHost::name).toList());
         List<Future<?>> walks = new ArrayList<>();
         List<HostState> states = new ArrayList<>();
         for (TargetHost h : batch) {
             HostState state = new HostState(h, ctx.request().connector(), ctx.mode() == RunEvent.Mode.PLAN);
             states.add(state);
+            ctx.playHosts().started(state);
             walks.add(pool.submit(() -> {
                 try {
                     new HostWalk(ctx, graph, state, selected, pool, runOnce).walk();

@@ -113,6 +113,9 @@ final class VarResolver {
     }
 
     static boolean hasTemplate(Object v) {
+        if (v instanceof HostVars) {
+            return false; // built, and rendered, host by host when read
+        }
         if (v instanceof String s) {
             return Templater.isTemplate(s);
         }
