@@ -115,7 +115,7 @@ final class ModuleCall {
         }
     }
 
-    private PlanMode planMode() {
+    PlanMode planMode() {
         return new PlanMode(run, host, step.id(), task.displayName());
     }
 

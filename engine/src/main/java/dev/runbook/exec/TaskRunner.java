@@ -195,7 +195,10 @@ final class TaskRunner {
         return !run.templater().test(task.until(), scope.withResult(task.register(), Outcomes.registered(outcome)).vars());
     }
 
+    /** Unknown in a plan; what the task may change is noted for the predictions after it. */
     private TaskOutcome unknownBecause(Scope scope, String name) {
+        run.modules().find(task.module().module()).filter(m -> !m.isControllerOnly())
+                .ifPresent(m -> call.planMode().noteUnknown(m, task.module().args(), scope, task.module().span()));
         return PlanMode.unknownBecause(scope, name);
     }
 

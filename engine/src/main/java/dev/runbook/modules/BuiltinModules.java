@@ -30,6 +30,10 @@ final class BuiltinModules {
         all.add(new dev.runbook.modules.system.Service());
         all.add(dev.runbook.modules.system.Systemd.systemd());
         all.add(dev.runbook.modules.system.Systemd.systemdService());
+        all.add(new dev.runbook.modules.host.Hostname());
+        all.add(new dev.runbook.modules.host.Timezone());
+        all.add(new dev.runbook.modules.host.Sysctl());
+        all.add(new dev.runbook.modules.host.Mount());
         all.add(new dev.runbook.modules.accounts.User());
         all.add(new dev.runbook.modules.accounts.Group());
         all.add(new dev.runbook.modules.accounts.AuthorizedKey());
@@ -45,6 +49,10 @@ final class BuiltinModules {
         all.add(new dev.runbook.modules.files.LineInFile());
         all.add(new dev.runbook.modules.files.BlockInFile());
         all.add(new dev.runbook.modules.files.Replace());
+        all.add(new dev.runbook.modules.files.IniFile());
+        all.add(new dev.runbook.modules.files.TempFile());
+        all.add(new dev.runbook.modules.core.Raw());
+        all.add(new dev.runbook.modules.core.Script());
         all.add(new dev.runbook.modules.files.Fetch());
         all.add(new dev.runbook.modules.archive.Sync());
         all.add(new dev.runbook.modules.archive.Unarchive());
