@@ -89,6 +89,20 @@ public final class Vault {
 
     /** The plaintext bytes of vault text; a wrong password or damaged text is the user's error at {@code at}. */
     public byte[] decrypt(String vaultText, SourceSpan at) {
+        return open(vaultText, at).plaintext();
+    }
+
+    /** What decrypting gave: the plaintext, the password that fitted, and the vault id in the header. */
+    public record Opened(byte[] plaintext, VaultSecret secret, String vaultId) {
+    }
+
+    /** Vault text for {@code plaintext} with this password, labelled {@code vaultId} (1.1 for "default"), as ansible-vault edit keeps it. */
+    public static String encryptWith(byte[] plaintext, VaultSecret secret, String vaultId) {
+        return VaultEnvelope.format(VaultCipher.encrypt(plaintext, secret.password()), vaultId);
+    }
+
+    /** As {@link #decrypt}, also telling which password fitted and the header's vault id. */
+    public Opened open(String vaultText, SourceSpan at) {
         StringBuilder why = new StringBuilder();
         Optional<VaultEnvelope> parsed = VaultEnvelope.parse(vaultText, why);
         if (parsed.isEmpty()) {
@@ -101,7 +115,7 @@ public final class Vault {
         }
         for (VaultSecret s : order(env.vaultId())) {
             try {
-                return VaultCipher.decrypt(env.body(), s.password());
+                return new Opened(VaultCipher.decrypt(env.body(), s.password()), s, env.vaultId());
             } catch (VaultCipher.Failure f) {
                 if (!f.wrongPassword) {
                     throw UserInputException.of(at, "this Ansible Vault data is damaged: " + f.getMessage(), "");
