@@ -40,6 +40,7 @@ final class HostVars extends AbstractMap<String, Object> {
     private Map<String, Object> vars(TargetHost t) {
         HostState state = run.playHosts().state(t.name());
         Map<String, Object> host = new LinkedHashMap<>(StepRunner.magic(run, t));
+        host.remove("hostvars"); // as Ansible: a host's hostvars entry holds no hostvars of its own
         host.putAll(t.hostVars());
         VarScope layers = VarScope.empty()
                 .with(VarScope.Layer.RUNBOOK, run.runbook().vars())
