@@ -33,7 +33,8 @@ class RolesDifferentialTest {
     Path dir;
 
     /**
-     * webconf: defaults, vars, templates, files, a lookup in the role, import_tasks, a role parameter.
+     * webconf: defaults, vars, templates, files, handlers (by name, listen topic and 'role : name'), a lookup in
+     * the role, import_tasks, a role parameter.
      * deps: meta dependencies, the same dependency twice (run once), with other parameters (run again), vars on a dependency.
      * include: include_role with tasks_from/vars_from/defaults_from, import_role, roles_path, precedence up to set_fact.
      */
@@ -56,6 +57,9 @@ class RolesDifferentialTest {
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
 
         assertThat(tree(ours)).as("files written by runbook vs ansible-playbook").isEqualTo(tree(theirs));
+        if (name.equals("webconf")) {
+            assertThat(Files.readString(ours.resolve("handlers.log"))).isEqualTo("reload port 80\ncheck site.conf\n");
+        }
         assertThat(ourRecap(r.out())).as(r.out()).isEqualTo(ansibleRecap(a.out()));
     }
 
