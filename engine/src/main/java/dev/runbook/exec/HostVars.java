@@ -1,6 +1,8 @@
 package dev.runbook.exec;
 
+import dev.runbook.diag.UserInputException;
 import dev.runbook.template.VarScope;
+import dev.runbook.template.jinja.FilterFailure;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Iterator;
@@ -34,7 +36,12 @@ final class HostVars extends AbstractMap<String, Object> {
         if (!(key instanceof String name)) {
             return null;
         }
-        return built.computeIfAbsent(name, n -> run.hostLookup().find(n).map(this::vars).orElse(null));
+        try {
+            return built.computeIfAbsent(name, n -> run.hostLookup().find(n).map(this::vars).orElse(null));
+        } catch (UserInputException e) {
+            // a host outside the run whose vault values cannot be decrypted: the template fails, saying why
+            throw new FilterFailure("hostvars['" + name + "']: " + e.diagnostics().all().get(0).oneLine());
+        }
     }
 
     private Map<String, Object> vars(TargetHost t) {
