@@ -130,6 +130,7 @@ final class StepRunner {
                 .with(VarScope.Layer.INVENTORY_GROUP, t.groupVars())
                 .with(VarScope.Layer.INVENTORY_HOST, hostLayer)
                 .with(VarScope.Layer.STEP, step.vars())
+                .with(VarScope.Layer.INCLUDED, host.included())
                 .with(VarScope.Layer.FACTS, host.facts())
                 .with(VarScope.Layer.EXTRA, run.request().extraVars());
         return new Scope(layers, host.unknown(), run.templater());
@@ -141,7 +142,11 @@ final class StepRunner {
             try {
                 Map<String, Object> facts = new LinkedHashMap<>(host.gatheredFacts());
                 facts.put("date_time", run.runVars().get("ansible_date_time")); // ansible_facts.date_time too
-                s = s.withLayer(VarScope.Layer.INVENTORY_HOST, Facts.asVars(facts));
+                Map<String, Object> vars = Facts.asVars(facts);
+                Map<String, Object> namespace = new LinkedHashMap<>(facts);
+                namespace.putAll(host.moduleFacts()); // package_facts' packages, set_fact's names: ansible_facts.NAME
+                vars.put("ansible_facts", namespace);
+                s = s.withLayer(VarScope.Layer.INVENTORY_HOST, vars);
             } catch (dev.runbook.connection.ConnectionException e) {
                 // The task's own module call will meet the same problem and report it as unreachable.
             }

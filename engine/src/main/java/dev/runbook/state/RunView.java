@@ -79,12 +79,21 @@ public final class RunView {
         }
         RunView v = new RunView(id, records.get(0));
         for (int i = 0; i < records.size(); i++) {
-            v.add(i, records.get(i));
+            try {
+                v.add(i, records.get(i));
+            } catch (ClassCastException | NullPointerException | IllegalArgumentException
+                     | java.time.DateTimeException e) {
+                throw new StateException(History.damaged(id).getMessage() + ": record " + (i + 1) + " ("
+                        + records.get(i).get("type") + ") is not as runbook writes it", e);
+            }
         }
         return v;
     }
 
     private void add(int pos, Map<String, Object> r) {
+        if (r.get("at") != null) {
+            Instant.parse(String.valueOf(r.get("at"))); // every record carries its time, read by show and reports
+        }
         last = r;
         String type = String.valueOf(r.get("type"));
         switch (type) {

@@ -61,6 +61,7 @@ class HostFaultsTest {
             Ports.await("web0's long job to start", DEADLINE, () -> Files.exists(work.resolve("web0.runs")));
             rig.hosts.stopHost(0);
             Cli.Result r = run.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            System.out.println(r.out()); // shown in docs/reliability.md
             assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(3);
             assertThat(r.out()).contains("unreachable", "web0", "may have run");
             assertThat(work.resolve("web1.after")).exists();
@@ -71,6 +72,7 @@ class HostFaultsTest {
         }
         // the job may have run: a resume does not run it again on its own
         Cli.Result stopped = rig.apply(work, rb, inv, rig.hosts.knownHosts(), "--resume");
+        System.out.println(stopped.err());
         assertThat(stopped.exit()).as(stopped.out() + stopped.err()).isEqualTo(4);
         assertThat(stopped.err()).contains("host web0, step 'work', task 1 'long job'", "--resume-rerun-unknown");
         assertThat(FaultRig.lines(work.resolve("web0.runs"))).hasSize(1);
@@ -99,6 +101,7 @@ class HostFaultsTest {
             rig.hosts.freezeHost(1);
             // the frozen command would never end: the run ends because keep-alives went unanswered
             Cli.Result r = run.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            System.out.println(r.out());
             assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(3);
             assertThat(r.out()).contains("web1", "keep-alive", "may have run");
             assertThat(work.resolve("web0.after")).exists();

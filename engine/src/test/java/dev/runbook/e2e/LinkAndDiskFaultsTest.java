@@ -65,6 +65,7 @@ class LinkAndDiskFaultsTest {
              LossyLink l1 = new LossyLink(rig.hosts.port(1), bad, 2)) {
             Map<Integer, Integer> ports = Map.of(0, l0.port(), 1, l1.port());
             Cli.Result r = rig.apply(work, rb, rig.inventory(work, ports, ""), rig.knownHosts(work, ports));
+            System.out.println(r.out());
             assertThat(r.exit()).as(r.out() + r.err()).isZero();
             String sum = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(app));
             for (String h : new String[] {"web0", "web1"}) {
@@ -104,6 +105,7 @@ class LinkAndDiskFaultsTest {
                     """.formatted(src, conf));
             Cli.Result r = rig.apply(work, rb, rig.inventory(work, Map.of(), ""), rig.hosts.knownHosts(),
                     "--limit", "web0");
+            System.out.println(r.out());
             assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
             assertThat(r.out()).contains("failed", conf.toString()).containsIgnoringCase("no space left on device");
             assertThat(Files.readString(conf)).isEqualTo("old\n");

@@ -24,6 +24,7 @@ final class PlanHosts {
     }
 
     static void render(StringBuilder b, Plan plan) {
+        Blocks blocks = new Blocks();
         Map<String, List<Plan.HostPlan>> groups = new LinkedHashMap<>();
         for (Plan.HostPlan h : plan.hosts().values()) {
             groups.computeIfAbsent(key(h), k -> new ArrayList<>()).add(h);
@@ -45,7 +46,7 @@ final class PlanHosts {
                 }
                 b.append("</span></div>");
             }
-            body(b, first, open);
+            body(b, first, open, blocks);
             b.append("</details>\n");
         }
         b.append("</section>");
@@ -61,7 +62,7 @@ final class PlanHosts {
                 + " hosts, same plan)";
     }
 
-    private static void body(StringBuilder b, Plan.HostPlan h, boolean openDiffs) {
+    private static void body(StringBuilder b, Plan.HostPlan h, boolean openDiffs, Blocks blocks) {
         if (h.unreachable() != null) {
             b.append("<div class=\"step unreachable\">unreachable<span class=\"r\">").append(esc(h.unreachable()))
                     .append("</span></div>");
@@ -71,7 +72,7 @@ final class PlanHosts {
             b.append("<div class=\"step ").append(Html.cls(o)).append("\" data-step=\"").append(esc(s.step())).append("\">")
                     .append(esc(s.step())).append("<span class=\"s\">").append(o).append("</span>");
             if (s.reason() != null && !s.reason().isEmpty()) {
-                b.append("<span class=\"r\">").append("failed".equals(s.status()) ? "would fail: " : "").append(esc(s.reason()))
+                b.append("<span class=\"r\">").append(esc(s.reason()))
                         .append("</span>");
             }
             b.append("</div>");
@@ -84,10 +85,11 @@ final class PlanHosts {
                     b.append("<pre class=\"tasks\">");
                     inPre = true;
                 }
-                line(b, t);
-                if (t.diff() != null && !t.diff().isBlank()) {
+                Blocks.Shown diff = t.diff() == null || t.diff().isBlank() ? null : blocks.diff(t.diff(), h.host());
+                line(b, t, diff == null || diff.link() == null ? "" : diff.link());
+                if (diff != null && diff.block() != null) {
                     b.append("</pre><details class=\"out\"").append(openDiffs ? " open" : "").append("><summary>diff · ")
-                            .append(esc(t.task())).append("</summary><pre>").append(diff(t.diff())).append("</pre></details>");
+                            .append(esc(t.task())).append("</summary>").append(diff.block()).append("</details>");
                     inPre = false;
                 }
             }
@@ -97,7 +99,7 @@ final class PlanHosts {
         }
     }
 
-    private static void line(StringBuilder b, Plan.TaskPlan t) {
+    private static void line(StringBuilder b, Plan.TaskPlan t, String link) {
         String cls = switch (t.kind()) {
             case "+", "~", "-" -> "changed";
             case "?" -> "unknown";
@@ -115,18 +117,7 @@ final class PlanHosts {
         if (text != null && !text.isEmpty()) {
             b.append(" — ").append(esc(Html.firstLine(text)));
         }
-        b.append('\n');
-    }
-
-    /** A diff with its added and removed lines coloured. */
-    private static String diff(String diff) {
-        StringBuilder b = new StringBuilder();
-        for (String l : diff.stripTrailing().split("\n", -1)) {
-            boolean add = l.startsWith("+") && !l.startsWith("+++");
-            boolean del = l.startsWith("-") && !l.startsWith("---");
-            b.append(add ? "<ins>" : del ? "<del>" : "").append(esc(l)).append(add ? "</ins>" : del ? "</del>" : "").append('\n');
-        }
-        return b.toString();
+        b.append(link).append('\n');
     }
 
     /** Hosts whose plans read the same (but for the host's name) are shown once. */

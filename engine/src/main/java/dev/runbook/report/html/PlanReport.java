@@ -42,6 +42,9 @@ public final class PlanReport {
 
     /** How a step would end on a host: the worst kind of the lines the plan shows for it. */
     static String outcome(Plan.StepPlan s) {
+        if (s.tasks().stream().anyMatch(t -> "unreachable".equals(t.kind()))) {
+            return "unreachable";
+        }
         if ("skipped".equals(s.status()) && Plan.shown(s).isEmpty()) {
             return "skipped";
         }
@@ -95,8 +98,8 @@ public final class PlanReport {
         about.steps().forEach(s -> m.put(s, new LinkedHashMap<>()));
         for (Plan.HostPlan h : plan.hosts().values()) {
             for (String step : about.steps()) {
-                String o = h.steps().stream().filter(s -> s.step().equals(step)).findFirst().map(PlanReport::outcome)
-                        .orElse(h.unreachable() != null ? "unreachable" : "not started");
+                String o = h.unreachable() != null ? "unreachable" : h.steps().stream().filter(s -> s.step().equals(step))
+                        .findFirst().map(PlanReport::outcome).orElse("not started");
                 m.get(step).merge(o, 1, Integer::sum);
             }
         }

@@ -90,7 +90,7 @@ class HtmlReportBrowserTest {
     private static Cli.Result apply(Path to) {
         return Cli.run("apply", dir.resolve("upgrade.yml").toString(), "-i", dir.resolve("hosts.ini").toString(),
                 "--state-dir", dir.resolve("state").toString(), "--report", to.toString(),
-                "--known-hosts", ssh.knownHosts().toString());
+                "--known-hosts", ssh.knownHosts().toString(), "--diff");
     }
 
     @AfterAll
@@ -131,6 +131,11 @@ class HtmlReportBrowserTest {
                 .contains("table oc_order is locked").contains("migrating shop2 with ********").contains("shop3")
                 .contains("connection refused").doesNotContain("shop1").doesNotContain("shop4");
         assertThat(text("[data-host=shop4]")).contains("check the shop answers").contains("write the config");
+        // the run was made with --diff: the config's diff is a click away (hosts' diffs start closed)
+        assertThat(text("[data-host=shop1] [data-step=templates] + pre + details.out")).startsWith("diff · write the config").contains("+db = shop");
+        assertThat(browser.eval("document.querySelector('[data-host=shop1] [data-step=templates] + pre + details.out ins').checkVisibility()").asBoolean()).isFalse();
+        browser.click("[data-host=shop1] [data-step=templates] + pre + details.out > summary");
+        assertThat(browser.eval("document.querySelector('[data-host=shop1] [data-step=templates] + pre + details.out ins').checkVisibility()").asBoolean()).isTrue();
         assertThat(dom).doesNotContain(SECRET);
         // verify ran on shop1 and shop4 (over SSH): shop2 failed the migration it needs, shop3 never connected
         assertThat(dom).contains("<title>verify: changed 2 · skipped 2</title>")
@@ -180,6 +185,7 @@ class HtmlReportBrowserTest {
         assertThat(text("[data-host=shop1] summary")).containsPattern("slower ×\\d+(\\.\\d)?, was \\d+ms").contains("3 tasks differ");
         assertThat(text("[data-host=shop1] [data-step=prepare] + pre")).contains("make the backup directory — ").contains("was changed");
         assertThat(text("[data-host=shop1] [data-step=migrate] + pre")).containsPattern("run the migration +slower ×\\d+(\\.\\d)?, was \\d+ms");
+        Files.write(Path.of("target", "report-compare-screenshot.png").toAbsolutePath(), browser.screenshot(1280, 1100));
         // a task that ended the same way, in about the same time (a few ms), is not marked
         assertThat(text("[data-host=shop2]")).containsPattern("changed +\\d+ms  say where\n")
                 .doesNotContain("say where was");
@@ -200,9 +206,32 @@ class HtmlReportBrowserTest {
         assertThat(browser.eval("document.querySelector('details.tl[data-group=\"751\"]').open").asBoolean()).isTrue();
         assertThat(browser.eval(host).asBoolean()).isTrue();
         assertThat(browser.eval("document.querySelector('details.tl[data-group=\"1\"]').open").asBoolean()).isFalse();
+        browser.call("Runtime.evaluate", java.util.Map.of("expression", "document.querySelector('#time').scrollIntoView()"));
+        Files.write(Path.of("target", "report-fleet-screenshot.png").toAbsolutePath(), browser.screenshot(1280, 900));
         // the slow host's row says what took it long
         assertThat(browser.eval("document.querySelector('[data-row=\"shop0777.example.org\"] title').textContent").asText())
                 .startsWith("shop0777.example.org (changed): backup changed 4.0s");
+    }
+
+    @Test
+    void aChangeMadeOnEveryHostIsShownOnceAndItsLinkOpensIt() throws Exception {
+        Path big = dir.resolve("fleet-diffs.html");
+        Files.writeString(big, HtmlReport.of(RunView.of("r1", FleetJournal.fleet(200, 10, -1, 0, true)), new FleetJournal.Printed())
+                .html(), StandardCharsets.UTF_8);
+        browser.open(big.toUri().toString());
+        String link = "[data-host=\"shop0150.example.org\"] [data-step=patch] + pre a[href=\"#d0\"]";
+        assertThat(text(link)).isEqualTo("diff as on shop0000.example.org");
+        assertThat(browser.eval("document.querySelector('#d0').checkVisibility()").asBoolean()).isFalse();
+        browser.call("Runtime.evaluate", java.util.Map.of("expression", "document.querySelector('details[data-host=\"shop0150.example.org\"]').open = true"));
+        browser.click(link);
+        Ports.await("the linked diff to be shown", java.time.Duration.ofSeconds(10), () -> {
+            try {
+                return browser.eval("document.querySelector('#d0').checkVisibility()").asBoolean();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(text("#d0")).startsWith("--- before: /srv/www/shop0000.example.org/config-0.php").contains("+define(");
     }
 
     @Test
