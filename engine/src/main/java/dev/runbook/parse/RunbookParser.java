@@ -197,7 +197,9 @@ public final class RunbookParser {
         int retries = e.containsKey("retries") ? r.integer(Fields.value(e, "retries"), "retries", 0, 100).orElse(0) : 0;
         boolean discovery = Fields.flag(r, e, "discovery");
         if (discovery) {
-            Discovery.check(id, r.span(t.getKeyNode()), run, list, modules, diags);
+            List<Task> all = new ArrayList<>(list);
+            flow.flow().handlers().forEach(h -> all.add(h.task()));
+            Discovery.check(id, r.span(t.getKeyNode()), run, all, modules, diags);
         }
         return Optional.of(new Step(id, needs, run, when, list, vars, runOnce, become, timeout, retries,
                 r.span(t.getKeyNode()), discovery, session.result(), flow.flow()));
