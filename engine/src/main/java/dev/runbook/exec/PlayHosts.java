@@ -19,6 +19,9 @@ final class PlayHosts implements RunListener {
     private final Set<String> removed = ConcurrentHashMap.newKeySet();
     private final Map<String, HostState> states = new ConcurrentHashMap<>();
     private volatile List<String> batch = List.of();
+    /** The lists as last computed; rebuilt only after a host left or a batch started (every task reads them). */
+    private volatile List<String> active;
+    private volatile List<String> activeBatch;
 
     PlayHosts(List<String> all) {
         this.all = List.copyOf(all);
@@ -28,14 +31,22 @@ final class PlayHosts implements RunListener {
     public void on(RunEvent event) {
         if (event instanceof RunEvent.TaskFinished f && f.item() == null
                 && (f.outcome() instanceof TaskOutcome.Failed failed && !failed.ignored() || f.outcome() instanceof TaskOutcome.Unreachable)) {
-            removed.add(f.host());
+            remove(f.host());
         } else if (event instanceof RunEvent.HostUnreachable u) {
-            removed.add(u.host());
+            remove(u.host());
         }
     }
 
-    void startBatch(List<String> hosts) {
+    private synchronized void remove(String host) {
+        if (removed.add(host)) {
+            active = null;
+            activeBatch = null;
+        }
+    }
+
+    synchronized void startBatch(List<String> hosts) {
         batch = List.copyOf(hosts);
+        activeBatch = null;
     }
 
     void started(HostState state) {
@@ -51,11 +62,21 @@ final class PlayHosts implements RunListener {
         return all;
     }
 
-    List<String> active() {
-        return all.stream().filter(h -> !removed.contains(h)).toList();
+    synchronized List<String> active() {
+        List<String> a = active;
+        if (a == null) {
+            a = all.stream().filter(h -> !removed.contains(h)).toList();
+            active = a;
+        }
+        return a;
     }
 
-    List<String> activeBatch() {
-        return batch.stream().filter(h -> !removed.contains(h)).toList();
+    synchronized List<String> activeBatch() {
+        List<String> b = activeBatch;
+        if (b == null) {
+            b = batch.stream().filter(h -> !removed.contains(h)).toList();
+            activeBatch = b;
+        }
+        return b;
     }
 }
