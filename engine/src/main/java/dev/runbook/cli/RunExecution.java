@@ -63,7 +63,7 @@ final class RunExecution {
         RunRequest request = new RunRequest(graph.runbook(),
                 new RunTargets(hosts, targets.groups(), connector(settings.hostKeyChecking())),
                 new RunChoices(mode, options.diff || collectDiffs, forks, extra, new StepFilter(options.only, options.from),
-                        becomePassword(settings.askBecomePass())),
+                        becomePassword(settings.askBecomePass()), settings.forceHandlers()),
                 options.stateDir, vault);
         return new Prepared(engine, graph, request);
     }

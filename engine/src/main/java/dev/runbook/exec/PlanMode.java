@@ -224,10 +224,15 @@ final class PlanMode {
         return cause != null ? unknownBecause(scope, cause) : new TaskOutcome.Failed(scope.explain(e), Map.of(), false);
     }
 
-    /** The variables a task would set (set_fact) whose values a plan cannot know become unknown. */
+    /**
+     * The variables a task would set (set_fact, package_facts): known when its check already knows
+     * its result, else unknown to the tasks that follow.
+     */
     static void unknownFacts(TaskOutcome o, Module module, Map<String, Object> args, HostState host) {
         if (o instanceof TaskOutcome.Planned p && p.change().result() == null && module != null) {
             module.factNames(args).forEach(host::setUnknown);
+        } else if (o instanceof TaskOutcome.Planned p && p.change().result() != null && !module.isControllerOnly()) {
+            host.setFactsFrom(p.change().result());
         }
     }
 }

@@ -17,12 +17,14 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs a runbook over its hosts: in batches ({@code serial}), every host of a batch walking the
- * DAG at the same time, tasks in flight bounded by forks; stops starting batches past
+ * Runs a runbook over its hosts: in batches ({@code serial}), the hosts of a batch walking the
+ * DAG side by side, at most forks hosts and forks tasks in flight at once; stops starting batches past
  * {@code max_fail_percentage} or on an interrupt.
  */
 public final class Scheduler {
@@ -42,7 +44,7 @@ public final class Scheduler {
         String runId = request.resume().runId() != null ? request.resume().runId() : RunIds.next(start);
         List<String> names = request.hosts().stream().map(TargetHost::name).toList();
         Map<String, Integer> tasksPerStep = new LinkedHashMap<>();
-        request.runbook().steps().forEach((id, step) -> tasksPerStep.put(id, step.tasks().size()));
+        request.runbook().steps().forEach((id, step) -> tasksPerStep.put(id, step.flow().tasksOutsideRescue()));
         Recap recap = new Recap(names, tasksPerStep);
         RunListener all = RunListener.all(List.of(recap, listener));
         RunContext ctx = new RunContext(graph, request, tools, all, control,
@@ -105,28 +107,31 @@ public final class Scheduler {
         return failed * 100.0 / batchSize > rb.maxFailPercentage();
     }
 
+    /**
+     * Walks every host of the batch, at most {@code forks} hosts at once: a host that has not
+     * started holds no thread, no connection and no state, so a large inventory costs only what
+     * is in flight. A host's connection is closed as soon as its walk ends.
+     */
     private void runBatch(StepGraph graph, RunContext ctx, List<TargetHost> batch, Set<String> selected,
                           ExecutorService pool) throws InterruptedException {
         RunOnce runOnce = new RunOnce();
         List<Future<?>> walks = new ArrayList<>();
-        List<HostState> states = new ArrayList<>();
-        for (TargetHost h : batch) {
-            HostState state = new HostState(h, ctx.request().connector(), ctx.mode() == RunEvent.Mode.PLAN);
-            states.add(state);
-            walks.add(pool.submit(() -> {
-                try {
-                    new HostWalk(ctx, graph, state, selected, pool, runOnce).walk();
-                } finally {
-                    state.close(); // done with this host: its connection is not kept until the batch ends
-                }
-                String cause = state.unreachable();
-                if (cause != null) {
-                    ctx.emit(new RunEvent.HostUnreachable(Instant.now(), h.name(), cause));
-                }
-                return null;
-            }));
-        }
+        List<HostState> states = java.util.Collections.synchronizedList(new ArrayList<>());
+        Semaphore hostsInFlight = new Semaphore(ctx.request().forks());
         try {
+            for (TargetHost h : batch) {
+                hostsInFlight.acquire();
+                if (ctx.control().aborted()) {
+                    break;
+                }
+                HostState state = new HostState(h, ctx.request().connector(), ctx.mode() == RunEvent.Mode.PLAN);
+                states.add(state);
+                try {
+                    walks.add(pool.submit(() -> walk(graph, ctx, selected, pool, runOnce, state, hostsInFlight)));
+                } catch (RejectedExecutionException e) {
+                    break; // aborted: the pool was shut down
+                }
+            }
             for (Future<?> f : walks) {
                 try {
                     f.get();
@@ -139,8 +144,25 @@ public final class Scheduler {
                 }
             }
         } finally {
-            states.forEach(HostState::close);
+            synchronized (states) {
+                states.forEach(HostState::close);
+            }
         }
+    }
+
+    private Void walk(StepGraph graph, RunContext ctx, Set<String> selected, ExecutorService pool, RunOnce runOnce,
+                      HostState state, Semaphore hostsInFlight) throws InterruptedException {
+        try {
+            new HostWalk(ctx, graph, state, selected, pool, runOnce).walk();
+        } finally {
+            state.close(); // done with this host: its connection is not kept until the batch ends
+            hostsInFlight.release();
+        }
+        String cause = state.unreachable();
+        if (cause != null) {
+            ctx.emit(new RunEvent.HostUnreachable(Instant.now(), state.name(), cause));
+        }
+        return null;
     }
 
     /**

@@ -8,6 +8,8 @@ import java.util.List;
  * {@code [1:10:2]} with a step, several ranges in one name.
  */
 final class HostRange {
+    /** At most this many hosts from one name: a typo like web[1:9999999] fails instead of filling memory. */
+    static final int MAX_HOSTS = 100_000;
     private static final String LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
     /** A range that cannot be expanded; the message says why. */
@@ -39,8 +41,16 @@ final class HostRange {
         String tail = name.substring(close + 1);
         for (String item : items(name.substring(open + 1, close))) {
             out.addAll(expand(head + item + tail));
+            if (out.size() > MAX_HOSTS) {
+                throw tooMany(name);
+            }
         }
         return out;
+    }
+
+    private static BadRange tooMany(String name) {
+        return new BadRange("'" + name + "' names more than " + MAX_HOSTS + " hosts; one inventory line may name at most "
+                + MAX_HOSTS + " (split it, or check the range for a typo)");
     }
 
     private static List<String> items(String range) throws BadRange {
@@ -69,6 +79,9 @@ final class HostRange {
         if (from > to) {
             throw new BadRange("the range [" + range + "] begins after its end");
         }
+        if (((long) to - from) / step + 1 > MAX_HOSTS) {
+            throw tooMany("[" + range + "]");
+        }
         List<String> out = new ArrayList<>();
         for (int i = from; i <= to; i += step) {
             String digits = Integer.toString(i);
@@ -80,6 +93,9 @@ final class HostRange {
     private static List<String> letters(int from, int to, int step, String range) throws BadRange {
         if (from > to) {
             throw new BadRange("the range [" + range + "] begins after its end");
+        }
+        if (((long) to - from) / step + 1 > MAX_HOSTS) {
+            throw tooMany("[" + range + "]");
         }
         List<String> out = new ArrayList<>();
         for (int i = from; i <= to; i += step) {

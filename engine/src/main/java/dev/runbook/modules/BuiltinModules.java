@@ -53,6 +53,10 @@ final class BuiltinModules {
         all.add(new dev.runbook.modules.files.TempFile());
         all.add(new dev.runbook.modules.core.Raw());
         all.add(new dev.runbook.modules.core.Script());
+        all.add(new dev.runbook.modules.aptrepo.AptRepository());
+        all.add(new dev.runbook.modules.aptrepo.Deb822Repository());
+        all.add(new dev.runbook.modules.system.PackageFacts());
+        all.add(new dev.runbook.modules.core.IncludeVars());
         all.add(new dev.runbook.modules.files.Fetch());
         all.add(new dev.runbook.modules.archive.Sync());
         all.add(new dev.runbook.modules.archive.Unarchive());

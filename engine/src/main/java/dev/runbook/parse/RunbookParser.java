@@ -34,7 +34,8 @@ public final class RunbookParser {
     static final Set<String> ROOT_FIELDS = Set.of("runbook", "description", "hosts", "vars", "serial",
             "max_fail_percentage", "steps", "include");
     static final Set<String> STEP_FIELDS = Set.of("description", "needs", "run", "when", "tasks", "vars", "run_once",
-            "become", "become_user", "become_method", "timeout", "retries", "include", "discovery", "roles", "role");
+            "become", "become_user", "become_method", "timeout", "retries", "include", "discovery", "roles", "role",
+            "handlers", "force_handlers");
     static final Set<String> INCLUDED_STEPS_FIELDS = Set.of("steps", "include");
     private static final Pattern STEP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
@@ -164,23 +165,31 @@ public final class RunbookParser {
             }
         }
         Expr when = Fields.expr(r, e, "when");
-        List<Task> list = new ArrayList<>();
+        TaskItems items = new TaskItems();
         StepRoleSession session = new StepRoleSession();
         TaskLists.Frame frame = new TaskLists.Frame(session, null);
         for (String key : List.of("role", "roles")) {
             if (e.containsKey(key)) {
-                stepRoles(r, Fields.value(e, key), key, frame, list);
+                stepRoles(r, Fields.value(e, key), key, frame, items);
             }
         }
         if (e.containsKey("include")) {
             r.string(Fields.value(e, "include"), "include")
-                    .ifPresent(f -> lists.readFile(r, Fields.value(e, "include"), resolve(file, f), frame, list));
+                    .ifPresent(f -> lists.readFile(r, Fields.value(e, "include"), resolve(file, f), frame, items));
         }
         if (e.containsKey("tasks")) {
-            lists.read(r, Fields.value(e, "tasks"), file, frame, list);
+            lists.read(r, Fields.value(e, "tasks"), file, frame, items);
         } else if (!e.containsKey("include") && !e.containsKey("roles") && !e.containsKey("role")) {
             r.error(t.getKeyNode(), "step '" + id + "' has no tasks", "add 'tasks:' with at least one task, or 'roles:'");
         }
+        List<TaskParser.Parsed> handlers = new ArrayList<>(session.handlers());
+        if (e.containsKey("handlers")) {
+            handlers.addAll(lists.handlers(r, Fields.value(e, "handlers")));
+        }
+        Boolean forceHandlers = e.containsKey("force_handlers")
+                ? r.bool(Fields.value(e, "force_handlers"), "force_handlers").orElse(null) : null;
+        FlowBuilder.Built flow = FlowBuilder.build(items, handlers, forceHandlers, id, diags);
+        List<Task> list = flow.tasks();
         Map<String, Object> vars = Fields.vars(r, e);
         boolean runOnce = Fields.flag(r, e, "run_once");
         Become become = Fields.become(r, e);
@@ -191,11 +200,11 @@ public final class RunbookParser {
             Discovery.check(id, r.span(t.getKeyNode()), run, list, modules, diags);
         }
         return Optional.of(new Step(id, needs, run, when, list, vars, runOnce, become, timeout, retries,
-                r.span(t.getKeyNode()), discovery, session.result()));
+                r.span(t.getKeyNode()), discovery, session.result(), flow.flow()));
     }
 
     /** {@code role: NAME} or {@code roles: [...]}: each role's tasks, in order, before the step's own. */
-    private void stepRoles(NodeReader r, Node node, String key, TaskLists.Frame frame, List<Task> into) {
+    private void stepRoles(NodeReader r, Node node, String key, TaskLists.Frame frame, TaskItems into) {
         List<Node> entries = key.equals("role") ? List.of(node)
                 : node instanceof SequenceNode seq ? seq.getValue() : List.of();
         if (key.equals("roles") && !(node instanceof SequenceNode)) {

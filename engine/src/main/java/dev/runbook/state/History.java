@@ -23,7 +23,16 @@ public final class History {
     public List<RunSummary> runs() {
         List<RunSummary> out = new ArrayList<>();
         for (String id : store.list()) {
-            RunSummary s = summary(id);
+            RunSummary s;
+            try {
+                s = summary(id);
+            } catch (StateException e) {
+                warnings.accept(e.getMessage() + "; it is not listed");
+                continue;
+            } catch (RuntimeException e) {
+                warnings.accept(damaged(id).getMessage() + "; it is not listed");
+                continue;
+            }
             if (s != null) {
                 out.add(s);
             }
@@ -35,6 +44,12 @@ public final class History {
     public RunView summaryView(String id) {
         requireRun(id);
         return RunView.of(id, store.readSummary(id, warnings));
+    }
+
+    /** A journal whose records are not what runbook writes (edited by hand, or corrupted on disk). */
+    static StateException damaged(String id) {
+        return new StateException("run " + id + ": its journal is damaged (a record lacks a field, or has one of the"
+                + " wrong type: it was edited or corrupted)");
     }
 
     private void requireRun(String id) {
@@ -81,7 +96,7 @@ public final class History {
                 if (e.getKey().host().equals(host) && e.getKey().item() == -1 && e.getValue().finished() != null) {
                     Object st = e.getValue().finished().get("status");
                     changed += "changed".equals(st) ? 1 : 0;
-                    failed += "failed".equals(st) ? 1 : 0;
+                    failed += "failed".equals(st) && !e.getValue().rescued() ? 1 : 0;
                 }
             }
             tally(counts, changed, failed, v.unreachable().containsKey(host) ? 1 : 0);

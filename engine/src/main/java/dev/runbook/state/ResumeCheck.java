@@ -72,22 +72,22 @@ public final class ResumeCheck {
     }
 
     /**
-     * The in-flight tasks whose module cannot check whether they already ran: a bare command
-     * or shell without creates, removes or check (and not marked read-only by check_mode: false).
-     * Running them again is the operator's call.
+     * The tasks that may have run (in flight, or cut off by a dropped connection) whose module
+     * cannot check whether they already ran: a bare command or shell without creates, removes or
+     * check (and not marked read-only by check_mode: false). Running them again is the operator's call.
      */
     public static List<Unknown> uncheckable(RunView view, Runbook runbook, ModuleRegistry modules) {
         List<Unknown> out = new ArrayList<>();
         for (Map.Entry<RunView.Key, RunView.Entry> e : view.tasks().entrySet()) {
             RunView.Key k = e.getKey();
-            if (!e.getValue().inFlight()) {
+            if (!e.getValue().mayHaveRun()) {
                 continue;
             }
             Step step = runbook.steps().get(k.step());
-            if (step == null || k.index() >= step.tasks().size()) {
+            Task task = step == null ? null : step.taskAt(k.index());
+            if (task == null) {
                 continue; // gone from the runbook (--force): nothing of it will run
             }
-            Task task = step.tasks().get(k.index());
             if (task.loop() != null && k.item() < 0) {
                 continue; // a loop's items decide, one by one
             }

@@ -22,6 +22,7 @@ public final class RunView {
         Map<String, Object> finished;
         int startedAt;
         int finishedAt;
+        int rescuedAt = -1;
         int attempts;
 
         public Map<String, Object> started() {
@@ -35,6 +36,20 @@ public final class RunView {
         /** Started and never finished: the task that was in flight when the run stopped. */
         public boolean inFlight() {
             return started != null && (finished == null || finishedAt < startedAt);
+        }
+
+        /** Failed, and a block's rescue took the failure over after that (so the run went on past it). */
+        public boolean rescued() {
+            return finished != null && rescuedAt > finishedAt;
+        }
+
+        /**
+         * Whether it ran is unknown: in flight, or ended as unreachable after its command may
+         * have started (the connection dropped under it). A resume re-checks such a task.
+         */
+        public boolean mayHaveRun() {
+            return inFlight() || finished != null && "unreachable".equals(finished.get("status"))
+                    && Boolean.TRUE.equals(finished.get("may_have_started"));
         }
 
         /** Position of the record that decided this entry, for "everything after it". */
@@ -64,12 +79,21 @@ public final class RunView {
         }
         RunView v = new RunView(id, records.get(0));
         for (int i = 0; i < records.size(); i++) {
-            v.add(i, records.get(i));
+            try {
+                v.add(i, records.get(i));
+            } catch (ClassCastException | NullPointerException | IllegalArgumentException
+                     | java.time.DateTimeException e) {
+                throw new StateException(History.damaged(id).getMessage() + ": record " + (i + 1) + " ("
+                        + records.get(i).get("type") + ") is not as runbook writes it", e);
+            }
         }
         return v;
     }
 
     private void add(int pos, Map<String, Object> r) {
+        if (r.get("at") != null) {
+            Instant.parse(String.valueOf(r.get("at"))); // every record carries its time, read by show and reports
+        }
         last = r;
         String type = String.valueOf(r.get("type"));
         switch (type) {
@@ -91,6 +115,7 @@ public final class RunView {
                 e.finished = r;
                 e.finishedAt = pos;
             }
+            case "task_rescued" -> tasks.computeIfAbsent(key(r), k -> new Entry()).rescuedAt = pos;
             case "task_retried" -> {
                 Entry e = tasks.computeIfAbsent(key(r), k -> new Entry());
                 e.attempts = Math.max(e.attempts, ((Number) r.get("attempt")).intValue());

@@ -155,6 +155,13 @@ public final class OpenSshHosts implements AutoCloseable {
         });
     }
 
+    /** Starts daemon {@code i} again unless it is running (for clean-up after a test that stopped it). */
+    public void startHostIfStopped(int i) {
+        if (daemons.get(i).process == null) {
+            startHost(i);
+        }
+    }
+
     /** Stops daemon {@code i} and the connections it serves, by pid, as if the host went down. */
     public void stopHost(int i) {
         Daemon d = daemons.get(i);
@@ -174,6 +181,38 @@ public final class OpenSshHosts implements AutoCloseable {
         }
         d.process = null;
         Ports.await("port " + d.port + " closed", Duration.ofSeconds(10), () -> !Ports.isOpen(d.port));
+    }
+
+    /**
+     * Freezes daemon {@code i} and every process it forked (its connections, their commands) with
+     * SIGSTOP, by pid, as a host that hangs: connections stay open and nothing answers.
+     */
+    public void freezeHost(int i) {
+        signalTree(i, "-STOP");
+    }
+
+    /** Lets a frozen daemon {@code i} and its processes go on (SIGCONT). */
+    public void thawHost(int i) {
+        signalTree(i, "-CONT");
+    }
+
+    private void signalTree(int i, String signal) {
+        Process p = daemons.get(i).process;
+        if (p == null) {
+            return;
+        }
+        List<String> argv = new ArrayList<>(List.of("/bin/kill", signal, String.valueOf(p.pid())));
+        p.descendants().forEach(h -> argv.add(String.valueOf(h.pid())));
+        try {
+            // a process that ended since the snapshot makes kill exit 1: the others got the signal
+            new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start().waitFor(30, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot signal sshd", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Gives daemon {@code i} a new host key (known_hosts keeps the old one) and restarts it. */

@@ -67,7 +67,6 @@ final class Failures {
 
     static ConnectionException dropped(String host, String during, boolean mayHaveStarted, Throwable e) {
         return new ConnectionException(Cause.DROPPED, "connection to " + host + " dropped " + during
-                + (mayHaveStarted ? " (the command may have started on the host; it is not re-run)" : "")
                 + ": " + describe(rootOf(e)), mayHaveStarted, e);
     }
 

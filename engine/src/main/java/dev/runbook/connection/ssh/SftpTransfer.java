@@ -15,6 +15,7 @@ import net.schmizz.sshj.sftp.FileAttributes;
 import net.schmizz.sshj.sftp.OpenMode;
 import net.schmizz.sshj.sftp.RemoteFile;
 import net.schmizz.sshj.sftp.RenameFlags;
+import net.schmizz.sshj.sftp.Response;
 import net.schmizz.sshj.sftp.SFTPClient;
 import net.schmizz.sshj.sftp.SFTPException;
 
@@ -58,12 +59,37 @@ final class SftpTransfer {
                 return;
             }
         } catch (SFTPException e) {
+            // SFTP says only "Failure" for a full disk: ask the host, while our partial file still fills it
+            String full = e.getStatusCode() == Response.StatusCode.FAILURE ? fullDisk(tmp) : null;
             removeQuietly(tmp);
-            throw new IOException("cannot upload " + path + " to " + host + ": " + e.getMessage(), e);
+            throw new IOException("cannot upload " + path + " to " + host + ": "
+                    + (full != null ? full : e.getMessage()), e);
         } catch (IOException e) {
             throw Failures.dropped(host, "while uploading " + path, true, e);
         }
         finishInShell(tmp, path, attrs);
+    }
+
+    /** "no space left on device (...)" when the file system of {@code file} has no room left; else null. */
+    private String fullDisk(String file) {
+        String dir = file.lastIndexOf('/') > 0 ? file.substring(0, file.lastIndexOf('/')) : file.startsWith("/") ? "/" : ".";
+        try {
+            CommandResult r = shell("df -Pk -- \"$1\" | awk 'NR==2 {print $4}'; df -Pi -- \"$1\" | awk 'NR==2 {print $4}'",
+                    dir, "", "");
+            String[] free = r.stdout().strip().split("\\s+");
+            if (!r.ok() || free.length < 2) {
+                return null;
+            }
+            if (free[0].matches("\\d+") && Long.parseLong(free[0]) < 16) {
+                return "no space left on device (the file system holding " + dir + " has " + free[0] + " KiB free)";
+            }
+            if (free[1].equals("0")) {
+                return "no space left on device (the file system holding " + dir + " has no free inodes)";
+            }
+            return null;
+        } catch (ConnectionException | IOException e) {
+            return null;
+        }
     }
 
     private static void write(SFTPClient sftp, InputStream data, String tmp) throws IOException {

@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import net.schmizz.keepalive.KeepAliveProvider;
+import net.schmizz.keepalive.KeepAliveRunner;
 import net.schmizz.sshj.Config;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
@@ -23,7 +24,6 @@ import net.schmizz.sshj.userauth.password.Resource;
 
 /** Opens authenticated SSH clients: TCP (or a tunnel through a jump host), host key, login. */
 final class SshLogin {
-    private static final int KEEPALIVE_SECONDS = 15;
     /** sshj's default wait for key re-exchange and service replies after login. */
     private static final int HANDSHAKE_TIMEOUT_MS = 30_000;
 
@@ -106,7 +106,7 @@ final class SshLogin {
         c.setConnectTimeout(timeoutMs);
         c.setTimeout(timeoutMs); // bounds the wait for the server's greeting, which is read on the socket
         c.getTransport().setTimeoutMs(Math.max(timeoutMs, 1000));
-        c.getConnection().getKeepAlive().setKeepAliveInterval(KEEPALIVE_SECONDS);
+        keepAlive(c, t.keepAlive());
         try {
             if (jump == null) {
                 c.connect(t.address(), t.port());
@@ -122,6 +122,15 @@ final class SshLogin {
         authenticate(c, t, keys);
         idleForever(c);
         return c;
+    }
+
+    /** sshj's keep-alive thread: one request every interval, the connection dies after countMax unanswered. */
+    private static void keepAlive(SSHClient c, SshTarget.KeepAlive k) {
+        net.schmizz.keepalive.KeepAlive alive = c.getConnection().getKeepAlive();
+        alive.setKeepAliveInterval((int) k.interval().toSeconds());
+        if (alive instanceof KeepAliveRunner runner) {
+            runner.setMaxAliveCount(k.countMax());
+        }
     }
 
     /** Once logged in, silence is normal (keepalives watch the line): no more read timeout. */

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 final class TargetResolver {
     private static final Pattern JUMP_OPTION = Pattern.compile("(?:-J\\s*|-o\\s*ProxyJump\\s*=?\\s*)([^\\s'\"]+)",
             Pattern.CASE_INSENSITIVE);
+    private static final Pattern ALIVE_OPTION = Pattern.compile(
+            "-o\\s*(ServerAliveInterval|ServerAliveCountMax)\\s*=?\\s*([^\\s'\"]+)", Pattern.CASE_INSENSITIVE);
     private static final Pattern JUMP_SPEC = Pattern.compile("(?:([^@]+)@)?([^:@]+)(?::(\\d+))?");
 
     private final SshConfig config;
@@ -58,7 +60,35 @@ final class TargetResolver {
         String timeout = first(str(vars, "ansible_ssh_timeout"), str(vars, "ansible_timeout"), one(cfg, "connecttimeout"));
         Duration connectTimeout = timeout == null ? SshTarget.DEFAULT_CONNECT_TIMEOUT
                 : Duration.ofSeconds(number(name, "connect timeout", timeout));
-        return new SshTarget(name, address, port, user, keys, password, null, jump, connectTimeout);
+        return new SshTarget(name, address, port, user, keys, password, null, jump, connectTimeout,
+                keepAlive(name, vars, cfg));
+    }
+
+    /** ServerAliveInterval / ServerAliveCountMax from {@code -o} in the ssh args, then ssh config; 0 keeps the default. */
+    private static SshTarget.KeepAlive keepAlive(String name, Map<String, Object> vars, Map<String, List<String>> cfg) {
+        String args = (str(vars, "ansible_ssh_common_args") == null ? "" : str(vars, "ansible_ssh_common_args")) + " "
+                + (str(vars, "ansible_ssh_extra_args") == null ? "" : str(vars, "ansible_ssh_extra_args"));
+        String interval = first(aliveOption(args, "serveraliveinterval"), one(cfg, "serveraliveinterval"));
+        String count = first(aliveOption(args, "serveralivecountmax"), one(cfg, "serveralivecountmax"));
+        SshTarget.KeepAlive d = SshTarget.KeepAlive.DEFAULT;
+        long i = interval == null ? 0 : number(name, "ServerAliveInterval", interval);
+        long n = count == null ? 0 : number(name, "ServerAliveCountMax", count);
+        if (i < 0 || n < 0 || i > 86_400 || n > 1_000) {
+            throw mistake("host " + name + ": ServerAliveInterval " + interval + " / ServerAliveCountMax " + count
+                    + " is out of range", "give seconds between 1 and 86400 and a count between 1 and 1000");
+        }
+        return new SshTarget.KeepAlive(i == 0 ? d.interval() : Duration.ofSeconds(i), n == 0 ? d.countMax() : (int) n);
+    }
+
+    private static String aliveOption(String args, String key) {
+        Matcher m = ALIVE_OPTION.matcher(args);
+        String found = null;
+        while (m.find()) {
+            if (found == null && m.group(1).equalsIgnoreCase(key)) {
+                found = m.group(2); // as in ssh, the first value given wins
+            }
+        }
+        return found;
     }
 
     /** The jump host of {@code t}: its own config entry, overridden by the user/port in the spec. */
@@ -78,7 +108,8 @@ final class TargetResolver {
         keys.addAll(t.identityFiles());
         return new SshTarget(t.host() + " via jump host " + m.group(2), base.address(),
                 m.group(3) != null ? port(t.host(), m.group(3)) : base.port(),
-                m.group(1) != null ? m.group(1) : base.user(), keys, null, t.passphrase(), null, t.connectTimeout());
+                m.group(1) != null ? m.group(1) : base.user(), keys, null, t.passphrase(), null, t.connectTimeout(),
+                t.keepAlive());
     }
 
     static String jumpFromArgs(String args) {

@@ -19,6 +19,8 @@ import jinjava.javax.el.CompositeELResolver;
  */
 public final class JinjaEngine {
     private static volatile long buildMillis = -1;
+    /** The longest string, and the largest output, one rendering may produce: 64 MiB. */
+    static final long MAX_OUTPUT = 64L << 20;
 
     private final Jinjava jinjava;
     private final JinjavaConfig config;
@@ -35,6 +37,11 @@ public final class JinjaEngine {
             .withTrimBlocks(true)
             .withNestedInterpretationEnabled(false)
             .withFailOnUnknownTokens(false)
+            // hostile or mistaken templates ('x' * 10**9, a huge loop) fail with a message instead of exhausting memory
+            .withMaxStringLength(MAX_OUTPUT)
+            .withMaxOutputSize(MAX_OUTPUT)
+            .withMaxListSize(1_000_000)
+            .withMaxMapSize(1_000_000)
             .build();
         jinjava = new PyJinjava(config);
         // include, import and extends would read from the engine's own classpath: refuse them

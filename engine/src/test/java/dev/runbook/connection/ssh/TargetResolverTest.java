@@ -84,4 +84,18 @@ class TargetResolverTest {
         assertThatThrownBy(() -> resolver.jumpTarget(resolver.resolve("web", Map.of()).withProxyJump("a,b")))
                 .hasMessageContaining("only one jump host");
     }
+
+    @Test
+    void keepAlivesComeFromSshOptionsThenTheConfigThenTheDefault() {
+        SshConfig cfg = SshConfig.parse(List.of("Host *", "  ServerAliveInterval 30", "  ServerAliveCountMax 4"));
+        TargetResolver r = new TargetResolver(cfg, Path.of("/home/me"), "me");
+        assertThat(r.resolve("a", Map.of()).keepAlive()).isEqualTo(new SshTarget.KeepAlive(Duration.ofSeconds(30), 4));
+        SshTarget t = r.resolve("b", Map.of("ansible_ssh_common_args", "-o ServerAliveInterval=5 -oServerAliveCountMax 2"));
+        assertThat(t.keepAlive()).isEqualTo(new SshTarget.KeepAlive(Duration.ofSeconds(5), 2));
+        assertThat(t.keepAlive().bound()).isEqualTo(Duration.ofSeconds(15));
+        SshTarget plain = new TargetResolver(SshConfig.EMPTY, Path.of("/home/me"), "me").resolve("c", Map.of());
+        assertThat(plain.keepAlive()).isEqualTo(SshTarget.KeepAlive.DEFAULT);
+        assertThatThrownBy(() -> r.resolve("d", Map.of("ansible_ssh_extra_args", "-o ServerAliveInterval=often")))
+                .hasMessageContaining("ServerAliveInterval 'often' is not a number");
+    }
 }
