@@ -100,6 +100,35 @@ class FlowResumeTest {
     }
 
     @Test
+    void aRescuedLoopKeepsItsItemsOnResume() throws Exception {
+        Path rb = runbook("""
+                runbook: rescued-loop
+                steps:
+                  deploy:
+                    tasks:
+                      - block:
+                          - name: items
+                            shell: echo {{ item }} >> DIR/items; test {{ item }} != b
+                            loop: [a, b, c]
+                        rescue:
+                          - name: fallback
+                            shell: echo fallback >> DIR/fallback
+                  verify:
+                    needs: [deploy]
+                    tasks:
+                      - shell: test -f DIR/fixed
+                """);
+        assertThat(apply(rb).exit()).isEqualTo(2);
+        Files.writeString(dir.resolve("fixed"), "");
+
+        Cli.Result resumed = apply(rb, "--resume");
+
+        assertThat(resumed.exit()).as(resumed.out() + resumed.err()).isZero();
+        assertThat(lines("items")).containsExactly("a", "b", "c");
+        assertThat(lines("fallback")).containsExactly("fallback");
+    }
+
+    @Test
     void whatRanAfterAnUnrescuedFailureRunsAgainAfterTheFailedTask() throws Exception {
         Path rb = runbook("""
                 runbook: always
