@@ -138,7 +138,10 @@ final class StepRunner {
 
     Scope taskScope(Task task) throws InterruptedException {
         Scope s = RoleVars.layered(scope(), step, task, run.baseDir()).withLayer(VarScope.Layer.TASK, task.vars());
-        if (Facts.wanted(task)) {
+        if (Facts.wanted(task) && host.facts().containsKey("module_setup")) {
+            // once setup ran on the host, its facts (and their gather_subset) are what tasks see, as in Ansible
+            s = s.withLayer(VarScope.Layer.INVENTORY_HOST, Map.of("ansible_facts", host.moduleFacts()));
+        } else if (Facts.wanted(task)) {
             try {
                 Map<String, Object> facts = new LinkedHashMap<>(host.gatheredFacts());
                 facts.put("date_time", run.runVars().get("ansible_date_time")); // ansible_facts.date_time too
