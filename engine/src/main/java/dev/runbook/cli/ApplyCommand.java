@@ -28,7 +28,8 @@ final class ApplyCommand implements Callable<Integer> {
     Path plan;
 
     @Option(names = "--report", paramLabel = "FILE",
-            description = "When the run ends, write it as one self-contained HTML file (like `runbook show RUN --html FILE`).")
+            description = "When the run ends, write it as one self-contained HTML file (like `runbook show RUN --html FILE`); "
+                    + "with --dry-run, the plan.")
     Path report;
 
     @Mixin
@@ -55,16 +56,27 @@ final class ApplyCommand implements Callable<Integer> {
             new SavedPlanCheck(run, plan).verify(runbook);
         }
         if (dryRun) {
-            if (report != null) {
-                throw UserInputException.of(SourceSpan.NONE, "--report is not available with --dry-run yet",
-                        "plans keep no journal; apply without --dry-run writes the report of the run");
-            }
             if (resume.resume != null) {
                 throw UserInputException.of(SourceSpan.NONE, "--resume and --dry-run cannot be used together",
                         "plan shows what a new run would do; --resume continues a run");
             }
-            return run.run(run.prepare(runbook, RunEvent.Mode.PLAN), List.of()); // plans take no lock and keep no journal
+            return dryRun(run, reportFile); // plans take no lock and keep no journal
         }
         return new JournaledApply(ctx, options, resume).apply(runbook, reportFile);
+    }
+
+    private int dryRun(RunExecution run, Path reportFile) throws InterruptedException {
+        if (reportFile != null) {
+            run.collectDiffs();
+        }
+        RunExecution.Prepared p = run.prepare(runbook, RunEvent.Mode.PLAN);
+        java.time.Instant started = java.time.Instant.now();
+        int exit = run.run(p, List.of());
+        if (reportFile != null) {
+            ctx.err().println("report: " + PlanReportFile.write(run.plan(), p.graph(), runbook.toAbsolutePath().normalize().toString(),
+                    started, reportFile));
+            ctx.err().flush();
+        }
+        return exit;
     }
 }

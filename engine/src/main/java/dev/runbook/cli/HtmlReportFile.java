@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes a run's HTML report (`show RUN --html FILE`, `apply --report FILE`) to a file, whole or not at all. */
+/** Writes a run's or a plan's HTML report (`show RUN --html FILE`, `apply --report FILE`, `plan --report FILE`) to a file, whole or not at all. */
 final class HtmlReportFile {
     private HtmlReportFile() {
     }
@@ -33,7 +33,19 @@ final class HtmlReportFile {
 
     /** Writes the report of run {@code id} to {@code file}; returns the file written. */
     static Path write(RunStore store, String id, Path file, java.util.function.Consumer<String> warnings) {
-        String html = HtmlReport.of(new History(store, warnings).view(id), store).html();
+        return write(store, id, null, file, warnings);
+    }
+
+    /** As above, marking what changed since run {@code other} (none: null). */
+    static Path write(RunStore store, String id, String other, Path file, java.util.function.Consumer<String> warnings) {
+        History history = new History(store, warnings);
+        HtmlReport report = other == null ? HtmlReport.of(history.view(id), store)
+                : HtmlReport.compared(history.view(id), history.view(other), store);
+        return write(report.html(), file);
+    }
+
+    /** Writes {@code html} to {@code file} through a temporary file: a reader never sees half a report. */
+    static Path write(String html, Path file) {
         Path target = checkWritable(file);
         Path dir = target.getParent();
         try {

@@ -27,6 +27,10 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Save the plan (JSON) for 'apply --plan FILE'.")
     Path out;
 
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Also write the plan as one self-contained HTML file, with every predicted diff (as with --diff).")
+    Path report;
+
     @Option(names = "--detailed-exitcode", description = "Exit 6 when the plan has changes or unknowns, 0 when nothing would change.")
     boolean detailedExitcode;
 
@@ -39,10 +43,21 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        Path reportFile = report == null ? null : HtmlReportFile.checkWritable(ctx.env().path(report.toString()));
         RunExecution run = new RunExecution(ctx, options);
+        if (reportFile != null) {
+            run.collectDiffs();
+        }
         var prepared = run.prepare(runbook, RunEvent.Mode.PLAN);
+        Instant started = Instant.now();
         int exit = run.run(prepared, List.of());
         Plan plan = run.plan();
+        if (reportFile != null) {
+            Path written = PlanReportFile.write(plan, prepared.graph(), runbook.toAbsolutePath().normalize().toString(), started,
+                    reportFile);
+            ctx.err().println("report: " + written);
+            ctx.err().flush();
+        }
         if (options.output == RunOptions.Output.json) {
             ctx.out().println(dev.runbook.report.PlanJson.line(plan)); // the whole plan last, for machines
             ctx.out().flush();

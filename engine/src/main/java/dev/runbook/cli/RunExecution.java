@@ -34,6 +34,7 @@ final class RunExecution {
     private final RunOptions options;
     private PlanCollector collector = new PlanCollector();
     private List<String> inventories = List.of();
+    private boolean collectDiffs;
 
     RunExecution(CliContext ctx, RunOptions options) {
         this.ctx = ctx;
@@ -61,10 +62,16 @@ final class RunExecution {
         Map<String, Object> extra = ExtraVars.parse(options.extraVars, vault, ctx.env());
         RunRequest request = new RunRequest(graph.runbook(),
                 new RunTargets(hosts, targets.groups(), connector(settings.hostKeyChecking())),
-                new RunChoices(mode, options.diff, forks, extra, new StepFilter(options.only, options.from),
-                        becomePassword(settings.askBecomePass())),
+                new RunChoices(mode, options.diff || collectDiffs, forks, extra, new StepFilter(options.only, options.from),
+                        becomePassword(settings.askBecomePass()), settings.forceHandlers()),
                 options.stateDir, vault);
         return new Prepared(engine, graph, request);
+    }
+
+    /** Has the modules compute diffs (for a report) even when the screen shows none (no --diff). */
+    RunExecution collectDiffs() {
+        collectDiffs = true;
+        return this;
     }
 
     /** Runs with the reporter the options ask for; in plan mode also collects the plan. */

@@ -33,6 +33,10 @@ final class RunOptions {
     @Option(names = "--from", paramLabel = "STEP", description = "Run this step and every step after it.")
     String from;
 
+    @Option(names = "--force-handlers", description = "Run notified handlers even when a later task of the step fails "
+            + "(default: ansible.cfg's force_handlers; a step's force_handlers wins).")
+    boolean forceHandlers;
+
     @Option(names = "--diff", description = "Show content diffs of files that change.")
     boolean diff;
 

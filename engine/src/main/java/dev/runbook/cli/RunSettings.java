@@ -69,6 +69,11 @@ final class RunSettings {
                 : RunOptions.HostKeyChecking.strict;
     }
 
+    /** --force-handlers, else ansible.cfg's force_handlers (ANSIBLE_FORCE_HANDLERS). */
+    boolean forceHandlers() {
+        return options.forceHandlers || Boolean.TRUE.equals(config.bool("force_handlers"));
+    }
+
     boolean askBecomePass() {
         return options.askBecomePass || Boolean.TRUE.equals(config.bool("become_ask_pass"));
     }

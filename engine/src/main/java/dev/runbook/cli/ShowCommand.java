@@ -44,6 +44,11 @@ final class ShowCommand implements Callable<Integer> {
             description = "Write the run as one self-contained HTML file (default: RUN.html in the current directory).")
     String html;
 
+    @Option(names = "--compare", paramLabel = "OTHER",
+            description = "With --html: mark the hosts and tasks whose outcome, or markedly their duration, differ from run OTHER "
+                    + "(a run id, 'last', or 'previous': the run before RUN).")
+    String compare;
+
     ShowCommand(CliContext ctx) {
         this.ctx = ctx;
     }
@@ -61,9 +66,14 @@ final class ShowCommand implements Callable<Integer> {
             }
             id = all.get(all.size() - 1);
         }
+        if (compare != null && html == null) {
+            throw dev.runbook.diag.UserInputException.of(dev.runbook.diag.SourceSpan.NONE, "--compare works with --html only",
+                    "add --html [FILE]: the comparison is drawn in the report");
+        }
         if (html != null) {
             Path file = ctx.env().path(html.isEmpty() ? id + ".html" : html);
-            ctx.out().println("wrote " + HtmlReportFile.write(store, id, file, w -> ctx.err().println("warning: " + w)));
+            String other = compare == null ? null : other(store, id);
+            ctx.out().println("wrote " + HtmlReportFile.write(store, id, other, file, w -> ctx.err().println("warning: " + w)));
             ctx.out().flush();
             return ExitCode.OK.code();
         }
@@ -81,6 +91,28 @@ final class ShowCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCode.OK.code();
+    }
+
+    /** The run --compare names: an id, 'last', or 'previous' (the run listed just before {@code id}). */
+    private String other(RunStore store, String id) {
+        List<String> all = store.list();
+        String other = switch (compare) {
+            case "last" -> all.isEmpty() ? compare : all.get(all.size() - 1);
+            case "previous" -> {
+                int i = all.indexOf(id);
+                if (i <= 0) {
+                    throw dev.runbook.diag.UserInputException.of(dev.runbook.diag.SourceSpan.NONE, "run " + id
+                            + " has no previous run in " + store.describe(), "give the run to compare with by its id (`runbook runs`)");
+                }
+                yield all.get(i - 1);
+            }
+            default -> compare;
+        };
+        if (other.equals(id)) {
+            throw dev.runbook.diag.UserInputException.of(dev.runbook.diag.SourceSpan.NONE, "--compare names run " + id
+                    + " itself", "give another run (`runbook runs` lists them)");
+        }
+        return other;
     }
 
     static String time(Duration d) {

@@ -17,6 +17,8 @@ record SettingDef(String name, String section, String env, Kind kind, String mea
             new SettingDef("host_key_checking", "defaults", "ANSIBLE_HOST_KEY_CHECKING", Kind.BOOL,
                     "False means --host-key-checking=off when the flag is not given"),
             new SettingDef("forks", "defaults", "ANSIBLE_FORKS", Kind.INT, "--forks when the flag is not given"),
+            new SettingDef("force_handlers", "defaults", "ANSIBLE_FORCE_HANDLERS", Kind.BOOL,
+                    "True means --force-handlers (a step's force_handlers still wins)"),
             new SettingDef("timeout", "defaults", "ANSIBLE_TIMEOUT", Kind.INT, "SSH connect timeout (seconds) when a host sets no ansible_timeout"),
             new SettingDef("vault_password_file", "defaults", "ANSIBLE_VAULT_PASSWORD_FILE", Kind.PATH, "a vault password file, always read"),
             new SettingDef("vault_identity_list", "defaults", "ANSIBLE_VAULT_IDENTITY_LIST", Kind.STRING,

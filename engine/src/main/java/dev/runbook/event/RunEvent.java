@@ -68,6 +68,36 @@ public sealed interface RunEvent {
                         TaskOutcome outcome, int itemIndex) implements RunEvent {
     }
 
+    /**
+     * A task of a {@code block} failed and the block's {@code rescue} takes over: the failure is
+     * counted as rescued, not failed, and no longer fails the step once the rescue finishes.
+     */
+    record TaskRescued(Instant at, String host, String step, int index, String task) implements RunEvent {
+    }
+
+    /**
+     * A task that reported changed (in a plan: would change, or may) notified {@code handlers}
+     * (their names, in definition order); they run at the next flush point of the step.
+     */
+    record HandlersNotified(Instant at, String host, String step, int index, List<String> handlers, boolean certain)
+            implements RunEvent {
+        public HandlersNotified {
+            handlers = List.copyOf(handlers);
+        }
+    }
+
+    /**
+     * Handler {@code handler} is about to run (task {@code index} of the step) at a flush point,
+     * because {@code notifiedBy} (task names) reported changed; in a plan, {@code certain} is false
+     * when they only may change (so the handler only may run).
+     */
+    record HandlerStarting(Instant at, String host, String step, int index, String handler, List<String> notifiedBy,
+                           boolean certain) implements RunEvent {
+        public HandlerStarting {
+            notifiedBy = List.copyOf(notifiedBy);
+        }
+    }
+
     /** An attempt of a task with retries/until did not succeed; {@code attempt} (1-based) is the one that just ended. */
     record TaskRetried(Instant at, String host, String step, int index, int itemIndex, int attempt) implements RunEvent {
     }
@@ -83,11 +113,16 @@ public sealed interface RunEvent {
     /**
      * Counts of tasks per host. {@code skipped} includes every task of a step that did not run
      * (its when was false, a need failed, its run policy); {@code ignored} counts failures that
-     * ignore_errors let pass, which also count as ok (as Ansible's recap).
+     * ignore_errors let pass, which also count as ok (as Ansible's recap); {@code rescued} counts
+     * failures of block tasks that a rescue took over (not counted as failed, as Ansible's recap).
      */
-    record HostRecap(int ok, int changed, int failed, int skipped, int unreachable, int ignored) {
+    record HostRecap(int ok, int changed, int failed, int skipped, int unreachable, int ignored, int rescued) {
+        public HostRecap(int ok, int changed, int failed, int skipped, int unreachable, int ignored) {
+            this(ok, changed, failed, skipped, unreachable, ignored, 0);
+        }
+
         public HostRecap(int ok, int changed, int failed, int skipped, int unreachable) {
-            this(ok, changed, failed, skipped, unreachable, 0);
+            this(ok, changed, failed, skipped, unreachable, 0, 0);
         }
     }
 

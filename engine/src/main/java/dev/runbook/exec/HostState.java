@@ -5,6 +5,7 @@ import dev.runbook.connection.ConnectionException;
 import dev.runbook.connection.ReadOnlyConnection;
 import dev.runbook.facts.HostFacts;
 import java.util.Collections;
+import dev.runbook.modules.core.IncludeVars;
 import dev.runbook.modules.core.SetFact;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +23,8 @@ final class HostState {
     private final Connector connector;
     private final boolean readOnly;
     private final Map<String, Object> facts = new LinkedHashMap<>();
+    private final Map<String, Object> moduleFacts = new LinkedHashMap<>();
+    private final Map<String, Object> included = new LinkedHashMap<>();
     private final Set<String> unknown = new HashSet<>();
     private Connection connection;
     private Connection guardedConnection;
@@ -53,23 +56,54 @@ final class HostState {
         unknown.remove(name);
     }
 
-    /** The set_fact values inside a recorded result (a loop's are in its items' results). */
+    /**
+     * The facts a module returned under {@code ansible_facts} (set_fact, package_facts,
+     * include_vars), in a result or in its loop items' results: variables for the tasks that follow,
+     * and {@code ansible_facts.NAME} too. include_vars' go to their own layer, below set_fact.
+     */
     synchronized void setFactsFrom(Map<String, Object> result) {
-        if (result.get(SetFact.FACTS) instanceof Map<?, ?> set) {
-            set.forEach((k, v) -> setFact(String.valueOf(k), v));
-        }
+        takeFacts(result);
         if (result.get("results") instanceof List<?> items) {
             for (Object item : items) {
-                if (item instanceof Map<?, ?> m && m.get(SetFact.FACTS) instanceof Map<?, ?> set) {
-                    set.forEach((k, v) -> setFact(String.valueOf(k), v));
+                if (item instanceof Map<?, ?> m) {
+                    takeFacts(m);
                 }
             }
         }
     }
 
+    private void takeFacts(Map<?, ?> result) {
+        if (result.get(SetFact.FACTS) instanceof Map<?, ?> set) {
+            boolean includedVars = result.containsKey(IncludeVars.INCLUDED_FILES);
+            set.forEach((k, v) -> {
+                String name = String.valueOf(k);
+                if (includedVars) {
+                    included.put(name, v);
+                    unknown.remove(name);
+                } else {
+                    setFact(name, v);
+                    // setup's ansible_distribution is ansible_facts.distribution, as in Ansible
+                    moduleFacts.put(name.startsWith("ansible_") ? name.substring("ansible_".length()) : name, v);
+                }
+            });
+        }
+    }
+
+    /** What modules set under ansible_facts (not registered results): {@code ansible_facts.NAME}. */
+    synchronized Map<String, Object> moduleFacts() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(moduleFacts));
+    }
+
+    /** The variables include_vars loaded on this host. */
+    synchronized Map<String, Object> included() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(included));
+    }
+
     /** Plan mode: {@code name} will hold a value only known when applying. */
     synchronized void setUnknown(String name) {
         facts.remove(name);
+        moduleFacts.remove(name);
+        included.remove(name);
         unknown.add(name);
     }
 

@@ -115,7 +115,7 @@ final class ModuleCall {
         }
     }
 
-    private PlanMode planMode() {
+    PlanMode planMode() {
         return new PlanMode(run, host, step.id(), task.displayName());
     }
 
@@ -143,9 +143,7 @@ final class ModuleCall {
             failed = run.templater().test(task.failedWhen(), withResult.vars());
             data.put("failed", failed);
         }
-        if (r.data().get(SetFact.FACTS) instanceof Map<?, ?> facts) {
-            facts.forEach((k, v) -> host.setFact(String.valueOf(k), v));
-        }
+        host.setFactsFrom(r.data());
         if (failed) {
             String msg = r.msg().isEmpty() ? (task.failedWhen() != null ? "failed_when: " + task.failedWhen().text() + " was true" : "failed") : r.msg();
             return new TaskOutcome.Failed(msg, data, false);

@@ -111,6 +111,71 @@ final class PlanMode {
         return c;
     }
 
+    /**
+     * A task whose outcome the plan cannot know (its when or arguments read a value known only
+     * when applying) may still run and change what its footprint names: noted, so later probes of
+     * the same things are unknown rather than "already done". Arguments that cannot be rendered
+     * stand in as unknown; a path that holds one is cut to the known directory above it. A module
+     * that cannot say what such a call changes notes nothing (as for a bare command).
+     */
+    void noteUnknown(Module module, Map<String, Object> rawArgs, Scope scope, dev.runbook.diag.SourceSpan span) {
+        Map<String, Object> rendered = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : rawArgs.entrySet()) {
+            try {
+                rendered.put(e.getKey(), run.templater().render(e.getValue(), scope.vars(), span));
+            } catch (TemplateException | RuntimeException ex) {
+                rendered.put(e.getKey(), e.getValue() instanceof String text ? knownPrefix(text, scope, span) : UNKNOWN_ARG);
+            }
+        }
+        try {
+            Args.Bound bound = Args.bind(module.spec(), rendered);
+            if (!bound.ok()) {
+                return;
+            }
+            Footprint f = module.footprint(bound.args());
+            if (!f.writesKnown()) {
+                return;
+            }
+            List<Resource> writes = f.writes().stream().map(PlanMode::knownPart).toList();
+            host.predictions().note(step, task, new Footprint(f.reads(), writes), ChangeKind.UNKNOWN);
+        } catch (RuntimeException e) {
+            // the footprint of arguments that cannot be known: nothing to note
+        }
+    }
+
+    private static final String UNKNOWN_ARG = "/\u0000unknown";
+    private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("\\{\\{.*?}}|\\{%.*?%}", java.util.regex.Pattern.DOTALL);
+
+    /** {@code text} rendered up to its first template tag that cannot be rendered, then unknown. */
+    private String knownPrefix(String text, Scope scope, dev.runbook.diag.SourceSpan span) {
+        java.util.regex.Matcher m = TAG.matcher(text);
+        while (m.find()) {
+            try {
+                run.templater().render(text.substring(0, m.end()), scope.vars(), span);
+            } catch (TemplateException | RuntimeException e) {
+                try {
+                    return run.templater().render(text.substring(0, m.start()), scope.vars(), span) + UNKNOWN_ARG;
+                } catch (TemplateException | RuntimeException e2) {
+                    return UNKNOWN_ARG;
+                }
+            }
+        }
+        return UNKNOWN_ARG;
+    }
+
+    private static Resource knownPart(Resource r) {
+        int at = r.key().indexOf(UNKNOWN_ARG.substring(1));
+        if (at < 0) {
+            return r;
+        }
+        if (!r.kind().equals("path") && !r.kind().equals("entry")) {
+            return Resource.anything();
+        }
+        String known = r.key().substring(0, at);
+        int slash = known.lastIndexOf('/');
+        return Resource.path(slash <= 0 ? "/" : known.substring(0, slash));
+    }
+
     private static boolean readsOnly(Footprint f) {
         return f.writesKnown() && f.writes().isEmpty();
     }
@@ -159,10 +224,15 @@ final class PlanMode {
         return cause != null ? unknownBecause(scope, cause) : new TaskOutcome.Failed(scope.explain(e), Map.of(), false);
     }
 
-    /** The variables a task would set (set_fact) whose values a plan cannot know become unknown. */
+    /**
+     * The variables a task would set (set_fact, package_facts): known when its check already knows
+     * its result, else unknown to the tasks that follow.
+     */
     static void unknownFacts(TaskOutcome o, Module module, Map<String, Object> args, HostState host) {
         if (o instanceof TaskOutcome.Planned p && p.change().result() == null && module != null) {
             module.factNames(args).forEach(host::setUnknown);
+        } else if (o instanceof TaskOutcome.Planned p && p.change().result() != null && !module.isControllerOnly()) {
+            host.setFactsFrom(p.change().result());
         }
     }
 }

@@ -18,6 +18,7 @@ final class Recap implements RunListener {
         int skipped;
         int unreachable;
         int ignored;
+        int rescued;
         boolean stepFailed;
     }
 
@@ -36,6 +37,10 @@ final class Recap implements RunListener {
             count(f.host(), f.outcome());
         } else if (event instanceof RunEvent.TaskRestored r && r.itemIndex() == RunEvent.NO_ITEM) {
             count(r.host(), r.outcome());
+        } else if (event instanceof RunEvent.TaskRescued r) {
+            Counts c = hosts.get(r.host());
+            c.failed--; // as Ansible: a failure a rescue took over counts as rescued, not failed
+            c.rescued++;
         } else if (event instanceof RunEvent.StepFinished s && s.status() == StepStatus.FAILED) {
             hosts.get(s.host()).stepFailed = true;
         } else if (event instanceof RunEvent.StepFinished s && s.status() == StepStatus.SKIPPED
@@ -61,7 +66,12 @@ final class Recap implements RunListener {
                 }
             } else if (o instanceof TaskOutcome.Failed fl) {
                 if (fl.ignored()) {
-                    c.ok++;
+                    // as Ansible: ok (changed when the failed result says so), and ignored
+                    if (Boolean.TRUE.equals(fl.result().get("changed"))) {
+                        c.changed++;
+                    } else {
+                        c.ok++;
+                    }
                     c.ignored++;
                 } else {
                     c.failed++;
@@ -82,7 +92,7 @@ final class Recap implements RunListener {
 
     synchronized Map<String, HostRecap> snapshot() {
         Map<String, HostRecap> out = new LinkedHashMap<>();
-        hosts.forEach((h, c) -> out.put(h, new HostRecap(c.ok, c.changed, c.failed, c.skipped, c.unreachable, c.ignored)));
+        hosts.forEach((h, c) -> out.put(h, new HostRecap(c.ok, c.changed, c.failed, c.skipped, c.unreachable, c.ignored, c.rescued)));
         return out;
     }
 

@@ -44,7 +44,7 @@ public final class Scheduler {
         String runId = request.resume().runId() != null ? request.resume().runId() : RunIds.next(start);
         List<String> names = request.hosts().stream().map(TargetHost::name).toList();
         Map<String, Integer> tasksPerStep = new LinkedHashMap<>();
-        request.runbook().steps().forEach((id, step) -> tasksPerStep.put(id, step.tasks().size()));
+        request.runbook().steps().forEach((id, step) -> tasksPerStep.put(id, step.flow().tasksOutsideRescue()));
         Recap recap = new Recap(names, tasksPerStep);
         RunListener all = RunListener.all(List.of(recap, listener));
         RunContext ctx = new RunContext(graph, request, tools, all, control,

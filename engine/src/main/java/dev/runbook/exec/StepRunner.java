@@ -3,10 +3,8 @@ package dev.runbook.exec;
 import dev.runbook.event.RunEvent;
 import dev.runbook.event.StepStatus;
 import dev.runbook.event.TaskOutcome;
-import dev.runbook.model.RunPolicy;
 import dev.runbook.model.Step;
 import dev.runbook.model.Task;
-import dev.runbook.modules.ChangeKind;
 import dev.runbook.template.TemplateException;
 import dev.runbook.template.VarScope;
 import java.time.Duration;
@@ -21,6 +19,8 @@ final class StepRunner {
     private final HostState host;
     private final Step step;
     private final RunOnce runOnce;
+    /** Handlers notified and not run yet, across the step's retries. */
+    private final Notifications notified = new Notifications();
 
     StepRunner(RunContext run, HostState host, Step step, RunOnce runOnce) {
         this.run = run;
@@ -59,6 +59,7 @@ final class StepRunner {
         } catch (TemplateException e) {
             r = failed(e.located());
         }
+        warnUnrun(r);
         emitFinished(r, start);
         return r;
     }
@@ -79,28 +80,21 @@ final class StepRunner {
                 return StepResult.of(StepStatus.SKIPPED, "when: " + step.when().text() + " was false");
             }
         }
-        boolean changed = false;
-        StepShared shared = new StepShared();
-        List<Task> tasks = step.tasks();
-        for (int i = 0; i < tasks.size(); i++) {
-            if (run.control().aborted() || (run.control().stopRequested() && step.run() != RunPolicy.ALWAYS)) {
-                return StepResult.of(StepStatus.INTERRUPTED, "interrupted before task " + (i + 1) + " of " + tasks.size());
-            }
-            Task task = tasks.get(i);
-            TaskOutcome o = new TaskRunner(run, host, step, i, task, shared).run(taskScope(task));
-            if (o instanceof TaskOutcome.Failed f && !f.ignored()) {
-                return failed("task '" + task.displayName() + "' failed" + (task.noLog() ? " (output hidden by no_log)" : ": " + f.msg()));
-            }
-            if (o instanceof TaskOutcome.Unreachable u) {
-                return new StepResult(StepStatus.UNREACHABLE, true, step.id(), u.msg());
-            }
-            changed |= o instanceof TaskOutcome.Ok ok && ok.changed();
-            changed |= o instanceof TaskOutcome.Planned p && p.change().kind() != ChangeKind.NONE;
+        return new FlowRunner(run, host, step, this::taskScope, notified).run();
+    }
+
+    /** Handlers still notified when the step ends (it failed, or a handler notified one that had run): said, not lost silently. */
+    private void warnUnrun(StepResult r) {
+        if (notified.isEmpty() || run.mode() == RunEvent.Mode.PLAN && r.status() == StepStatus.PLANNED) {
+            return;
         }
-        if (run.mode() == RunEvent.Mode.PLAN) {
-            return StepResult.of(StepStatus.PLANNED, null);
-        }
-        return StepResult.of(changed ? StepStatus.CHANGED : StepStatus.OK, null);
+        List<String> names = notified.drain().stream()
+                .map(h -> "'" + step.flow().handlers().get(h).task().displayName() + "'").toList();
+        String why = r.status() == StepStatus.FAILED
+                ? "the step failed (force_handlers runs notified handlers anyway)"
+                : "they were notified after their turn at the step's last flush";
+        run.emit(new RunEvent.Warning(Instant.now(), host.name(), "step '" + step.id() + "': notified handler"
+                + (names.size() == 1 ? " " : "s ") + String.join(", ", names) + " did not run: " + why));
     }
 
     /** A condition false because a step that sets a variable it reads did not run: say so. */
@@ -136,18 +130,26 @@ final class StepRunner {
                 .with(VarScope.Layer.INVENTORY_GROUP, t.groupVars())
                 .with(VarScope.Layer.INVENTORY_HOST, hostLayer)
                 .with(VarScope.Layer.STEP, step.vars())
+                .with(VarScope.Layer.INCLUDED, host.included())
                 .with(VarScope.Layer.FACTS, host.facts())
                 .with(VarScope.Layer.EXTRA, run.request().extraVars());
         return new Scope(layers, host.unknown(), run.templater());
     }
 
-    private Scope taskScope(Task task) throws InterruptedException {
+    Scope taskScope(Task task) throws InterruptedException {
         Scope s = RoleVars.layered(scope(), step, task, run.baseDir()).withLayer(VarScope.Layer.TASK, task.vars());
-        if (Facts.wanted(task)) {
+        if (Facts.wanted(task) && host.facts().containsKey("module_setup")) {
+            // once setup ran on the host, its facts (and their gather_subset) are what tasks see, as in Ansible
+            s = s.withLayer(VarScope.Layer.INVENTORY_HOST, Map.of("ansible_facts", host.moduleFacts()));
+        } else if (Facts.wanted(task)) {
             try {
                 Map<String, Object> facts = new LinkedHashMap<>(host.gatheredFacts());
                 facts.put("date_time", run.runVars().get("ansible_date_time")); // ansible_facts.date_time too
-                s = s.withLayer(VarScope.Layer.INVENTORY_HOST, Facts.asVars(facts));
+                Map<String, Object> vars = Facts.asVars(facts);
+                Map<String, Object> namespace = new LinkedHashMap<>(facts);
+                namespace.putAll(host.moduleFacts()); // package_facts' packages, set_fact's names: ansible_facts.NAME
+                vars.put("ansible_facts", namespace);
+                s = s.withLayer(VarScope.Layer.INVENTORY_HOST, vars);
             } catch (dev.runbook.connection.ConnectionException e) {
                 // The task's own module call will meet the same problem and report it as unreachable.
             }
@@ -173,7 +175,9 @@ final class StepRunner {
     private Map<String, Object> registeredValues() {
         Map<String, Object> all = host.facts();
         Map<String, Object> out = new LinkedHashMap<>();
-        for (Task t : step.tasks()) {
+        List<Task> tasks = new java.util.ArrayList<>(step.tasks());
+        step.flow().handlers().forEach(h -> tasks.add(h.task()));
+        for (Task t : tasks) {
             if (t.register() != null && all.containsKey(t.register())) {
                 out.put(t.register(), all.get(t.register()));
             }

@@ -16,4 +16,21 @@ public final class AnsibleVarsFile {
     public static Map<String, Object> read(Path file, Vault vault) {
         return VarsFiles.read(file, vault);
     }
+
+    /**
+     * Variables from YAML (or JSON) text already read (and decrypted): YAML 1.1 types, as Ansible.
+     * Empty text gives no variables; anything but a mapping is a {@link dev.runbook.diag.UserInputException}.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> parse(String text, String name) {
+        var root = YamlSupport.compose(text, name);
+        if (root.isEmpty() || YamlSupport.isNull(root.get())) {
+            return Map.of();
+        }
+        if (!(root.get() instanceof org.snakeyaml.engine.v2.nodes.MappingNode)) {
+            throw dev.runbook.diag.UserInputException.of(YamlSupport.span(name, root.get()),
+                    "a variables file must be a mapping of variable names to values, not " + YamlSupport.kind(root.get()), "");
+        }
+        return (Map<String, Object>) YamlSupport.value(root.get(), name);
+    }
 }

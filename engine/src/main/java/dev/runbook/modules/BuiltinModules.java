@@ -30,6 +30,14 @@ final class BuiltinModules {
         all.add(new dev.runbook.modules.system.Service());
         all.add(dev.runbook.modules.system.Systemd.systemd());
         all.add(dev.runbook.modules.system.Systemd.systemdService());
+        all.add(new dev.runbook.modules.host.Hostname());
+        all.add(new dev.runbook.modules.host.Timezone());
+        all.add(new dev.runbook.modules.host.Sysctl());
+        all.add(new dev.runbook.modules.host.Mount());
+        all.add(new dev.runbook.modules.system.WaitForConnection());
+        all.add(new dev.runbook.modules.core.Pause());
+        all.add(dev.runbook.modules.system.Setup.setup());
+        all.add(dev.runbook.modules.system.Setup.gatherFacts());
         all.add(new dev.runbook.modules.accounts.User());
         all.add(new dev.runbook.modules.accounts.Group());
         all.add(new dev.runbook.modules.accounts.AuthorizedKey());
@@ -49,6 +57,11 @@ final class BuiltinModules {
         all.add(new dev.runbook.modules.files.TempFile());
         all.add(new dev.runbook.modules.core.Raw());
         all.add(new dev.runbook.modules.core.Script());
+        all.add(new dev.runbook.modules.aptrepo.AptRepository());
+        all.add(new dev.runbook.modules.aptrepo.Deb822Repository());
+        all.add(new dev.runbook.modules.system.PackageFacts());
+        all.add(new dev.runbook.modules.core.IncludeVars());
+        all.add(new dev.runbook.modules.db.MysqlVariables());
         all.add(new dev.runbook.modules.files.Fetch());
         all.add(new dev.runbook.modules.archive.Sync());
         all.add(new dev.runbook.modules.archive.Unarchive());

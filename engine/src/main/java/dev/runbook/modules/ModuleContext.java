@@ -52,6 +52,14 @@ public interface ModuleContext {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Asks the person running runbook a question on the terminal and returns the answer (pause's
+     * prompt); empty when runbook is not attached to a terminal, as in CI. One question at a time.
+     */
+    default java.util.Optional<String> prompt(String question, boolean echo) {
+        return java.util.Optional.empty();
+    }
+
     /** Renders a Jinja2 template text with this task's variables (for the template module). */
     String render(String template) throws ModuleException;
 

@@ -92,4 +92,48 @@ final class Fields {
         r.mapping(value(e, "vars"), "vars").ifPresent(m -> m.forEach((k, t) -> out.put(k, r.data(t.getValueNode()))));
         return out;
     }
+
+    /** {@code notify:} a handler name or topic, or a list of them; empty names are refused. */
+    static List<String> notify(NodeReader r, Map<String, NodeTuple> e) {
+        if (!e.containsKey("notify")) {
+            return List.of();
+        }
+        Node n = value(e, "notify");
+        List<String> names = r.strings(n, "notify").orElse(List.of());
+        for (String name : names) {
+            if (name.isBlank()) {
+                r.error(n, "notify names an empty handler", "write the name of a handler or a listen topic");
+            }
+        }
+        return names.stream().filter(x -> !x.isBlank()).toList();
+    }
+
+    /** {@code tags:} a name or a list of names (numbers allowed, as Ansible). */
+    static List<String> tags(NodeReader r, Map<String, NodeTuple> e) {
+        if (!e.containsKey("tags")) {
+            return List.of();
+        }
+        Node n = value(e, "tags");
+        if (n instanceof SequenceNode seq) {
+            List<String> out = new ArrayList<>();
+            for (Node item : seq.getValue()) {
+                Object v = r.data(item);
+                if (v instanceof String || v instanceof Number) {
+                    out.add(String.valueOf(v));
+                } else {
+                    r.error(item, "each tag must be a name, not " + NodeReader.describe(item));
+                }
+            }
+            return out;
+        }
+        Object v = r.data(n);
+        if (v instanceof String s) {
+            return java.util.Arrays.stream(s.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+        }
+        if (v instanceof Number) {
+            return List.of(String.valueOf(v));
+        }
+        r.error(n, "tags must be a name or a list of names, not " + NodeReader.describe(n));
+        return List.of();
+    }
 }

@@ -2,7 +2,6 @@ package dev.runbook.parse;
 
 import dev.runbook.model.Inherited;
 import dev.runbook.model.RoleScope;
-import dev.runbook.model.Task;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,7 +27,7 @@ final class RoleExpander {
     }
 
     /** The tasks of {@code use}, read where {@code frame} says (a step, or a role including another). */
-    void expand(RoleUse use, TaskLists.Frame frame, List<Task> into) {
+    void expand(RoleUse use, TaskLists.Frame frame, TaskItems into) {
         Path dependent = frame.role() == null ? null : frame.role().role().path();
         Optional<LoadedRole> role = loader.load(use, dependent);
         if (role.isEmpty()) {
@@ -41,7 +40,7 @@ final class RoleExpander {
         compile(use, role.get(), outer, frame.session(), into);
     }
 
-    private void compile(RoleUse use, LoadedRole role, List<LoadedRole> outer, StepRoleSession session, List<Task> into) {
+    private void compile(RoleUse use, LoadedRole role, List<LoadedRole> outer, StepRoleSession session, TaskItems into) {
         if (!session.firstRun(role)) {
             return;
         }
@@ -50,16 +49,26 @@ final class RoleExpander {
         for (LoadedRole dep : role.deps()) {
             compile(use, dep, chain, session, into);
         }
+        if (role.handlersFile() != null) {
+            // a role's handlers join the step's, before the step's own (as Ansible orders a play's)
+            RoleScope scope = scope(role, chain, role.handlersFile().getParent());
+            lists.readHandlers(use.reader(), use.at(), role.handlersFile())
+                    .forEach(h -> session.handler(h.map(t -> t.within(scope, Inherited.NONE))));
+        }
         if (role.tasksFile() == null) {
             return;
         }
-        List<Task> own = new ArrayList<>();
+        TaskItems own = new TaskItems();
         InRole here = new InRole(role, List.copyOf(chain));
         lists.readFile(use.reader(), use.at(), role.tasksFile(), new TaskLists.Frame(session, here), own);
-        RoleScope scope = new RoleScope(role.name(), role.path(), role.defaultVars(chain), role.allVars(chain, false),
-                role.roleParams(chain), searchPath(chain, role.tasksFile().getParent()));
+        RoleScope scope = scope(role, chain, role.tasksFile().getParent());
         Inherited inherited = use.inherited();
-        own.forEach(t -> into.add(t.within(scope, inherited)));
+        into.addAll(own.map(t -> t.within(scope, inherited)));
+    }
+
+    private static RoleScope scope(LoadedRole role, List<LoadedRole> chain, Path fileDir) {
+        return new RoleScope(role.name(), role.path(), role.defaultVars(chain), role.allVars(chain, false),
+                role.roleParams(chain), searchPath(chain, fileDir));
     }
 
     /** Ansible's search path of a role's task: the role, the roles depending on it, then the task file's directory. */

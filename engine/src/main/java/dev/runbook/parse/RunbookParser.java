@@ -4,6 +4,7 @@ import dev.runbook.diag.Diagnostics;
 import dev.runbook.diag.SourceSpan;
 import dev.runbook.model.Become;
 import dev.runbook.model.Expr;
+import dev.runbook.model.ModuleCall;
 import dev.runbook.model.RunPolicy;
 import dev.runbook.model.Runbook;
 import dev.runbook.model.Serial;
@@ -34,7 +35,8 @@ public final class RunbookParser {
     static final Set<String> ROOT_FIELDS = Set.of("runbook", "description", "hosts", "vars", "serial",
             "max_fail_percentage", "steps", "include");
     static final Set<String> STEP_FIELDS = Set.of("description", "needs", "run", "when", "tasks", "vars", "run_once",
-            "become", "become_user", "become_method", "timeout", "retries", "include", "discovery", "roles", "role");
+            "become", "become_user", "become_method", "timeout", "retries", "include", "discovery", "roles", "role",
+            "handlers", "force_handlers", "gather_facts", "gather_subset");
     static final Set<String> INCLUDED_STEPS_FIELDS = Set.of("steps", "include");
     private static final Pattern STEP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
@@ -164,23 +166,34 @@ public final class RunbookParser {
             }
         }
         Expr when = Fields.expr(r, e, "when");
-        List<Task> list = new ArrayList<>();
+        TaskItems items = new TaskItems();
+        if (Fields.flag(r, e, "gather_facts")) {
+            items.add(new TaskItems.Leaf(gatherFacts(r, e), List.of()));
+        }
         StepRoleSession session = new StepRoleSession();
         TaskLists.Frame frame = new TaskLists.Frame(session, null);
         for (String key : List.of("role", "roles")) {
             if (e.containsKey(key)) {
-                stepRoles(r, Fields.value(e, key), key, frame, list);
+                stepRoles(r, Fields.value(e, key), key, frame, items);
             }
         }
         if (e.containsKey("include")) {
             r.string(Fields.value(e, "include"), "include")
-                    .ifPresent(f -> lists.readFile(r, Fields.value(e, "include"), resolve(file, f), frame, list));
+                    .ifPresent(f -> lists.readFile(r, Fields.value(e, "include"), resolve(file, f), frame, items));
         }
         if (e.containsKey("tasks")) {
-            lists.read(r, Fields.value(e, "tasks"), file, frame, list);
+            lists.read(r, Fields.value(e, "tasks"), file, frame, items);
         } else if (!e.containsKey("include") && !e.containsKey("roles") && !e.containsKey("role")) {
             r.error(t.getKeyNode(), "step '" + id + "' has no tasks", "add 'tasks:' with at least one task, or 'roles:'");
         }
+        List<TaskParser.Parsed> handlers = new ArrayList<>(session.handlers());
+        if (e.containsKey("handlers")) {
+            handlers.addAll(lists.handlers(r, Fields.value(e, "handlers")));
+        }
+        Boolean forceHandlers = e.containsKey("force_handlers")
+                ? r.bool(Fields.value(e, "force_handlers"), "force_handlers").orElse(null) : null;
+        FlowBuilder.Built flow = FlowBuilder.build(items, handlers, forceHandlers, id, diags);
+        List<Task> list = flow.tasks();
         Map<String, Object> vars = Fields.vars(r, e);
         boolean runOnce = Fields.flag(r, e, "run_once");
         Become become = Fields.become(r, e);
@@ -188,14 +201,31 @@ public final class RunbookParser {
         int retries = e.containsKey("retries") ? r.integer(Fields.value(e, "retries"), "retries", 0, 100).orElse(0) : 0;
         boolean discovery = Fields.flag(r, e, "discovery");
         if (discovery) {
-            Discovery.check(id, r.span(t.getKeyNode()), run, list, modules, diags);
+            List<Task> all = new ArrayList<>(list);
+            flow.flow().handlers().forEach(h -> all.add(h.task()));
+            Discovery.check(id, r.span(t.getKeyNode()), run, all, modules, diags);
         }
         return Optional.of(new Step(id, needs, run, when, list, vars, runOnce, become, timeout, retries,
-                r.span(t.getKeyNode()), discovery, session.result()));
+                r.span(t.getKeyNode()), discovery, session.result(), flow.flow()));
+    }
+
+    /** {@code gather_facts: true}: Ansible's "Gathering Facts" task (setup) before the step's other tasks. */
+    private static Task gatherFacts(NodeReader r, Map<String, NodeTuple> e) {
+        NodeTuple t = e.get("gather_facts");
+        SourceSpan span = r.span(t.getKeyNode());
+        Map<String, Object> args = new LinkedHashMap<>();
+        if (e.containsKey("gather_subset")) {
+            Node subset = Fields.value(e, "gather_subset");
+            args.put("gather_subset", subset instanceof SequenceNode
+                    ? r.strings(subset, "gather_subset").orElse(List.of("all"))
+                    : List.of(r.string(subset, "gather_subset").orElse("all").split("\\s*,\\s*")));
+        }
+        return new Task("Gathering Facts", new ModuleCall("setup", args, Map.of(), span), null, null, null, null, null, null,
+                null, null, false, false, null, null, null, null, null, null, null, span, null);
     }
 
     /** {@code role: NAME} or {@code roles: [...]}: each role's tasks, in order, before the step's own. */
-    private void stepRoles(NodeReader r, Node node, String key, TaskLists.Frame frame, List<Task> into) {
+    private void stepRoles(NodeReader r, Node node, String key, TaskLists.Frame frame, TaskItems into) {
         List<Node> entries = key.equals("role") ? List.of(node)
                 : node instanceof SequenceNode seq ? seq.getValue() : List.of();
         if (key.equals("roles") && !(node instanceof SequenceNode)) {

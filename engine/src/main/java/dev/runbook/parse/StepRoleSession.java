@@ -12,15 +12,26 @@ import java.util.Set;
 /**
  * The roles of one step while it is read: which uses of roles already put their tasks in (a role
  * used again the same way runs once, unless it allows duplicates, as Ansible runs a role once
- * per play), and the roles whose defaults and vars every task of the step sees.
+ * per play), the roles whose defaults and vars every task of the step sees, and the roles' handlers.
  */
 final class StepRoleSession {
     private final Set<String> done = new HashSet<>();
     private final List<LoadedRole> exported = new ArrayList<>();
+    private final List<TaskParser.Parsed> handlers = new ArrayList<>();
 
     /** True the first time this use of a role runs in the step (always for one that allows duplicates). */
     boolean firstRun(LoadedRole role) {
         return done.add(role.key()) || role.allowDuplicates();
+    }
+
+    /** A handler of a role the step runs (the role's variables already given to it). */
+    void handler(TaskParser.Parsed handler) {
+        handlers.add(handler);
+    }
+
+    /** The handlers of the step's roles, in the order the roles ran. */
+    List<TaskParser.Parsed> handlers() {
+        return List.copyOf(handlers);
     }
 
     void export(LoadedRole role) {

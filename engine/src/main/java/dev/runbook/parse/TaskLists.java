@@ -2,10 +2,8 @@ package dev.runbook.parse;
 
 import dev.runbook.model.Become;
 import dev.runbook.model.Inherited;
-import dev.runbook.model.Task;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,11 +28,13 @@ final class TaskLists {
 
     private final TaskParser tasks;
     private final IncludeChain files;
+    private final Blocks blocks;
     private RoleExpander roles;
 
     TaskLists(TaskParser tasks, IncludeChain files) {
         this.tasks = tasks;
         this.files = files;
+        this.blocks = new Blocks(this, tasks);
     }
 
     void roles(RoleExpander expander) {
@@ -45,8 +45,8 @@ final class TaskLists {
     record Frame(StepRoleSession session, RoleExpander.InRole role) {
     }
 
-    /** A list of tasks; includes and roles are replaced by their tasks. */
-    void read(NodeReader r, Node node, Path file, Frame frame, List<Task> into) {
+    /** A list of tasks; includes and roles are replaced by their tasks, blocks and meta: read by {@link Blocks}. */
+    void read(NodeReader r, Node node, Path file, Frame frame, TaskItems into) {
         if (!(node instanceof SequenceNode seq)) {
             r.error(node, "tasks must be a list of tasks, not " + NodeReader.describe(node));
             return;
@@ -63,14 +63,18 @@ final class TaskLists {
                         .ifPresent(use -> roles.expand(use, frame, into));
             } else if (tasksKey != null) {
                 r.mapping(item, "a task").ifPresent(e -> tasksInclude(r, e, tasksKey, file, frame, into));
+            } else if (Blocks.handles(item)) {
+                blocks.read(r, item, file, frame, into);
             } else {
-                tasks.parse(r, item).ifPresent(into::add);
+                tasks.parse(r, item, false)
+                        .filter(p -> !p.tags().contains("never")) // as Ansible without --tags never
+                        .ifPresent(into::add);
             }
         }
     }
 
     /** The tasks of a whole task file (a list, or a map with {@code tasks:}). */
-    void readFile(NodeReader r, Node at, Path target, Frame frame, List<Task> into) {
+    void readFile(NodeReader r, Node at, Path target, Frame frame, TaskItems into) {
         Optional<IncludeChain.Included> inc = files.enter(r, at, target);
         if (inc.isEmpty()) {
             return;
@@ -93,15 +97,32 @@ final class TaskLists {
     }
 
     private void includeFile(NodeReader r, Node at, String relative, Path from, Frame frame, Inherited inherited,
-                             List<Task> into) {
+                             TaskItems into) {
         Path target = resolve(from, relative, frame);
-        List<Task> included = new ArrayList<>();
+        TaskItems included = new TaskItems();
         readFile(r, at, target, frame, included);
-        included.forEach(t -> into.add(inherited == Inherited.NONE ? t : t.within(null, inherited)));
+        into.addAll(inherited == Inherited.NONE ? included : included.map(t -> t.within(null, inherited)));
+    }
+
+    /** The handlers of a handler file (a role's handlers/main.yml): a list of handlers. */
+    List<TaskParser.Parsed> readHandlers(NodeReader r, Node at, Path target) {
+        Optional<IncludeChain.Included> inc = files.enter(r, at, target);
+        if (inc.isEmpty()) {
+            return List.of();
+        }
+        List<TaskParser.Parsed> out = NodeReader.isNull(inc.get().node()) ? List.of()
+                : blocks.handlers(inc.get().reader(), inc.get().node());
+        files.leave();
+        return out;
+    }
+
+    /** A step's {@code handlers:}. */
+    List<TaskParser.Parsed> handlers(NodeReader r, Node node) {
+        return blocks.handlers(r, node);
     }
 
     /** {@code import_tasks: FILE} / {@code include_tasks: FILE} (or {@code {file: FILE}}), with its keywords. */
-    private void tasksInclude(NodeReader r, Map<String, NodeTuple> e, String key, Path from, Frame frame, List<Task> into) {
+    private void tasksInclude(NodeReader r, Map<String, NodeTuple> e, String key, Path from, Frame frame, TaskItems into) {
         Set<String> allowed = new java.util.HashSet<>(INCLUDE_FIELDS);
         allowed.add(key);
         allowed.remove("file");

@@ -3,6 +3,7 @@ package dev.runbook.parse;
 import dev.runbook.diag.Suggestions;
 import dev.runbook.model.Become;
 import dev.runbook.model.Expr;
+import dev.runbook.model.LookupLoop;
 import dev.runbook.model.LoopControl;
 import dev.runbook.model.ModuleCall;
 import dev.runbook.model.Task;
@@ -11,6 +12,7 @@ import dev.runbook.modules.Args;
 import dev.runbook.modules.Module;
 import dev.runbook.modules.ModuleRegistry;
 import dev.runbook.template.Templater;
+import dev.runbook.template.jinja.Lookups;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,10 +31,13 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 final class TaskParser {
     static final Set<String> FIELDS = Set.of("name", "when", "register", "loop", "with_items", "retries", "delay",
             "until", "changed_when", "failed_when", "ignore_errors", "no_log", "become", "become_user",
-            "become_method", "timeout", "check", "creates", "removes", "check_mode", "vars", "args", "loop_control");
+            "become_method", "timeout", "check", "creates", "removes", "check_mode", "vars", "args", "loop_control",
+            "notify", "tags", "listen");
     /** Task-level fields handed to the module as arguments when it declares them. */
     private static final List<String> MODULE_FIELDS = List.of("creates", "removes", "check");
     private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** {@code with_<lookup>}: Ansible's older loops, each a lookup plugin over its terms. */
+    static final String WITH = "with_";
 
     private final ModuleRegistry modules;
 
@@ -40,8 +45,34 @@ final class TaskParser {
         this.modules = modules;
     }
 
-    Optional<Task> parse(NodeReader r, Node node) {
-        var entries = r.mapping(node, "a task");
+    /**
+     * A task as parsed, with what is not part of {@link Task} itself: whom it notifies, its
+     * {@code listen} topics (handlers only) and its tags.
+     */
+    record Parsed(Task task, List<NotifyRef> notifies, List<String> listen, Set<String> tags) {
+        Parsed {
+            notifies = List.copyOf(notifies);
+            listen = List.copyOf(listen);
+            tags = Set.copyOf(tags);
+        }
+
+        /** The same with {@code f} applied to the task (a role's variables, for a role's handlers). */
+        Parsed map(java.util.function.UnaryOperator<Task> f) {
+            return new Parsed(f.apply(task), notifies, listen, tags);
+        }
+
+        List<String> notifyNames() {
+            return notifies.stream().map(NotifyRef::name).toList();
+        }
+    }
+
+    /** A handler name or topic a task notifies, with where it is written. */
+    record NotifyRef(String name, dev.runbook.diag.SourceSpan span) {
+    }
+
+    /** A task of a step (no blocks), or a handler when {@code handler} (then {@code listen} is allowed). */
+    Optional<Parsed> parse(NodeReader r, Node node, boolean handler) {
+        var entries = r.mapping(node, handler ? "a handler" : "a task");
         if (entries.isEmpty()) {
             return Optional.empty();
         }
@@ -66,22 +97,43 @@ final class TaskParser {
         String removes = Fields.optionalString(r, e, "removes");
         Boolean checkMode = e.containsKey("check_mode") ? r.bool(Fields.value(e, "check_mode"), "check_mode").orElse(null) : null;
         Map<String, Object> vars = Fields.vars(r, e);
-        LoopControl loopControl = LoopControlParser.parse(r, e, e.containsKey("loop") || e.containsKey("with_items"));
+        List<NotifyRef> notify = notifies(r, e);
+        List<String> listen = List.of();
+        if (e.containsKey("listen")) {
+            if (handler) {
+                listen = r.strings(Fields.value(e, "listen"), "listen").orElse(List.of());
+            } else {
+                r.error(e.get("listen").getKeyNode(), "'listen' is a field of handlers, not of tasks",
+                        "move this task under the step's 'handlers:', or use 'notify' to call a handler");
+            }
+        }
+        Set<String> tags = new java.util.LinkedHashSet<>(Fields.tags(r, e));
+        LoopControl loopControl = LoopControlParser.parse(r, e, loopKey(e) != null);
         if (until != null && retries == null) {
             retries = 3; // Ansible's default when until is given
         }
         if (call.isEmpty() || r.diags().size() > errors) {
             return Optional.empty();
         }
-        return Optional.of(new Task(name, call.get(), when, register, loop, retries, delay, until, changedWhen,
+        Task task = new Task(name, call.get(), when, register, loop, retries, delay, until, changedWhen,
                 failedWhen, ignore, noLog, become, timeout, check, creates, removes, checkMode, vars, r.span(node),
-                loopControl));
+                loopControl);
+        return Optional.of(new Parsed(task, notify, listen, tags));
+    }
+
+    /** {@code notify:} of a task or a block, each name with where it is written. */
+    static List<NotifyRef> notifies(NodeReader r, Map<String, NodeTuple> e) {
+        if (!e.containsKey("notify")) {
+            return List.of();
+        }
+        var at = r.span(Fields.value(e, "notify"));
+        return Fields.notify(r, e).stream().map(n -> new NotifyRef(n, at)).toList();
     }
 
     private Optional<ModuleCall> module(NodeReader r, Node task, Map<String, NodeTuple> e) {
         List<NodeTuple> moduleKeys = new ArrayList<>();
         for (var entry : e.entrySet()) {
-            if (!FIELDS.contains(entry.getKey())) {
+            if (!FIELDS.contains(entry.getKey()) && !entry.getKey().startsWith(WITH)) {
                 moduleKeys.add(entry.getValue());
             }
         }
@@ -246,10 +298,34 @@ final class TaskParser {
         return name.orElse(null);
     }
 
+    /** The task's loop key: loop, or one with_<lookup>; null without a loop. */
+    private static String loopKey(Map<String, NodeTuple> e) {
+        if (e.containsKey("loop")) {
+            return "loop";
+        }
+        return e.keySet().stream().filter(k -> k.startsWith(WITH)).findFirst().orElse(null);
+    }
+
     private static Object loop(NodeReader r, Map<String, NodeTuple> e) {
-        String key = e.containsKey("loop") ? "loop" : e.containsKey("with_items") ? "with_items" : null;
+        List<String> keys = new ArrayList<>(e.keySet().stream().filter(k -> k.equals("loop") || k.startsWith(WITH)).toList());
+        if (keys.size() > 1) {
+            r.error(e.get(keys.get(1)).getKeyNode(), "a task has one loop, but this one has " + String.join(" and ", keys),
+                    "keep one of them");
+            return null;
+        }
+        String key = loopKey(e);
         if (key == null) {
             return null;
+        }
+        if (key.startsWith(WITH)) {
+            String plugin = key.substring(WITH.length());
+            if (!Lookups.SUPPORTED.contains(plugin)) {
+                r.error(e.get(key).getKeyNode(), "unknown loop '" + key + "': no lookup '" + plugin + "'",
+                        Suggestions.didYouMean(key, Lookups.SUPPORTED.stream().map(p -> WITH + p).toList()));
+                return null;
+            }
+            Node n = Fields.value(e, key);
+            return new LookupLoop(plugin, NodeReader.isNull(n) ? null : r.data(n));
         }
         Node n = Fields.value(e, key);
         if (n instanceof SequenceNode) {

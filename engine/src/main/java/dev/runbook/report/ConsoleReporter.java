@@ -51,6 +51,12 @@ public final class ConsoleReporter implements RunListener {
                     + (r.item() == null ? "" : " (item " + r.item() + ")") + dim("  — " + r.outcome().status() + " before the resume"));
         } else if (event instanceof RunEvent.StepFinished s) {
             stepFinished(s);
+        } else if (event instanceof RunEvent.TaskRescued r && live == null) {
+            print(yellow(pad("rescue", 8)) + "  " + pad(r.host(), hostWidth) + "  " + r.step() + " › " + r.task()
+                    + dim("  — failed; the block's rescue runs"));
+        } else if (event instanceof RunEvent.HandlerStarting h && live == null) {
+            print(dim(pad("handler", 8)) + "  " + pad(h.host(), hostWidth) + "  " + h.step() + " › " + h.handler()
+                    + dim("  — notified by " + String.join(", ", h.notifiedBy().stream().map(n -> "'" + n + "'").toList())));
         } else if (event instanceof RunEvent.TaskOutput o && verbose) {
             print(pad(o.host(), hostWidth) + "  " + dim("│ " + o.line()));
         } else if (event instanceof RunEvent.HostUnreachable u) {
@@ -118,7 +124,8 @@ public final class ConsoleReporter implements RunListener {
         for (Map.Entry<String, RunEvent.HostRecap> e : f.recap().entrySet()) {
             RunEvent.HostRecap r = e.getValue();
             String counts = "ok=" + r.ok() + "  changed=" + r.changed() + "  failed=" + r.failed()
-                    + "  skipped=" + r.skipped() + "  unreachable=" + r.unreachable() + "  ignored=" + r.ignored();
+                    + "  skipped=" + r.skipped() + "  unreachable=" + r.unreachable() + "  ignored=" + r.ignored()
+                    + (r.rescued() > 0 ? "  rescued=" + r.rescued() : "");
             String host = pad(e.getKey(), hostWidth);
             out.println("  " + (r.failed() > 0 || r.unreachable() > 0 ? red(host) : r.changed() > 0 ? yellow(host) : green(host)) + "  " + counts);
         }

@@ -23,6 +23,8 @@ public final class PlanCollector implements RunListener {
 
     private static final class StepBuilder {
         final TreeMap<Integer, Plan.TaskPlan> tasks = new TreeMap<>();
+        /** Handler runs (by index): why they run. */
+        final Map<Integer, RunEvent.HandlerStarting> handlers = new LinkedHashMap<>();
         StepStatus status;
         String reason;
     }
@@ -34,13 +36,45 @@ public final class PlanCollector implements RunListener {
             stepOrder = s.steps();
             s.hosts().forEach(h -> hosts.put(h, new LinkedHashMap<>()));
         } else if (event instanceof RunEvent.TaskFinished f && f.item() == null) {
-            step(f.host(), f.step()).tasks.put(f.index(), task(f));
+            StepBuilder b = step(f.host(), f.step());
+            Plan.TaskPlan t = task(f);
+            RunEvent.HandlerStarting h = b.handlers.get(f.index());
+            b.tasks.put(f.index(), h == null ? t : handlerLine(t, h));
+        } else if (event instanceof RunEvent.HandlerStarting h) {
+            step(h.host(), h.step()).handlers.put(h.index(), h);
+        } else if (event instanceof RunEvent.HandlersNotified n) {
+            amend(n.host(), n.step(), n.index(), null, (n.certain() ? "would notify " : "may notify ")
+                    + String.join(", ", n.handlers().stream().map(h -> "'" + h + "'").toList()));
+        } else if (event instanceof RunEvent.TaskRescued r) {
+            amend(r.host(), r.step(), r.index(), "rescued", "the block's rescue would take over");
         } else if (event instanceof RunEvent.StepFinished s) {
             StepBuilder b = step(s.host(), s.step());
             b.status = s.status();
             b.reason = s.reason();
         } else if (event instanceof RunEvent.HostUnreachable u) {
             unreachable.put(u.host(), u.cause());
+        }
+    }
+
+    /** A handler's line: why it runs; only "?" when the tasks notifying it only may change. */
+    private static Plan.TaskPlan handlerLine(Plan.TaskPlan t, RunEvent.HandlerStarting h) {
+        String by = String.join(", ", h.notifiedBy().stream().map(n -> "'" + n + "'").toList());
+        if (h.certain()) {
+            return new Plan.TaskPlan(t.index(), t.task() + " (handler, notified by " + by + ")", t.kind(), t.summary(),
+                    t.diff(), t.probe());
+        }
+        boolean change = List.of("+", "~", "-").contains(t.kind());
+        return new Plan.TaskPlan(t.index(), t.task() + " (handler, runs if " + by + " changes)",
+                change ? ChangeKind.UNKNOWN.symbol() : t.kind(), t.summary(), t.diff(), t.probe());
+    }
+
+    /** Adds {@code note} to a task's line (and sets its kind when {@code kind} is given). */
+    private void amend(String host, String step, int index, String kind, String note) {
+        StepBuilder b = step(host, step);
+        Plan.TaskPlan t = b.tasks.get(index);
+        if (t != null) {
+            String summary = t.summary() == null || t.summary().isBlank() ? note : t.summary() + "; " + note;
+            b.tasks.put(index, new Plan.TaskPlan(index, t.task(), kind == null ? t.kind() : kind, summary, t.diff(), t.probe()));
         }
     }
 

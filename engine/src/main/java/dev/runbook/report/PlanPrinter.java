@@ -101,6 +101,10 @@ public final class PlanPrinter {
         if (failed > 0) {
             sb.append(", ").append(failed).append(" would fail").append(ignored > 0 ? " (" + ignored + " ignored)" : "");
         }
+        int rescued = c.getOrDefault("rescued", 0);
+        if (rescued > 0) {
+            sb.append(", ").append(rescued).append(" would fail and be rescued");
+        }
         int skipped = c.getOrDefault("skipped", 0);
         if (skipped > 0) {
             sb.append(", ").append(skipped).append(" skipped");
@@ -120,7 +124,7 @@ public final class PlanPrinter {
             case "-" -> colour ? Ansi.red("-") : "-";
             case "?" -> colour ? Ansi.cyan("?") : "?";
             case "=" -> colour ? Ansi.dim("=") : "=";
-            case "failed", "ignored" -> colour ? Ansi.red("!") : "!";
+            case "failed", "ignored", "rescued" -> colour ? Ansi.red("!") : "!";
             default -> colour ? Ansi.dim("·") : "·";
         };
     }

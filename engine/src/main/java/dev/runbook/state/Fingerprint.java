@@ -74,11 +74,15 @@ public final class Fingerprint {
         return out;
     }
 
-    /** Step id to the fingerprints of its tasks, in order. */
+    /** Step id to the fingerprints of its tasks, in order, then of its handler runs (see {@link Step#taskAt}). */
     public static Map<String, List<String>> tasks(Runbook runbook) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (Step s : runbook.steps().values()) {
-            out.put(s.id(), s.tasks().stream().map(Fingerprint::task).toList());
+            List<String> prints = new java.util.ArrayList<>();
+            for (int i = 0; i < s.indexCount(); i++) {
+                prints.add(task(s.taskAt(i))); // tasks, then each handler's run at each flush point
+            }
+            out.put(s.id(), prints);
         }
         return out;
     }

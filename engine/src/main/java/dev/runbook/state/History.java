@@ -96,7 +96,7 @@ public final class History {
                 if (e.getKey().host().equals(host) && e.getKey().item() == -1 && e.getValue().finished() != null) {
                     Object st = e.getValue().finished().get("status");
                     changed += "changed".equals(st) ? 1 : 0;
-                    failed += "failed".equals(st) ? 1 : 0;
+                    failed += "failed".equals(st) && !e.getValue().rescued() ? 1 : 0;
                 }
             }
             tally(counts, changed, failed, v.unreachable().containsKey(host) ? 1 : 0);

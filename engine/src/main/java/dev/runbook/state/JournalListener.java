@@ -89,6 +89,9 @@ public final class JournalListener implements RunListener {
             r.putAll(Records.outcome(f.outcome()));
             r.put("duration_ms", f.duration().toMillis());
             writer.append(r); // durable with the next task's start on this host (or the run's end)
+        } else if (event instanceof RunEvent.TaskRescued t) {
+            // durable with the first rescue task's start: resume then takes this failure as handled
+            writer.append(task("task_rescued", t, t.host(), t.step(), t.index(), RunEvent.NO_ITEM));
         } else if (event instanceof RunEvent.TaskRetried t) {
             Map<String, Object> r = task("task_retried", t, t.host(), t.step(), t.index(), t.itemIndex());
             r.put("attempt", t.attempt());
@@ -131,7 +134,7 @@ public final class JournalListener implements RunListener {
         r.put("duration_ms", f.duration().toMillis());
         Map<String, Object> recap = new LinkedHashMap<>();
         f.recap().forEach((h, c) -> recap.put(h, Map.of("ok", c.ok(), "changed", c.changed(), "failed", c.failed(),
-                "skipped", c.skipped(), "unreachable", c.unreachable())));
+                "skipped", c.skipped(), "unreachable", c.unreachable(), "rescued", c.rescued())));
         r.put("recap", recap);
         try {
             durable(r);

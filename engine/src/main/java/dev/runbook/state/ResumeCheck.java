@@ -84,10 +84,10 @@ public final class ResumeCheck {
                 continue;
             }
             Step step = runbook.steps().get(k.step());
-            if (step == null || k.index() >= step.tasks().size()) {
+            Task task = step == null ? null : step.taskAt(k.index());
+            if (task == null) {
                 continue; // gone from the runbook (--force): nothing of it will run
             }
-            Task task = step.tasks().get(k.index());
             if (task.loop() != null && k.item() < 0) {
                 continue; // a loop's items decide, one by one
             }

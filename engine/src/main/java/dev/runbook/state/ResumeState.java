@@ -24,6 +24,10 @@ import java.util.Objects;
  * no_log task that registers a value runs again: its value was never written down. A
  * {@code run: always} or {@code on-failure} step that ran because a step it needs failed is
  * decided afresh: that step runs again now, so the cleanup runs after it, as it would have.
+ * Inside a step the same holds: a task whose failure a block's rescue took over is done (the run
+ * went on past it: its rescue is restored, not run again), while what ran after a failure that
+ * was not rescued (the block's always, handlers under force_handlers) runs again after the
+ * failed task does.
  */
 public final class ResumeState implements ResumePoint {
     private final RunView view;
@@ -31,6 +35,9 @@ public final class ResumeState implements ResumePoint {
     private final Runbook runbook;
     /** Host to the journal position from which its records no longer count (changed definitions). */
     private final Map<String, Integer> cutoff = new HashMap<>();
+
+    /** "host/step" to the journal position of its first failure no rescue took over: later records of it run again. */
+    private final Map<String, Integer> failedAt = new HashMap<>();
 
     /** Host to the always/on-failure steps whose records do not count (they ran after a failure). */
     private final Map<String, Set<String>> redecided = new HashMap<>();
@@ -52,6 +59,10 @@ public final class ResumeState implements ResumePoint {
             if (!Objects.equals(r.get("def"), definition(k.step(), k.index()))) {
                 cutoff.merge(k.host(), e.getValue().position(), Math::min);
             }
+            if (e.getValue().finished() != null && !e.getValue().inFlight() && !rescued(k)
+                    && List.of("failed", "unreachable").contains(String.valueOf(e.getValue().finished().get("status")))) {
+                failedAt.merge(k.host() + "/" + k.step(), e.getValue().position(), Math::min);
+            }
         }
     }
 
@@ -72,8 +83,12 @@ public final class ResumeState implements ResumePoint {
                 || redecided.getOrDefault(host, Set.of()).contains(step)) {
             return null;
         }
+        Integer failed = failedAt.get(host + "/" + step);
+        if (failed != null && e.position() > failed) {
+            return null; // ran after a failure that runs again now: runs after it again
+        }
         TaskOutcome o = Records.outcome(e.finished());
-        if (o instanceof TaskOutcome.Unreachable || o instanceof TaskOutcome.Failed f && !f.ignored()) {
+        if (o instanceof TaskOutcome.Unreachable || o instanceof TaskOutcome.Failed f && !f.ignored() && !e.rescued()) {
             return null;
         }
         Task task = task(step, index);
@@ -81,6 +96,12 @@ public final class ResumeState implements ResumePoint {
             return null;
         }
         return o;
+    }
+
+    /** The task (of this loop item) failed and a rescue took it over. */
+    private boolean rescued(RunView.Key k) {
+        RunView.Entry whole = view.tasks().get(new RunView.Key(k.host(), k.step(), k.index(), -1));
+        return whole != null && whole.rescued();
     }
 
     @Override
@@ -122,6 +143,6 @@ public final class ResumeState implements ResumePoint {
 
     private Task task(String step, int index) {
         Step s = runbook.steps().get(step);
-        return s == null || index >= s.tasks().size() ? null : s.tasks().get(index);
+        return s == null ? null : s.taskAt(index);
     }
 }

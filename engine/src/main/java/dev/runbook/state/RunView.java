@@ -22,6 +22,7 @@ public final class RunView {
         Map<String, Object> finished;
         int startedAt;
         int finishedAt;
+        int rescuedAt = -1;
         int attempts;
 
         public Map<String, Object> started() {
@@ -35,6 +36,11 @@ public final class RunView {
         /** Started and never finished: the task that was in flight when the run stopped. */
         public boolean inFlight() {
             return started != null && (finished == null || finishedAt < startedAt);
+        }
+
+        /** Failed, and a block's rescue took the failure over after that (so the run went on past it). */
+        public boolean rescued() {
+            return finished != null && rescuedAt > finishedAt;
         }
 
         /**
@@ -109,6 +115,7 @@ public final class RunView {
                 e.finished = r;
                 e.finishedAt = pos;
             }
+            case "task_rescued" -> tasks.computeIfAbsent(key(r), k -> new Entry()).rescuedAt = pos;
             case "task_retried" -> {
                 Entry e = tasks.computeIfAbsent(key(r), k -> new Entry());
                 e.attempts = Math.max(e.attempts, ((Number) r.get("attempt")).intValue());

@@ -15,7 +15,12 @@ import java.util.Map;
  * as in Ansible's default {@code hash_behaviour = replace}.
  */
 public final class VarScope {
-    public enum Layer { ROLE_DEFAULTS, RUNBOOK, INVENTORY_GROUP, INVENTORY_HOST, STEP, ROLE_VARS, TASK, FACTS, ROLE_PARAMS, EXTRA }
+    public enum Layer {
+        ROLE_DEFAULTS, RUNBOOK, INVENTORY_GROUP, INVENTORY_HOST, STEP, ROLE_VARS, TASK,
+        /** Variables loaded by include_vars: above task vars, below set_fact and registered results (Ansible's order). */
+        INCLUDED,
+        FACTS, ROLE_PARAMS, EXTRA
+    }
 
     private final Map<Layer, Map<String, Object>> layers;
 

@@ -82,7 +82,7 @@ class ApplyOutputTest {
         Cli.Result r = Cli.run("apply", rb.toString());
         assertThat(r.exit()).as(r.out()).isZero();
         assertThat(r.out()).contains("ignored   localhost  probe › command: false");
-        assertThat(r.out()).contains("localhost  ok=3  changed=0  failed=0  skipped=6  unreachable=0  ignored=1");
+        assertThat(r.out()).contains("localhost  ok=2  changed=1  failed=0  skipped=6  unreachable=0  ignored=1");
     }
 
     @Test

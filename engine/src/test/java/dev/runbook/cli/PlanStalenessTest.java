@@ -140,6 +140,46 @@ class PlanStalenessTest {
     }
 
     @Test
+    void aTaskWhoseArgumentsAreUnknownMayStillChangeWhatItNames() throws Exception {
+        Files.createDirectories(dir.resolve("shop"));
+        Path rb = write("""
+                runbook: unk
+                vars: {d: "@D@"}
+                steps:
+                  s:
+                    tasks:
+                      - name: Ask
+                        command: echo release
+                        register: asked
+                      - name: Copy the release
+                        copy: {src: "{{ d }}/{{ asked.stdout }}/", dest: "{{ d }}/shop/", remote_src: true}
+                      - name: Remove install/
+                        file: {path: "{{ d }}/shop/install", state: absent}
+                      - name: Into a directory only known when applying
+                        file: {path: "{{ d }}/out/{{ asked.stdout }}/x", state: touch}
+                      - name: Beside it
+                        file: {path: "{{ d }}/out/y", state: absent}
+                      - name: Elsewhere
+                        file: {path: "{{ d }}/other", state: absent}
+                """);
+        assertThat(plan(rb)).isEqualTo("""
+                0
+                Planning unk on 1 host (read-only probes; nothing is changed)
+
+                localhost
+                  s
+                    ? Ask  — would run: echo release
+                    ? Copy the release  — depends on 'asked', which is known only when applying
+                    ? Remove install/  — depends on what 'Copy the release' would change first (D/shop)
+                    ? Into a directory only known when applying  — depends on 'asked', which is known only when applying
+                    ? Beside it  — depends on what 'Into a directory only known when applying' would change first (D/out)
+                    = Elsewhere  — D/other is already absent
+
+                Plan: 0 to create, 0 to change, 0 to remove, 5 unknown, 1 unchanged, on 1 host.
+                """);
+    }
+
+    @Test
     void aDatabaseAnEarlierTaskWouldChangeIsNotAlreadyDoneAndDoesNotFail() throws Exception {
         db.sql("DROP DATABASE IF EXISTS shop; CREATE DATABASE shop;"
                 + "CREATE TABLE shop.oc_setting (`key` VARCHAR(64), value TEXT);"

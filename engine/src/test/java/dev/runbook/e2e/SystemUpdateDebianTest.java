@@ -238,4 +238,24 @@ class SystemUpdateDebianTest {
             target.startSshd();
         }
     }
+
+    @Test
+    @Order(5)
+    void theOpenCartUpgradesSystemUpdateStepUpgradesTheTargetAsRoot() throws Exception {
+        // the step of runbooks/opencart/upgrade.yml, alone: the shop's own steps need PHP and a shop,
+        // which this minimal root does not have; what preflight would decide is given with -e
+        main.add("rbtest-app", "1.2", null);
+        Path opencart = Path.of("../runbooks/opencart/upgrade.yml").toAbsolutePath().normalize();
+        List<String> args = new ArrayList<>(List.of("apply", opencart.toString(), "-i", work.resolve("hosts.ini").toString(),
+                "--known-hosts", target.knownHosts().toString(), "--state-dir", work.resolve("state").toString(),
+                "--only", "system-update", "-e", "oc_upgrade=true", "-e", "system_update_cache_valid_time=0"));
+        assertThat(Files.readString(work.resolve("hosts.ini"))).as("the inventory does not ask for become").doesNotContain("become");
+        Cli.Result apply = Cli.run(args.toArray(String[]::new));
+        assertThat(apply.exit()).as(apply.out() + apply.err()).isZero();
+        assertThat(apply.out()).containsPattern("changed +target +system-update › Upgrade packages \\(apt\\)")
+                .containsPattern("upgraded rbtest-app 1\\.[01] → 1\\.2");
+        assertThat(version("rbtest-app")).isEqualTo("1.2");
+        assertThat(version("rbtest-held")).as("held").isEqualTo("1.0");
+        assertThat(Path.of("/usr/share/rbtest/rbtest-app")).as("the machine running the test is untouched").doesNotExist();
+    }
 }

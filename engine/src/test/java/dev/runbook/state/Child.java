@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** `runbook ARGS` in its own JVM (so it can be killed, and holds its own locks), output to a file. */
-final class Child {
+public final class Child {
     private Child() {
     }
 
-    static Process limited(Path output, String shellPrefix, String... args) throws IOException {
+    public static Process limited(Path output, String shellPrefix, String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
                 System.getProperty("java.class.path"), Main.class.getName()));
@@ -35,12 +35,12 @@ final class Child {
      * Whether a process started by the child whose output goes to {@code output} still lives, even one
      * orphaned when the child was killed (found by the environment it inherited).
      */
-    static boolean leftBehind(Path output) {
+    public static boolean leftBehind(Path output) {
         return !leftBehindPids(output).isEmpty();
     }
 
     /** Stops, by pid, every process the killed child left behind (its orphaned commands). */
-    static void stopLeftBehind(Path output) {
+    public static void stopLeftBehind(Path output) {
         for (long pid : leftBehindPids(output)) {
             ProcessHandle.of(pid).ifPresent(h -> {
                 h.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -78,7 +78,7 @@ final class Child {
         return -1;
     }
 
-    static Process start(Path output, String... args) throws IOException {
+    public static Process start(Path output, String... args) throws IOException {
         return limited(output, null, args);
     }
 }

@@ -120,18 +120,32 @@ public final class SystemdContainer implements AutoCloseable {
                 "--console=passive", "--machine=" + machine, "--directory=" + root)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("nspawn.log").toFile()))
                 .start();
-        Ports.await("systemd in the container", BOOT, () -> {
-            if (!nspawn.isAlive()) {
-                throw new IllegalStateException("systemd-nspawn exited " + nspawn.exitValue() + ": " + log());
-            }
-            if (leader == 0) {
-                leader = nspawn.children().findFirst().map(ProcessHandle::pid).orElse(0L);
-                return false;
-            }
-            String state = tryExec("systemctl", "is-system-running").strip();
-            return state.equals("running") || state.equals("degraded");
-        });
+        String[] last = {"not started"};
+        try {
+            Ports.await("systemd in the container", BOOT, () -> {
+                if (!nspawn.isAlive()) {
+                    throw new IllegalStateException("systemd-nspawn exited " + nspawn.exitValue() + ": " + log());
+                }
+                // systemd-nspawn's first child may be a helper that exits: the leader is the child running systemd
+                leader = nspawn.children().filter(SystemdContainer::runsSystemd).findFirst().map(ProcessHandle::pid).orElse(0L);
+                if (leader == 0) {
+                    return false;
+                }
+                last[0] = tryExec("systemctl", "is-system-running").strip();
+                return last[0].equals("running") || last[0].equals("degraded");
+            });
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + "; last state: " + last[0] + "; console:\n" + log(), e);
+        }
         exec("mkdir", "-p", "/run/sshd");
+    }
+
+    private static boolean runsSystemd(ProcessHandle p) {
+        try {
+            return Files.readString(Path.of("/proc/" + p.pid() + "/comm")).strip().equals("systemd");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** A connection to the test's port is handed to a new {@code sshd -i} inside the container. */

@@ -15,7 +15,7 @@ import java.util.Map;
  */
 final class DagSvg {
     static final List<String> ORDER = List.of("failed", "unreachable", "in flight", "changed", "ok", "ignored", "skipped", "not started");
-    private static final int W = 220;
+    private static final int W = 250;
     private static final int H = 56;
     private static final int GAP_X = 70;
     private static final int GAP_Y = 18;
@@ -133,9 +133,9 @@ final class DagSvg {
         b.append("<rect x=\"").append(x).append("\" y=\"").append(y).append("\" width=\"").append(W).append("\" height=\"")
                 .append(H).append("\" rx=\"6\" fill=\"#fff\" stroke=\"var(--c)\" stroke-width=\"2\"/>");
         b.append("<text x=\"").append(x + 8).append("\" y=\"").append(y + 18).append("\" font-weight=\"600\">")
-                .append(esc(Html.clip(step, 30))).append("</text>");
+                .append(esc(Html.clip(step, 34))).append("</text>");
         b.append("<text x=\"").append(x + 8).append("\" y=\"").append(y + 34).append("\" fill=\"#57606a\">")
-                .append(esc(Html.clip(describe(order, count), 34))).append("</text>");
+                .append(esc(Html.clip(describe(order, count), 40))).append("</text>");
         int total = count.values().stream().mapToInt(i -> i).sum();
         double bx = x + 8;
         double bw = W - 16;

@@ -53,18 +53,19 @@ public final class HtmlReport {
             meta.add("compared with run " + comparison.otherId());
         }
         Page.header(b, new Page.Header(v.name(), "run " + v.id(), meta, status(), facts.hostCounts()));
-        failures(b);
+        Blocks blocks = new Blocks();
+        failures(b, blocks);
         if (comparison != null) {
             comparison.section(b);
         }
         b.append("<section id=\"graph\"><h2>Step graph</h2>").append(Page.legend(DagSvg.ORDER)).append("<div class=\"scroll\">")
                 .append(DagSvg.svg(v.steps(), v.needs(), facts.stepCounts(), DagSvg.ORDER)).append("</div></section>\n");
         b.append("<section id=\"time\"><h2>Timeline</h2>").append(TimelineSvg.html(facts)).append("</section>\n");
-        RunHosts.render(b, facts.hosts(), comparison == null ? Marks.NONE : comparison);
+        RunHosts.render(b, facts.hosts(), comparison == null ? Marks.NONE : comparison, blocks);
         return b.append(Page.close()).toString();
     }
 
-    private void failures(StringBuilder b) {
+    private void failures(StringBuilder b, Blocks blocks) {
         List<RunFacts.Task> failed = facts.failures();
         List<RunFacts.Host> unreachable = facts.hosts().stream().filter(h -> h.unreachable() != null).toList();
         if (failed.isEmpty() && unreachable.isEmpty()) {
@@ -84,7 +85,8 @@ public final class HtmlReport {
                     .append(Html.cls(t.status())).append("\">").append(esc(t.status())).append("</span> ")
                     .append(Html.time(t.durationMs())).append("</div><div class=\"msg\">").append(esc(t.msg())).append("</div>");
             if (!t.output().isEmpty()) {
-                b.append("<pre>").append(esc(String.join("\n", t.output()))).append("</pre>");
+                Blocks.Shown shown = blocks.output(t.output(), t.host(), "output");
+                b.append(shown.block() != null ? shown.block() : "<p>" + shown.link() + "</p>");
             }
             b.append("</div>");
         }

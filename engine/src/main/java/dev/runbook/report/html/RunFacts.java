@@ -80,7 +80,7 @@ record RunFacts(RunView view, List<Host> hosts) {
                     RunView.Entry en = e.getValue();
                     RunView.Key k = e.getKey();
                     Map<String, Object> r = en.inFlight() ? en.started() : en.finished();
-                    String status = en.inFlight() ? "in flight" : str(r, "status");
+                    String status = en.inFlight() ? "in flight" : en.rescued() ? "rescued" : str(r, "status");
                     String msg = en.inFlight() ? "was running when the run stopped" : str(r, "msg");
                     long ms = r.get("duration_ms") instanceof Number n ? n.longValue() : 0;
                     Instant start = en.started() != null ? instant(en.started()) : null;

@@ -20,7 +20,7 @@ final class RunHosts {
     private RunHosts() {
     }
 
-    static void render(StringBuilder b, List<RunFacts.Host> hosts, Marks marks) {
+    static void render(StringBuilder b, List<RunFacts.Host> hosts, Marks marks, Blocks blocks) {
         b.append("<section id=\"hosts\"><h2>Hosts</h2>");
         boolean open = hosts.size() <= OPEN_ALL;
         for (RunFacts.Host h : hosts) {
@@ -34,7 +34,7 @@ final class RunHosts {
                         .append("</span></div>");
             }
             for (RunFacts.Step s : h.steps()) {
-                step(b, s, marks);
+                step(b, s, marks, blocks);
             }
             b.append("</details>\n");
         }
@@ -57,7 +57,7 @@ final class RunHosts {
         return d == null ? s.toString() : s.append(" · ").append(Html.time(d)).toString();
     }
 
-    private static void step(StringBuilder b, RunFacts.Step s, Marks marks) {
+    private static void step(StringBuilder b, RunFacts.Step s, Marks marks, Blocks blocks) {
         long ms = s.start() != null && s.end() != null ? Duration.between(s.start(), s.end()).toMillis() : -1;
         b.append("<div class=\"step ").append(Html.cls(s.status())).append("\" data-step=\"").append(esc(s.step())).append("\">")
                 .append(esc(s.step())).append("<span class=\"s\">").append(esc(s.status())).append("</span>")
@@ -68,24 +68,26 @@ final class RunHosts {
         b.append("</div>");
         boolean inPre = false;
         for (RunFacts.Task t : s.tasks()) {
+            Blocks.Shown diff = t.diff() == null || t.diff().isEmpty() ? null : blocks.diff(t.diff(), t.host());
+            String label = "output (" + t.output().size() + (t.output().size() == 1 ? " line)" : " lines)");
+            Blocks.Shown output = t.output().isEmpty() ? null : blocks.output(t.output(), t.host(), label);
             if (!inPre) {
                 b.append("<pre class=\"tasks\">");
                 inPre = true;
             }
-            line(b, t, marks);
-            boolean diff = t.diff() != null && !t.diff().isEmpty();
-            if (diff || !t.output().isEmpty()) {
+            line(b, t, marks, diff, output);
+            boolean diffBlock = diff != null && diff.block() != null;
+            boolean outputBlock = output != null && output.block() != null;
+            if (diffBlock || outputBlock) {
                 b.append("</pre>");
                 inPre = false;
-                if (diff) {
-                    b.append("<details class=\"out\"><summary>diff · ").append(esc(t.task())).append("</summary><pre>")
-                            .append(esc(t.diff())).append("</pre></details>");
+                if (diffBlock) {
+                    b.append("<details class=\"out\"><summary>diff · ").append(esc(t.task())).append("</summary>").append(diff.block())
+                            .append("</details>");
                 }
-                if (!t.output().isEmpty()) {
-                    b.append("<details class=\"out\"").append(t.bad() ? " open" : "").append("><summary>output · ")
-                            .append(esc(t.task())).append(" (").append(t.output().size())
-                            .append(t.output().size() == 1 ? " line" : " lines").append(")</summary><pre>")
-                            .append(esc(String.join("\n", t.output()))).append("</pre></details>");
+                if (outputBlock) {
+                    b.append("<details class=\"out\"").append(t.bad() ? " open" : "").append("><summary>").append(label).append(" · ")
+                            .append(esc(t.task())).append("</summary>").append(output.block()).append("</details>");
                 }
             }
         }
@@ -95,7 +97,7 @@ final class RunHosts {
     }
 
     /** One task: "changed      2ms  write the config — changed /etc/shop/config.php", loop items indented. */
-    private static void line(StringBuilder b, RunFacts.Task t, Marks marks) {
+    private static void line(StringBuilder b, RunFacts.Task t, Marks marks, Blocks.Shown diff, Blocks.Shown output) {
         boolean item = t.item() != null;
         b.append(item ? "    " : "");
         String status = t.status();
@@ -112,6 +114,12 @@ final class RunHosts {
         if (!msg.isEmpty()) {
             b.append(" — ").append(esc(msg));
         }
-        b.append(marks.task(t)).append('\n');
+        b.append(marks.task(t));
+        for (Blocks.Shown shown : new Blocks.Shown[] {diff, output}) {
+            if (shown != null && shown.link() != null) {
+                b.append(shown.link());
+            }
+        }
+        b.append('\n');
     }
 }

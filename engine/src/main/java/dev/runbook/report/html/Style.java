@@ -45,6 +45,6 @@ final class Style {
             table.cmp{border-collapse:collapse;background:#fff;margin:4px 0}
             table.cmp td,table.cmp th{border-bottom:1px solid #eaeef2;padding:2px 8px;text-align:left}
             table.cmp th{background:#eef1f4}
-            .plan .sym{display:inline-block;width:1.2em;font-weight:700;color:var(--c)}
+            ins{color:#7ee787;text-decoration:none}del{color:#ffa198;text-decoration:none}
             """;
 }

@@ -25,7 +25,7 @@ final class TimelineSvg {
     static final int GROUP = 50;
     private static final int LABEL = 240;
     private static final int CHART = 900;
-    private static final int WIDTH = LABEL + CHART + 20;
+    private static final int WIDTH = LABEL + CHART + 44;
     private static final int ROW = 20;
     private static final int TOP = 24;
 

@@ -162,13 +162,15 @@ final class Chromium implements AutoCloseable {
         }
     }
 
-    /** A PNG of the page, the full height of what it shows. */
-    byte[] screenshot(int width) throws Exception {
-        double height = eval("document.documentElement.scrollHeight").asDouble();
-        call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", (int) Math.min(height, 6000),
-                "deviceScaleFactor", 1, "mobile", false));
-        JsonNode r = call("Page.captureScreenshot", Map.of("format", "png"));
-        return java.util.Base64.getDecoder().decode(r.get("data").asText());
+    /** A PNG of the top {@code width} × {@code height} pixels of the page. */
+    byte[] screenshot(int width, int height) throws Exception {
+        call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+        try {
+            JsonNode r = call("Page.captureScreenshot", Map.of("format", "png"));
+            return java.util.Base64.getDecoder().decode(r.get("data").asText());
+        } finally {
+            call("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
     }
 
     @Override

@@ -24,6 +24,11 @@ final class FleetJournal {
      * (or none, -1) takes {@code slowMs} longer in its second task.
      */
     static List<Map<String, Object>> fleet(int hosts, int tasksPerStep, int slowHost, long slowMs) {
+        return fleet(hosts, tasksPerStep, slowHost, slowMs, false);
+    }
+
+    /** As above; {@code diffs}: every changed task changed a config file the same way on every host, with its diff. */
+    static List<Map<String, Object>> fleet(int hosts, int tasksPerStep, int slowHost, long slowMs, boolean diffs) {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < hosts; i++) {
             names.add(String.format("shop%04d.example.org", i));
@@ -51,6 +56,9 @@ final class FleetJournal {
                     fin.put("changed", i % 3 == 0);
                     fin.put("msg", i % 3 == 0 ? "changed /etc/shop/config-" + i + ".php (1204 bytes, mode 0644)" : "");
                     fin.put("duration_ms", took);
+                    if (diffs && i % 3 == 0) {
+                        fin.put("diff", diff(host, i));
+                    }
                     records.add(fin);
                     t += took;
                 }
@@ -60,6 +68,33 @@ final class FleetJournal {
         }
         records.add(rec("run_finished", t + 10, "exit", 0, "interrupted", false, "duration_ms", t + 10, "recap", Map.of()));
         return records;
+    }
+
+    private static String diff(String host, int i) {
+        String file = "/srv/www/" + host + "/config-" + i + ".php";
+        return "--- before: " + file + "\n+++ after: " + file + "\n@@ -1,6 +1,6 @@\n <?php\n-define('VERSION', '4.0.2.1');\n"
+                + "+define('VERSION', '4.0.2.3');\n define('DB_DRIVER', 'mysqli');\n define('DB_DATABASE', 'shop');\n"
+                + " define('DIR_STORAGE', '/srv/storage/');\n define('HTTP_SERVER', '/');\n";
+    }
+
+    /**
+     * What every host printed: 3 lines of its own in the first task of every step, and the same
+     * 12 lines (a package manager's report) in the fourth.
+     */
+    static final class Printed extends NoOutput {
+        @Override
+        public List<Map<String, Object>> output(String runId, String host) {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (String step : List.of("backup", "download", "patch", "migrate", "verify")) {
+                for (int l = 0; l < 3; l++) {
+                    out.add(Map.of("step", step, "index", 0, "line", step + " on " + host + ": part " + l + " of 3 done"));
+                }
+                for (int l = 0; l < 12; l++) {
+                    out.add(Map.of("step", step, "index", 3, "line", "Reading package lists... package-" + l + " is already the newest version"));
+                }
+            }
+            return out;
+        }
     }
 
     static Map<String, Object> task(String type, long ms, String host, String step, int index, String name) {
@@ -77,7 +112,7 @@ final class FleetJournal {
     }
 
     /** A store that holds no task output: the report needs nothing else from it here. */
-    static final class NoOutput implements RunStore {
+    static class NoOutput implements RunStore {
         @Override
         public JournalWriter append(String runId) {
             throw new UnsupportedOperationException();

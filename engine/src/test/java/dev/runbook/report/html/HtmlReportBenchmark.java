@@ -16,9 +16,13 @@ import org.junit.jupiter.api.Test;
 class HtmlReportBenchmark {
     @Test
     void openTheReportOfAThousandHostsWithFiftyTasksEach() throws Exception {
-        Path file = Path.of(System.getProperty("report", "target/report-1000-hosts.html")).toAbsolutePath();
+        Path file = Path.of(System.getProperty("report",
+                System.getProperty("rich") != null ? "target/report-1000-hosts-rich.html" : "target/report-1000-hosts.html")).toAbsolutePath();
         if (System.getProperty("report") == null) {
-            String html = HtmlReport.of(RunView.of("r1", FleetJournal.fleet(1000, 10, -1, 0)), new FleetJournal.NoOutput()).html();
+            // -Drich: every changed task with its diff, every step's tasks printing (see FleetJournal)
+            boolean rich = System.getProperty("rich") != null;
+            String html = HtmlReport.of(RunView.of("r1", FleetJournal.fleet(1000, 10, -1, 0, rich)),
+                    rich ? new FleetJournal.Printed() : new FleetJournal.NoOutput()).html();
             Files.writeString(file, html, StandardCharsets.UTF_8);
         }
         Path profile = Files.createTempDirectory("report-bench-");

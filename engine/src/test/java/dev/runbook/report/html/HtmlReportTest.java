@@ -101,7 +101,8 @@ class HtmlReportTest {
                         + "2 tasks · 1 changed · 1.6s</span></summary>")
                 .containsSubsequence("<div class=\"step changed\" data-step=\"deploy\">deploy<span class=\"s\">changed</span>",
                         "<pre class=\"tasks\"><b class=\"changed\">changed</b>        1.5s  write the config — changed /etc/app.conf …\n</pre>",
-                        "<details class=\"out\"><summary>diff · write the config</summary><pre>--- before\n+++ after\n-port = 1",
+                        "<details class=\"out\"><summary>diff · write the config</summary><pre>--- before\n+++ after\n<del>-port = 1</del>\n"
+                                + "<ins>+port = 2</ins>\n</pre></details>",
                         "<pre class=\"tasks\">ok             80ms  restart\n</pre>");
     }
 
@@ -114,6 +115,21 @@ class HtmlReportTest {
         // the elements a browser builds: a few per step of a host, not one row per task
         long tags = java.util.regex.Pattern.compile("<[a-zA-Z]").matcher(html).results().count();
         assertThat(tags).isLessThan(60_000);
+    }
+
+    @Test
+    void aThousandHostsWithDiffsAndOutputStayUnderTenMegabytesSharingWhatIsTheSame() throws Exception {
+        String html = HtmlReport.of(RunView.of("r1", FleetJournal.fleet(1000, 10, -1, 0, true)), new FleetJournal.Printed()).html();
+        Files.writeString(Path.of("target", "report-1000-hosts-rich.html"), html);
+        assertThat(html.getBytes(StandardCharsets.UTF_8).length).isLessThan(10_000_000);
+        // the change and the package manager's report are written once, on the first host; the others link to it
+        String host = html.substring(html.indexOf("data-host=\"shop0500.example.org\""));
+        assertThat(host.substring(0, host.indexOf("</details>\n"))).contains("task number 3 of step backup — changed "
+                        + "/etc/shop/config-3.php (1204 bytes, mode 0644) <a href=\"#d0\">diff as on shop0000.example.org</a> "
+                        + "<a href=\"#o2\">output (12 lines) as on shop0000.example.org</a>\n")
+                .contains("backup on shop0500.example.org: part 0 of 3 done");
+        assertThat(html).contains("<pre id=\"d0\">--- before: /srv/www/shop0000.example.org/config-0.php\n");
+        assertThat(html).containsOnlyOnce("<ins>+define(&#39;VERSION&#39;, &#39;4.0.2.3&#39;);</ins>");
     }
 
     private static Map<String, Object> task(String type, long ms, String host, String name) {

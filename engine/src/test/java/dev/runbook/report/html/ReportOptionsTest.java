@@ -33,11 +33,31 @@ class ReportOptionsTest {
     }
 
     @Test
-    void aDryRunWithAReportIsRefused() throws Exception {
+    void aDryRunWithAReportWritesThePlanAndRunsNothing() throws Exception {
         Cli.Result r = Cli.run("apply", runbook().toString(), "--dry-run", "--report", dir.resolve("r.html").toString());
-        assertThat(r.exit()).isEqualTo(4);
-        assertThat(r.err()).contains("--report is not available with --dry-run");
-        assertThat(dir.resolve("r.html")).doesNotExist();
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("report: " + dir.resolve("r.html"));
+        assertThat(Files.readString(dir.resolve("r.html"))).contains("<title>touch · plan</title>")
+                .contains("Plan: 0 to create, 0 to change, 0 to remove, 1 unknown, 0 unchanged, on 1 host.");
+        assertThat(dir.resolve("ran")).doesNotExist();
+    }
+
+    @Test
+    void comparingNeedsHtmlAndAnotherRun() throws Exception {
+        Cli.Result ok = Cli.run("apply", runbook().toString(), "--state-dir", dir.resolve("state").toString());
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        Cli.Result text = Cli.run("show", "last", "--compare", "last", "--state-dir", dir.resolve("state").toString());
+        assertThat(text.exit()).isEqualTo(4);
+        assertThat(text.err()).contains("--compare works with --html only");
+        Cli.Result self = Cli.run("show", "last", "--html", dir.resolve("x.html").toString(), "--compare", "last",
+                "--state-dir", dir.resolve("state").toString());
+        assertThat(self.exit()).isEqualTo(4);
+        assertThat(self.err()).containsPattern("--compare names run \\S+ itself");
+        Cli.Result previous = Cli.run("show", "last", "--html", dir.resolve("x.html").toString(), "--compare", "previous",
+                "--state-dir", dir.resolve("state").toString());
+        assertThat(previous.exit()).isEqualTo(4);
+        assertThat(previous.err()).containsPattern("run \\S+ has no previous run").doesNotContain("Exception");
+        assertThat(dir.resolve("x.html")).doesNotExist();
     }
 
     @Test
