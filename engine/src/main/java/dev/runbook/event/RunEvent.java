@@ -88,10 +88,11 @@ public sealed interface RunEvent {
 
     /**
      * Handler {@code handler} is about to run (task {@code index} of the step) at a flush point,
-     * because {@code notifiedBy} (task names) reported changed.
+     * because {@code notifiedBy} (task names) reported changed; in a plan, {@code certain} is false
+     * when they only may change (so the handler only may run).
      */
-    record HandlerStarting(Instant at, String host, String step, int index, String handler, List<String> notifiedBy)
-            implements RunEvent {
+    record HandlerStarting(Instant at, String host, String step, int index, String handler, List<String> notifiedBy,
+                           boolean certain) implements RunEvent {
         public HandlerStarting {
             notifiedBy = List.copyOf(notifiedBy);
         }

@@ -1,5 +1,6 @@
 package dev.runbook.exec;
 
+import dev.runbook.facts.HostFacts;
 import dev.runbook.model.Task;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.regex.Pattern;
  * {@code ansible_os_family}), once per host, so runbooks that never ask pay nothing.
  */
 final class Facts {
-    private static final Pattern READS_FACTS = Pattern.compile("\\bansible_(facts|os_family|distribution\\w*|system|kernel|architecture|pkg_mgr|service_mgr|user_id)\\b");
+    private static final Pattern READS_FACTS = Pattern.compile("\\bansible_(facts|" + String.join("|", HostFacts.NAMES) + ")\\b");
 
     private Facts() {
     }

@@ -88,7 +88,7 @@ final class FlowRunner {
         for (TaskNode node : nodes) {
             Stop s;
             if (node instanceof TaskNode.Run r) {
-                s = task(r.index(), step.tasks().get(r.index()), r.notifies());
+                s = task(r.index(), step.tasks().get(r.index()), r.notifies(), "task");
             } else if (node instanceof TaskNode.Block b) {
                 s = block(b);
             } else {
@@ -104,7 +104,7 @@ final class FlowRunner {
     private Stop block(TaskNode.Block b) throws InterruptedException {
         Stop s = walk(b.block());
         if (s instanceof Failure f && !b.rescue().isEmpty()) {
-            rescue(b, f);
+            rescue(f);
             s = walk(b.rescue());
         } else if (s == null && run.mode() == RunEvent.Mode.PLAN) {
             notNeeded(b);
@@ -117,7 +117,7 @@ final class FlowRunner {
     }
 
     /** The failure is the rescue's now: counted as rescued, and told to it as ansible_failed_task/_result. */
-    private void rescue(TaskNode.Block b, Failure f) {
+    private void rescue(Failure f) {
         run.emit(new RunEvent.TaskRescued(Instant.now(), host.name(), step.id(), f.index(), f.task().displayName()));
         Map<String, Object> task = new LinkedHashMap<>();
         task.put("name", f.task().name() == null ? "" : f.task().name());
@@ -125,7 +125,6 @@ final class FlowRunner {
         if (!f.task().noLog()) {
             task.put("args", f.task().module().args());
         }
-        task.put("block", b.name() == null ? "" : b.name());
         host.setFact("ansible_failed_task", task);
         host.setFact("ansible_failed_result", Outcomes.registered(f.outcome()));
     }
@@ -144,18 +143,15 @@ final class FlowRunner {
     private Stop flush(int point) throws InterruptedException {
         List<Handler> handlers = step.flow().handlers();
         for (int h = 0; h < handlers.size(); h++) {
-            List<String> by = notified.take(h);
-            if (by == null) {
+            Notifications.Notice notice = notified.take(h);
+            if (notice == null) {
                 continue;
             }
             Handler handler = handlers.get(h);
             int index = step.handlerRunIndex(point, h);
             run.emit(new RunEvent.HandlerStarting(Instant.now(), host.name(), step.id(), index,
-                    handler.task().displayName(), by));
-            Stop s = task(index, handler.task(), handler.notifies());
-            if (s instanceof Failure f) {
-                return new Failure(f.index(), f.task(), f.outcome(), "handler " + f.reason().substring("task ".length()));
-            }
+                    handler.task().displayName(), notice.by(), notice.surely()));
+            Stop s = task(index, handler.task(), handler.notifies(), "handler");
             if (s != null) {
                 return s;
             }
@@ -163,14 +159,16 @@ final class FlowRunner {
         return null;
     }
 
-    private Stop task(int index, Task task, List<String> notifies) throws InterruptedException {
+    /** Runs one task (or handler: {@code kind}); notifies when it changed. */
+    private Stop task(int index, Task task, List<String> notifies, String kind) throws InterruptedException {
         if (run.control().aborted() || (run.control().stopRequested() && step.run() != RunPolicy.ALWAYS)) {
-            return new Halt(StepResult.of(StepStatus.INTERRUPTED, "interrupted before task " + (index + 1) + " of "
-                    + step.tasks().size()));
+            return new Halt(StepResult.of(StepStatus.INTERRUPTED, index < step.tasks().size()
+                    ? "interrupted before task " + (index + 1) + " of " + step.tasks().size()
+                    : "interrupted before handler '" + task.displayName() + "'"));
         }
         TaskOutcome o = new TaskRunner(run, host, step, index, task, shared).run(scopes.of(task));
         if (o instanceof TaskOutcome.Failed f && !f.ignored()) {
-            return new Failure(index, task, f, "task '" + task.displayName() + "' failed"
+            return new Failure(index, task, f, kind + " '" + task.displayName() + "' failed"
                     + (task.noLog() ? " (output hidden by no_log)" : ": " + f.msg()));
         }
         if (o instanceof TaskOutcome.Unreachable u) {
@@ -198,7 +196,7 @@ final class FlowRunner {
         reached.sort(null);
         List<String> names = new ArrayList<>();
         for (int h : reached) {
-            notified.add(h, task.displayName());
+            notified.add(h, task.displayName(), certain);
             names.add(step.flow().handlers().get(h).task().displayName());
         }
         run.emit(new RunEvent.HandlersNotified(Instant.now(), host.name(), step.id(), index, names, certain));

@@ -82,7 +82,8 @@ final class HostState {
                     unknown.remove(name);
                 } else {
                     setFact(name, v);
-                    moduleFacts.put(name, v);
+                    // setup's ansible_distribution is ansible_facts.distribution, as in Ansible
+                    moduleFacts.put(name.startsWith("ansible_") ? name.substring("ansible_".length()) : name, v);
                 }
             });
         }

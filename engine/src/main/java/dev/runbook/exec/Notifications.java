@@ -15,15 +15,25 @@ import java.util.Set;
  */
 final class Notifications {
     private final Map<Integer, Set<String>> pending = new LinkedHashMap<>();
+    /** Handlers notified by a task known to change (in plans, not only by ones that may). */
+    private final Set<Integer> certain = new java.util.HashSet<>();
 
-    void add(int handler, String notifiedBy) {
+    /** A notification; {@code surely} false in a plan when the notifying task only may change. */
+    void add(int handler, String notifiedBy, boolean surely) {
         pending.computeIfAbsent(handler, h -> new LinkedHashSet<>()).add(notifiedBy);
+        if (surely) {
+            certain.add(handler);
+        }
     }
 
-    /** Takes handler {@code handler}'s notification: who notified it, or null when it was not notified. */
-    List<String> take(int handler) {
+    /** Who notified {@code handler}, and whether surely. */
+    record Notice(List<String> by, boolean surely) {
+    }
+
+    /** Takes handler {@code handler}'s notification, or null when it was not notified. */
+    Notice take(int handler) {
         Set<String> by = pending.remove(handler);
-        return by == null ? null : new ArrayList<>(by);
+        return by == null ? null : new Notice(new ArrayList<>(by), certain.remove(handler));
     }
 
     boolean isEmpty() {
@@ -34,6 +44,7 @@ final class Notifications {
     List<Integer> drain() {
         List<Integer> out = pending.keySet().stream().sorted().toList();
         pending.clear();
+        certain.clear();
         return out;
     }
 }

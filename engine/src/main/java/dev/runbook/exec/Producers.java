@@ -24,7 +24,9 @@ final class Producers {
 
     Producers(Runbook runbook, ModuleRegistry modules) {
         for (Step s : runbook.steps().values()) {
-            for (Task t : s.tasks()) {
+            List<Task> tasks = new java.util.ArrayList<>(s.tasks());
+            s.flow().handlers().forEach(h -> tasks.add(h.task()));
+            for (Task t : tasks) {
                 if (t.register() != null) {
                     stepsSetting.computeIfAbsent(t.register(), k -> new LinkedHashSet<>()).add(s.id());
                 }

@@ -164,6 +164,24 @@ final class TaskContext implements ModuleContext {
         return shared.get(type, create);
     }
 
+    /** Hosts run in parallel: one question on the terminal at a time. */
+    private static final Object TERMINAL = new Object();
+
+    @Override
+    public Optional<String> prompt(String question, boolean echo) {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return Optional.empty();
+        }
+        synchronized (TERMINAL) {
+            if (echo) {
+                return Optional.ofNullable(console.readLine("%s", question));
+            }
+            char[] answer = console.readPassword("%s", question);
+            return Optional.ofNullable(answer == null ? null : new String(answer));
+        }
+    }
+
     @Override
     public Duration timeout() {
         return settings.timeout();

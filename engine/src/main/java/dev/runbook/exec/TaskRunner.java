@@ -6,6 +6,7 @@ import dev.runbook.event.TaskOutcome;
 import dev.runbook.model.Expr;
 import dev.runbook.model.LoopControl;
 import dev.runbook.model.Step;
+import dev.runbook.model.LookupLoop;
 import dev.runbook.model.Task;
 import dev.runbook.modules.Change;
 import dev.runbook.modules.Module;
@@ -84,12 +85,16 @@ final class TaskRunner {
     }
 
     private TaskOutcome loop(Scope scope) throws TemplateException, InterruptedException {
-        String dependsOn = scope.unknownReference(task.loop());
+        Object loop = task.loop() instanceof LookupLoop l ? l.terms() : task.loop();
+        String dependsOn = scope.unknownReference(loop);
         if (dependsOn != null) {
             return unknownBecause(scope, dependsOn);
         }
-        Object items = task.loop() instanceof String s
-                ? run.templater().render(s, scope.vars(), task.span()) : run.templater().render(task.loop(), scope.vars(), task.span());
+        Object items = loop instanceof String s
+                ? run.templater().render(s, scope.vars(), task.span()) : run.templater().render(loop, scope.vars(), task.span());
+        if (task.loop() instanceof LookupLoop l) {
+            items = WithLoops.items(run.templater(), l.plugin(), items, task, scope.vars());
+        }
         if (!(items instanceof List<?> list)) {
             return new TaskOutcome.Failed(task.span() + ": loop must give a list, got " + describe(items), Map.of(), false);
         }

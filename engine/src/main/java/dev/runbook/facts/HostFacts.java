@@ -6,27 +6,54 @@ import dev.runbook.connection.CommandResult;
 import dev.runbook.connection.Connection;
 import dev.runbook.connection.ConnectionException;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Facts about a host: one read-only command, one parser. The parser is pure, so it is tested on
- * recorded output without a host. Keys (Ansible's names where Ansible has one):
- * {@code os_family} (debian, redhat, alpine, suse, archlinux, unknown), {@code distribution} (the
- * os-release ID), {@code distribution_version}, {@code distribution_release} (codename),
- * {@code kernel}, {@code architecture}, {@code pkg_mgr} (apt, dnf, yum, apk, zypper, unknown),
- * {@code service_mgr} (systemd, sysv), {@code user_id}.
+ * Facts about a host, with Ansible's names and values (what its setup module returns, without the
+ * {@code ansible_} prefix): one read-only command, one parser. The parser is pure, so it is
+ * tested on recorded output without a host. See {@link #NAMES} for the keys.
  */
 public final class HostFacts {
+    /** Every fact this gathers (plus distribution_minor_version when the version has one). */
+    public static final List<String> NAMES = List.of("distribution", "distribution_version", "distribution_major_version",
+            "distribution_minor_version", "distribution_release", "os_family", "system", "kernel", "kernel_version", "architecture",
+            "machine", "hostname", "nodename", "fqdn", "domain", "pkg_mgr", "service_mgr", "user_id", "user_uid", "user_gid",
+            "user_gecos", "user_dir", "user_shell", "real_user_id", "effective_user_id", "real_group_id", "effective_group_id",
+            "machine_id", "uptime_seconds", "memtotal_mb", "memfree_mb", "swaptotal_mb", "swapfree_mb", "memory_mb", "processor",
+            "processor_count", "processor_cores", "processor_threads_per_core", "processor_vcpus", "processor_nproc", "default_ipv4",
+            "all_ipv4_addresses", "interfaces", "dns");
+
     /** One round trip; each section is introduced by a marker line so the parser can split them. */
     static final String PROBE = String.join("; ",
             "echo '@@os-release'", "cat /etc/os-release 2>/dev/null || cat /usr/lib/os-release 2>/dev/null",
-            "echo '@@uname'", "uname -s -r -m",
-            "echo '@@tools'", "for t in apt-get dnf yum apk zypper systemctl; do command -v $t >/dev/null 2>&1 && echo $t; done",
+            "echo '@@debian_version'", "cat /etc/debian_version 2>/dev/null",
+            "echo '@@uname'", "uname -s -r -m", "echo '@@uname_v'", "uname -v", "echo '@@nodename'", "uname -n",
+            // Python's socket.getfqdn(), as Ansible computes fqdn: the node name's address, looked up again
+            "echo '@@fqdn'", "a=$(getent hosts \"$(uname -n)\" 2>/dev/null | awk '{print $1; exit}'); "
+                    + "[ -n \"$a\" ] && getent hosts \"$a\" 2>/dev/null | head -n 1",
+            "echo '@@tools'", "for t in apt-get dnf yum apk zypper pacman systemctl; do command -v $t >/dev/null 2>&1 && echo $t; done",
             "echo '@@pid1'", "cat /proc/1/comm 2>/dev/null",
-            "echo '@@user'", "id -un");
+            "echo '@@init'", "for d in /run/systemd/system /sbin/openrc /etc/init.d; do [ -e $d ] && echo $d; done",
+            "echo '@@user'", "id -un; id -u; id -g; id -ru; id -rg; getent passwd \"$(id -un)\"",
+            "echo '@@machine_id'", "cat /etc/machine-id 2>/dev/null || cat /var/lib/dbus/machine-id 2>/dev/null",
+            "echo '@@uptime'", "cat /proc/uptime 2>/dev/null",
+            "echo '@@meminfo'", "cat /proc/meminfo 2>/dev/null",
+            "echo '@@cpuinfo'", "cat /proc/cpuinfo 2>/dev/null",
+            "echo '@@nproc'", "nproc 2>/dev/null",
+            "echo '@@route'", "ip -4 route get 8.8.8.8 2>/dev/null",
+            "echo '@@addr'", "ip -4 -o addr show 2>/dev/null",
+            "echo '@@ifaces'", "ls /sys/class/net 2>/dev/null",
+            "echo '@@sysnet'", "for i in $(ls /sys/class/net 2>/dev/null); do echo \"$i $(cat /sys/class/net/$i/address 2>/dev/null) "
+                    + "$(cat /sys/class/net/$i/mtu 2>/dev/null) $(cat /sys/class/net/$i/type 2>/dev/null)\"; done",
+            "echo '@@resolv'", "cat /etc/resolv.conf 2>/dev/null", "true");
 
     private HostFacts() {
+    }
+
+    /** The probe, for a module that runs it with its own timeout. */
+    public static String probeScript() {
+        return PROBE;
     }
 
     public static Map<String, Object> gather(Connection connection) throws ConnectionException, InterruptedException {
@@ -34,26 +61,111 @@ public final class HostFacts {
         return parse(r.stdout());
     }
 
-    /** Parses the probe's output. Missing sections give "unknown", never an exception. */
+    /** Parses the probe's output. Missing sections give Ansible's "NA" or empty values, never an exception. */
     public static Map<String, Object> parse(String output) {
-        Map<String, String> sections = sections(output);
-        Map<String, String> os = osRelease(sections.getOrDefault("os-release", ""));
-        Map<String, Object> facts = new LinkedHashMap<>();
-        String id = os.getOrDefault("ID", "unknown");
-        facts.put("distribution", id);
-        facts.put("distribution_version", os.getOrDefault("VERSION_ID", ""));
-        facts.put("distribution_release", os.getOrDefault("VERSION_CODENAME", ""));
-        facts.put("os_family", family(id, os.getOrDefault("ID_LIKE", "")));
-        String[] uname = sections.getOrDefault("uname", "").trim().split("\\s+");
+        Map<String, String> s = sections(output);
+        Map<String, Object> facts = new LinkedHashMap<>(Distribution.facts(osRelease(s.getOrDefault("os-release", "")),
+                s.getOrDefault("debian_version", "")));
+        String[] uname = s.getOrDefault("uname", "").trim().split("\\s+");
         facts.put("system", uname.length > 0 && !uname[0].isEmpty() ? uname[0] : "unknown");
         facts.put("kernel", uname.length > 1 ? uname[1] : "");
-        facts.put("architecture", uname.length > 2 ? uname[2] : "");
-        String tools = sections.getOrDefault("tools", "");
+        facts.put("kernel_version", s.getOrDefault("uname_v", "").strip());
+        String arch = uname.length > 2 ? uname[2] : "";
+        facts.put("architecture", arch);
+        facts.put("machine", arch);
+        names(s, facts);
+        String tools = s.getOrDefault("tools", "");
         facts.put("pkg_mgr", packageManager(tools));
-        String pid1 = sections.getOrDefault("pid1", "").trim();
-        facts.put("service_mgr", pid1.equals("systemd") || (pid1.isEmpty() && tools.contains("systemctl")) ? "systemd" : "sysv");
-        facts.put("user_id", sections.getOrDefault("user", "").trim());
+        facts.put("service_mgr", serviceManager(s.getOrDefault("pid1", "").strip(), tools, s.getOrDefault("init", "")));
+        user(s.getOrDefault("user", ""), facts);
+        facts.put("machine_id", s.getOrDefault("machine_id", "").strip());
+        String uptime = s.getOrDefault("uptime", "").trim();
+        if (!uptime.isEmpty()) {
+            facts.put("uptime_seconds", (long) Double.parseDouble(uptime.split("\\s+")[0]));
+        }
+        facts.putAll(Hardware.memory(s.getOrDefault("meminfo", "")));
+        facts.putAll(Hardware.processors(s.getOrDefault("cpuinfo", ""), arch, s.getOrDefault("nproc", "")));
+        facts.putAll(NetworkFacts.facts(s.getOrDefault("route", ""), s.getOrDefault("addr", ""), s.getOrDefault("sysnet", ""),
+                s.getOrDefault("ifaces", ""), s.getOrDefault("resolv", "")));
         return facts;
+    }
+
+    /** hostname (short), nodename (uname -n), fqdn (as Python's getfqdn) and domain. */
+    private static void names(Map<String, String> s, Map<String, Object> facts) {
+        String node = s.getOrDefault("nodename", "").strip();
+        facts.put("hostname", node.split("\\.", 2)[0]);
+        facts.put("nodename", node);
+        String[] lookup = s.getOrDefault("fqdn", "").trim().split("\\s+");
+        String fqdn = node;
+        if (lookup.length > 1) {
+            fqdn = lookup[1];
+            for (int i = 1; i < lookup.length; i++) {
+                if (lookup[i].contains(".")) {
+                    fqdn = lookup[i];
+                    break;
+                }
+            }
+        }
+        facts.put("fqdn", fqdn);
+        facts.put("domain", fqdn.contains(".") ? fqdn.substring(fqdn.indexOf('.') + 1) : "");
+    }
+
+    private static void user(String section, Map<String, Object> facts) {
+        List<String> lines = section.lines().map(String::strip).toList();
+        facts.put("user_id", lines.isEmpty() ? "" : lines.get(0));
+        if (lines.size() < 5) {
+            return;
+        }
+        facts.put("effective_user_id", toInt(lines.get(1)));
+        facts.put("effective_group_id", toInt(lines.get(2)));
+        facts.put("real_user_id", toInt(lines.get(3)));
+        facts.put("real_group_id", toInt(lines.get(4)));
+        if (lines.size() > 5) {
+            String[] pw = lines.get(5).split(":", -1);
+            if (pw.length >= 7) {
+                facts.put("user_uid", toInt(pw[2]));
+                facts.put("user_gid", toInt(pw[3]));
+                facts.put("user_gecos", pw[4]);
+                facts.put("user_dir", pw[5]);
+                facts.put("user_shell", pw[6]);
+            }
+        }
+    }
+
+    private static Object toInt(String s) {
+        try {
+            return Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            return s;
+        }
+    }
+
+    /**
+     * Ansible's service_mgr: PID 1's name (a few mapped: procd, runit-init, svscan, openrc-init),
+     * unless it is init or a shell; then systemd when /run/systemd/system exists, openrc, sysvinit
+     * with /etc/init.d, else "service".
+     */
+    static String serviceManager(String pid1, String tools, String init) {
+        if (!pid1.isEmpty() && !pid1.equals("init") && !pid1.equals("COMMAND") && !pid1.endsWith("sh")) {
+            return switch (pid1) {
+                case "procd" -> "openwrt_init";
+                case "runit-init" -> "runit";
+                case "svscan" -> "svc";
+                case "openrc-init" -> "openrc";
+                default -> pid1;
+            };
+        }
+        List<String> present = init.lines().map(String::strip).toList();
+        if (tools.lines().anyMatch("systemctl"::equals) && present.contains("/run/systemd/system")) {
+            return "systemd";
+        }
+        if (present.contains("/sbin/openrc")) {
+            return "openrc";
+        }
+        if (present.contains("/etc/init.d")) {
+            return "sysvinit";
+        }
+        return "service";
     }
 
     private static Map<String, String> sections(String output) {
@@ -93,28 +205,8 @@ public final class HostFacts {
         return m;
     }
 
-    static String family(String id, String idLike) {
-        String all = (id + " " + idLike).toLowerCase(Locale.ROOT);
-        if (all.matches(".*\\b(debian|ubuntu)\\b.*")) {
-            return "debian";
-        }
-        if (all.matches(".*\\b(rhel|fedora|centos|rocky|almalinux|ol|amzn)\\b.*")) {
-            return "redhat";
-        }
-        if (all.contains("alpine")) {
-            return "alpine";
-        }
-        if (all.contains("suse")) {
-            return "suse";
-        }
-        if (all.contains("arch")) {
-            return "archlinux";
-        }
-        return "unknown";
-    }
-
     private static String packageManager(String tools) {
-        for (String candidate : new String[] {"apt-get", "dnf", "yum", "apk", "zypper"}) {
+        for (String candidate : new String[] {"apt-get", "dnf", "yum", "apk", "zypper", "pacman"}) {
             if (tools.lines().anyMatch(candidate::equals)) {
                 return candidate.equals("apt-get") ? "apt" : candidate;
             }

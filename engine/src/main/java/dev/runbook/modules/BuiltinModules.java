@@ -34,6 +34,10 @@ final class BuiltinModules {
         all.add(new dev.runbook.modules.host.Timezone());
         all.add(new dev.runbook.modules.host.Sysctl());
         all.add(new dev.runbook.modules.host.Mount());
+        all.add(new dev.runbook.modules.system.WaitForConnection());
+        all.add(new dev.runbook.modules.core.Pause());
+        all.add(dev.runbook.modules.system.Setup.setup());
+        all.add(dev.runbook.modules.system.Setup.gatherFacts());
         all.add(new dev.runbook.modules.accounts.User());
         all.add(new dev.runbook.modules.accounts.Group());
         all.add(new dev.runbook.modules.accounts.AuthorizedKey());
@@ -57,6 +61,7 @@ final class BuiltinModules {
         all.add(new dev.runbook.modules.aptrepo.Deb822Repository());
         all.add(new dev.runbook.modules.system.PackageFacts());
         all.add(new dev.runbook.modules.core.IncludeVars());
+        all.add(new dev.runbook.modules.db.MysqlVariables());
         all.add(new dev.runbook.modules.files.Fetch());
         all.add(new dev.runbook.modules.archive.Sync());
         all.add(new dev.runbook.modules.archive.Unarchive());

@@ -40,6 +40,12 @@ public interface ModuleContext {
      * the path relative to the runbook's directory (for the error message).
      */
     default Path controllerFile(String path, String subdir) {
+        if (!Path.of(path).isAbsolute() && !path.split("/")[0].equals(subdir)) {
+            Path inSubdir = controllerPath(subdir + "/" + path);
+            if (java.nio.file.Files.exists(inSubdir)) {
+                return inSubdir;
+            }
+        }
         return controllerPath(path);
     }
 
@@ -49,6 +55,14 @@ public interface ModuleContext {
      * then on). A wrong or missing vault password is the module's failure.
      */
     default java.util.Optional<byte[]> decryptedControllerFile(Path file) throws ModuleException {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Asks the person running runbook a question on the terminal and returns the answer (pause's
+     * prompt); empty when runbook is not attached to a terminal, as in CI. One question at a time.
+     */
+    default java.util.Optional<String> prompt(String question, boolean echo) {
         return java.util.Optional.empty();
     }
 

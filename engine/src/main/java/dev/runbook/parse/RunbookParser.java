@@ -4,6 +4,7 @@ import dev.runbook.diag.Diagnostics;
 import dev.runbook.diag.SourceSpan;
 import dev.runbook.model.Become;
 import dev.runbook.model.Expr;
+import dev.runbook.model.ModuleCall;
 import dev.runbook.model.RunPolicy;
 import dev.runbook.model.Runbook;
 import dev.runbook.model.Serial;
@@ -35,7 +36,7 @@ public final class RunbookParser {
             "max_fail_percentage", "steps", "include");
     static final Set<String> STEP_FIELDS = Set.of("description", "needs", "run", "when", "tasks", "vars", "run_once",
             "become", "become_user", "become_method", "timeout", "retries", "include", "discovery", "roles", "role",
-            "handlers", "force_handlers");
+            "handlers", "force_handlers", "gather_facts", "gather_subset");
     static final Set<String> INCLUDED_STEPS_FIELDS = Set.of("steps", "include");
     private static final Pattern STEP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
@@ -166,6 +167,9 @@ public final class RunbookParser {
         }
         Expr when = Fields.expr(r, e, "when");
         TaskItems items = new TaskItems();
+        if (Fields.flag(r, e, "gather_facts")) {
+            items.add(new TaskItems.Leaf(gatherFacts(r, e), List.of()));
+        }
         StepRoleSession session = new StepRoleSession();
         TaskLists.Frame frame = new TaskLists.Frame(session, null);
         for (String key : List.of("role", "roles")) {
@@ -197,10 +201,27 @@ public final class RunbookParser {
         int retries = e.containsKey("retries") ? r.integer(Fields.value(e, "retries"), "retries", 0, 100).orElse(0) : 0;
         boolean discovery = Fields.flag(r, e, "discovery");
         if (discovery) {
-            Discovery.check(id, r.span(t.getKeyNode()), run, list, modules, diags);
+            List<Task> all = new ArrayList<>(list);
+            flow.flow().handlers().forEach(h -> all.add(h.task()));
+            Discovery.check(id, r.span(t.getKeyNode()), run, all, modules, diags);
         }
         return Optional.of(new Step(id, needs, run, when, list, vars, runOnce, become, timeout, retries,
                 r.span(t.getKeyNode()), discovery, session.result(), flow.flow()));
+    }
+
+    /** {@code gather_facts: true}: Ansible's "Gathering Facts" task (setup) before the step's other tasks. */
+    private static Task gatherFacts(NodeReader r, Map<String, NodeTuple> e) {
+        NodeTuple t = e.get("gather_facts");
+        SourceSpan span = r.span(t.getKeyNode());
+        Map<String, Object> args = new LinkedHashMap<>();
+        if (e.containsKey("gather_subset")) {
+            Node subset = Fields.value(e, "gather_subset");
+            args.put("gather_subset", subset instanceof SequenceNode
+                    ? r.strings(subset, "gather_subset").orElse(List.of("all"))
+                    : List.of(r.string(subset, "gather_subset").orElse("all").split("\\s*,\\s*")));
+        }
+        return new Task("Gathering Facts", new ModuleCall("setup", args, Map.of(), span), null, null, null, null, null, null,
+                null, null, false, false, null, null, null, null, null, null, null, span, null);
     }
 
     /** {@code role: NAME} or {@code roles: [...]}: each role's tasks, in order, before the step's own. */

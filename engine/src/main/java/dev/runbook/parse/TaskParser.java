@@ -3,6 +3,7 @@ package dev.runbook.parse;
 import dev.runbook.diag.Suggestions;
 import dev.runbook.model.Become;
 import dev.runbook.model.Expr;
+import dev.runbook.model.LookupLoop;
 import dev.runbook.model.LoopControl;
 import dev.runbook.model.ModuleCall;
 import dev.runbook.model.Task;
@@ -11,6 +12,7 @@ import dev.runbook.modules.Args;
 import dev.runbook.modules.Module;
 import dev.runbook.modules.ModuleRegistry;
 import dev.runbook.template.Templater;
+import dev.runbook.template.jinja.Lookups;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +36,8 @@ final class TaskParser {
     /** Task-level fields handed to the module as arguments when it declares them. */
     private static final List<String> MODULE_FIELDS = List.of("creates", "removes", "check");
     private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** {@code with_<lookup>}: Ansible's older loops, each a lookup plugin over its terms. */
+    static final String WITH = "with_";
 
     private final ModuleRegistry modules;
 
@@ -104,7 +108,7 @@ final class TaskParser {
             }
         }
         Set<String> tags = new java.util.LinkedHashSet<>(Fields.tags(r, e));
-        LoopControl loopControl = LoopControlParser.parse(r, e, e.containsKey("loop") || e.containsKey("with_items"));
+        LoopControl loopControl = LoopControlParser.parse(r, e, loopKey(e) != null);
         if (until != null && retries == null) {
             retries = 3; // Ansible's default when until is given
         }
@@ -129,7 +133,7 @@ final class TaskParser {
     private Optional<ModuleCall> module(NodeReader r, Node task, Map<String, NodeTuple> e) {
         List<NodeTuple> moduleKeys = new ArrayList<>();
         for (var entry : e.entrySet()) {
-            if (!FIELDS.contains(entry.getKey())) {
+            if (!FIELDS.contains(entry.getKey()) && !entry.getKey().startsWith(WITH)) {
                 moduleKeys.add(entry.getValue());
             }
         }
@@ -294,10 +298,34 @@ final class TaskParser {
         return name.orElse(null);
     }
 
+    /** The task's loop key: loop, or one with_<lookup>; null without a loop. */
+    private static String loopKey(Map<String, NodeTuple> e) {
+        if (e.containsKey("loop")) {
+            return "loop";
+        }
+        return e.keySet().stream().filter(k -> k.startsWith(WITH)).findFirst().orElse(null);
+    }
+
     private static Object loop(NodeReader r, Map<String, NodeTuple> e) {
-        String key = e.containsKey("loop") ? "loop" : e.containsKey("with_items") ? "with_items" : null;
+        List<String> keys = new ArrayList<>(e.keySet().stream().filter(k -> k.equals("loop") || k.startsWith(WITH)).toList());
+        if (keys.size() > 1) {
+            r.error(e.get(keys.get(1)).getKeyNode(), "a task has one loop, but this one has " + String.join(" and ", keys),
+                    "keep one of them");
+            return null;
+        }
+        String key = loopKey(e);
         if (key == null) {
             return null;
+        }
+        if (key.startsWith(WITH)) {
+            String plugin = key.substring(WITH.length());
+            if (!Lookups.SUPPORTED.contains(plugin)) {
+                r.error(e.get(key).getKeyNode(), "unknown loop '" + key + "': no lookup '" + plugin + "'",
+                        Suggestions.didYouMean(key, Lookups.SUPPORTED.stream().map(p -> WITH + p).toList()));
+                return null;
+            }
+            Node n = Fields.value(e, key);
+            return new LookupLoop(plugin, NodeReader.isNull(n) ? null : r.data(n));
         }
         Node n = Fields.value(e, key);
         if (n instanceof SequenceNode) {

@@ -24,7 +24,7 @@ public final class PlanCollector implements RunListener {
     private static final class StepBuilder {
         final TreeMap<Integer, Plan.TaskPlan> tasks = new TreeMap<>();
         /** Handler runs (by index): why they run. */
-        final Map<Integer, String> handlers = new LinkedHashMap<>();
+        final Map<Integer, RunEvent.HandlerStarting> handlers = new LinkedHashMap<>();
         StepStatus status;
         String reason;
     }
@@ -38,12 +38,10 @@ public final class PlanCollector implements RunListener {
         } else if (event instanceof RunEvent.TaskFinished f && f.item() == null) {
             StepBuilder b = step(f.host(), f.step());
             Plan.TaskPlan t = task(f);
-            String why = b.handlers.get(f.index());
-            b.tasks.put(f.index(), why == null ? t : new Plan.TaskPlan(t.index(), t.task() + " (" + why + ")", t.kind(),
-                    t.summary(), t.diff(), t.probe()));
+            RunEvent.HandlerStarting h = b.handlers.get(f.index());
+            b.tasks.put(f.index(), h == null ? t : handlerLine(t, h));
         } else if (event instanceof RunEvent.HandlerStarting h) {
-            step(h.host(), h.step()).handlers.put(h.index(), "handler, notified by "
-                    + String.join(", ", h.notifiedBy().stream().map(n -> "'" + n + "'").toList()));
+            step(h.host(), h.step()).handlers.put(h.index(), h);
         } else if (event instanceof RunEvent.HandlersNotified n) {
             amend(n.host(), n.step(), n.index(), null, (n.certain() ? "would notify " : "may notify ")
                     + String.join(", ", n.handlers().stream().map(h -> "'" + h + "'").toList()));
@@ -56,6 +54,18 @@ public final class PlanCollector implements RunListener {
         } else if (event instanceof RunEvent.HostUnreachable u) {
             unreachable.put(u.host(), u.cause());
         }
+    }
+
+    /** A handler's line: why it runs; only "?" when the tasks notifying it only may change. */
+    private static Plan.TaskPlan handlerLine(Plan.TaskPlan t, RunEvent.HandlerStarting h) {
+        String by = String.join(", ", h.notifiedBy().stream().map(n -> "'" + n + "'").toList());
+        if (h.certain()) {
+            return new Plan.TaskPlan(t.index(), t.task() + " (handler, notified by " + by + ")", t.kind(), t.summary(),
+                    t.diff(), t.probe());
+        }
+        boolean change = List.of("+", "~", "-").contains(t.kind());
+        return new Plan.TaskPlan(t.index(), t.task() + " (handler, runs if " + by + " changes)",
+                change ? ChangeKind.UNKNOWN.symbol() : t.kind(), t.summary(), t.diff(), t.probe());
     }
 
     /** Adds {@code note} to a task's line (and sets its kind when {@code kind} is given). */

@@ -97,6 +97,7 @@ class DocsExamplesTest {
         // an example that includes files (../system/update.yml) is read as a runbook next to runbooks/system/
         Path where = b.yaml().contains("include:") ? Files.createTempDirectory(ROOT.resolve("runbooks"), ".docs-example-") : dir;
         Path file = Runs.write(where, runbook(b, doc));
+        DocRoles.create(doc, where);
         try {
             StepGraph g = Runs.ENGINE.load(file);
             assertThat(g.order()).as(b.toString()).isNotEmpty();
@@ -144,14 +145,19 @@ class DocsExamplesTest {
             }
         }
         assertThat(used).containsKeys("inventory_hostname", "runbook_run_id", "ansible_date_time");
-        StringBuilder yaml = new StringBuilder("runbook: engine-vars\nsteps:\n  s:\n    tasks:\n");
+        // checked inside a rescue, where ansible_failed_task and ansible_failed_result are defined too
+        StringBuilder yaml = new StringBuilder("runbook: engine-vars\nsteps:\n  s:\n    tasks:\n"
+                + "      - block:\n          - fail: {msg: into the rescue}\n        rescue:\n");
         for (String name : used.keySet()) {
-            yaml.append("      - debug: {msg: \"").append(name).append("={{ ").append(name).append(" is defined }}\"}\n");
+            yaml.append("          - debug: {msg: \"").append(name).append("={{ ").append(name).append(" is defined }}\"}\n");
         }
         Runs.Outcome o = Runs.apply(Runs.write(dir, yaml.toString()));
         Set<String> missing = new TreeSet<>();
         for (RunEvent.TaskFinished f : o.of(RunEvent.TaskFinished.class)) {
-            String msg = ((TaskOutcome.Ok) f.outcome()).msg();
+            if (!(f.outcome() instanceof TaskOutcome.Ok ok)) {
+                continue; // the failing task that leads into the rescue
+            }
+            String msg = ok.msg();
             if (msg.endsWith("=False")) {
                 String name = msg.substring(0, msg.indexOf('='));
                 missing.add(name + " (" + used.get(name) + ")");
@@ -169,6 +175,7 @@ class DocsExamplesTest {
                 continue;
             }
             Path file = Runs.write(dir, b.yaml());
+            DocRoles.create(doc, dir);
             Runs.Outcome o = Runs.run(file, RunEvent.Mode.PLAN, Map.of(), null, null, "localhost");
             List<String> undefined = o.of(RunEvent.TaskFinished.class).stream()
                     .filter(f -> f.outcome() instanceof TaskOutcome.Failed)

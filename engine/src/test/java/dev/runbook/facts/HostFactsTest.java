@@ -28,8 +28,9 @@ class HostFactsTest {
                 root
                 """;
         Map<String, Object> f = HostFacts.parse(out);
-        assertThat(f).containsEntry("os_family", "debian").containsEntry("distribution", "debian")
-                .containsEntry("distribution_version", "12").containsEntry("distribution_release", "bookworm")
+        assertThat(f).containsEntry("os_family", "Debian").containsEntry("distribution", "Debian")
+                .containsEntry("distribution_version", "12").containsEntry("distribution_major_version", "12")
+                .containsEntry("distribution_release", "bookworm")
                 .containsEntry("pkg_mgr", "apt").containsEntry("service_mgr", "systemd")
                 .containsEntry("kernel", "6.1.0-18-amd64").containsEntry("architecture", "x86_64")
                 .containsEntry("user_id", "root");
@@ -53,20 +54,21 @@ class HostFactsTest {
                 deploy
                 """;
         Map<String, Object> f = HostFacts.parse(out);
-        assertThat(f).containsEntry("os_family", "redhat").containsEntry("pkg_mgr", "dnf")
-                .containsEntry("service_mgr", "sysv").containsEntry("distribution_version", "9.3");
+        assertThat(f).containsEntry("os_family", "RedHat").containsEntry("distribution", "Rocky").containsEntry("pkg_mgr", "dnf")
+                .containsEntry("service_mgr", "service").containsEntry("distribution_version", "9.3")
+                .containsEntry("distribution_major_version", "9").containsEntry("distribution_minor_version", "3");
     }
 
     @Test
     void emptyOutputGivesUnknownsNotAnException() {
         Map<String, Object> f = HostFacts.parse("");
-        assertThat(f).containsEntry("os_family", "unknown").containsEntry("pkg_mgr", "unknown");
+        assertThat(f).containsEntry("os_family", "NA").containsEntry("distribution", "NA").containsEntry("pkg_mgr", "unknown");
     }
 
     @Test
     void gathersFromThisMachine() throws Exception {
         Map<String, Object> f = HostFacts.gather(new LocalConnection("localhost"));
         assertThat(f.get("system")).isEqualTo("Linux");
-        assertThat(f.get("os_family")).isNotEqualTo("unknown");
+        assertThat(f.get("os_family")).isNotEqualTo("NA");
     }
 }

@@ -97,6 +97,38 @@ class FlowResumeTest {
         assertThat(lines("try")).containsExactly("try");
         assertThat(lines("fallback")).containsExactly("fallback");
         assertThat(lines("log")).containsExactly("log");
+        String runId = resumed.out().replaceAll("(?s).*run (\\d{8}-\\d{6}-[0-9a-f]{4}).*", "$1");
+        Cli.Result show = Cli.run("show", runId, "--state-dir", dir.resolve("state").toString());
+        assertThat(show.out()).as(show.out() + show.err()).containsPattern("rescued +try ");
+    }
+
+    @Test
+    void aRescuedLoopKeepsItsItemsOnResume() throws Exception {
+        Path rb = runbook("""
+                runbook: rescued-loop
+                steps:
+                  deploy:
+                    tasks:
+                      - block:
+                          - name: items
+                            shell: echo {{ item }} >> DIR/items; test {{ item }} != b
+                            loop: [a, b, c]
+                        rescue:
+                          - name: fallback
+                            shell: echo fallback >> DIR/fallback
+                  verify:
+                    needs: [deploy]
+                    tasks:
+                      - shell: test -f DIR/fixed
+                """);
+        assertThat(apply(rb).exit()).isEqualTo(2);
+        Files.writeString(dir.resolve("fixed"), "");
+
+        Cli.Result resumed = apply(rb, "--resume");
+
+        assertThat(resumed.exit()).as(resumed.out() + resumed.err()).isZero();
+        assertThat(lines("items")).containsExactly("a", "b", "c");
+        assertThat(lines("fallback")).containsExactly("fallback");
     }
 
     @Test

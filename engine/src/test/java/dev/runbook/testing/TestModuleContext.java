@@ -23,7 +23,14 @@ public final class TestModuleContext implements ModuleContext {
         String render(String template, Map<String, Object> vars) throws ModuleException;
     }
 
-    private final Connection connection;
+    /** Opens a new connection for {@link #reconnect}. */
+    public interface Reconnector {
+        Connection open() throws ConnectionException, InterruptedException;
+    }
+
+    private Connection connection;
+    private Reconnector reconnector;
+    private java.util.function.Function<String, java.util.Optional<String>> prompter = q -> java.util.Optional.empty();
     private final Map<String, Object> vars = new LinkedHashMap<>();
     private boolean checkMode;
     private boolean diff = true;
@@ -60,6 +67,23 @@ public final class TestModuleContext implements ModuleContext {
     public TestModuleContext renderer(Renderer r) {
         this.renderer = r;
         return this;
+    }
+
+    /** reconnect() opens a new connection with this, and the context uses it from then on. */
+    public TestModuleContext reconnector(Reconnector r) {
+        this.reconnector = r;
+        return this;
+    }
+
+    /** Answers prompt(question) (no terminal by default: empty). */
+    public TestModuleContext prompter(java.util.function.Function<String, java.util.Optional<String>> p) {
+        this.prompter = p;
+        return this;
+    }
+
+    @Override
+    public java.util.Optional<String> prompt(String question, boolean echo) {
+        return prompter.apply(question);
     }
 
     public TestModuleContext facts(Map<String, Object> f) {
@@ -127,9 +151,12 @@ public final class TestModuleContext implements ModuleContext {
         return OutputSink.NONE;
     }
 
-    /** The test's connection stands for the new one too (a local "host" is always back at once). */
+    /** The test's connection stands for the new one too (a local "host" is always back at once), unless a reconnector is set. */
     @Override
-    public Connection reconnect() {
+    public Connection reconnect() throws ConnectionException, InterruptedException {
+        if (reconnector != null) {
+            connection = reconnector.open();
+        }
         return connection;
     }
 

@@ -35,37 +35,19 @@ final class LookupFiles {
 
     /**
      * Ansible's first_found: terms are file names, lists of them, or mappings with {@code files}
-     * and {@code paths}; the first that exists (looked for like file's terms) as an absolute path.
+     * and {@code paths} (split on , and ; — paths also on :), searched path by path, each with
+     * every file; the first that exists (an absolute path as is, else along the search path in
+     * the {@code _subdir} option's directory: files, or vars for include_vars, templates for
+     * template) as an absolute path. With {@code skip}, nothing found is an empty list.
      */
     static List<Object> firstFound(List<Object> terms, Map<String, Object> options, List<Path> base) {
-        List<String> files = new ArrayList<>();
-        List<String> paths = new ArrayList<>();
-        boolean skip = Py.truthy(options.getOrDefault("skip", false));
-        addAll(options.get("files"), files);
-        addAll(options.get("paths"), paths);
-        for (Object t : terms) {
-            if (t instanceof Map<?, ?> m) {
-                addAll(m.get("files"), files);
-                addAll(m.get("paths"), paths);
-                if (m.containsKey("skip")) {
-                    skip = Py.truthy(m.get("skip"));
-                }
-            } else {
-                addAll(t, files);
-            }
-        }
-        for (String f : files) {
-            if (paths.isEmpty()) {
-                Optional<Path> found = find(base, "files", f);
-                if (found.isPresent()) {
-                    return List.of(found.get().toString());
-                }
-            }
-            for (String dir : paths) {
-                Optional<Path> found = find(base, "files", Path.of(dir).resolve(f).toString());
-                if (found.isPresent()) {
-                    return List.of(found.get().toString());
-                }
+        List<String> search = new ArrayList<>();
+        boolean skip = candidates(terms, options, search);
+        String subdir = String.valueOf(options.getOrDefault("_subdir", "files"));
+        for (String f : search) {
+            Optional<Path> found = find(base, subdir, f);
+            if (found.isPresent()) {
+                return List.of(found.get().toString());
             }
         }
         if (skip) {
@@ -74,14 +56,46 @@ final class LookupFiles {
         throw new FilterFailure("No file was found when using first_found.");
     }
 
-    private static void addAll(Object v, List<String> into) {
+    /** Fills {@code search} in Ansible's order; returns the last skip given. */
+    private static boolean candidates(List<?> terms, Map<String, Object> options, List<String> search) {
+        boolean skip = Py.truthy(options.getOrDefault("skip", false));
+        for (Object t : terms) {
+            Map<?, ?> opts;
+            if (t instanceof Map<?, ?> m) {
+                opts = m;
+            } else if (t instanceof List<?> l) {
+                skip = candidates(l, options, search);
+                continue;
+            } else {
+                opts = options;
+            }
+            List<String> files = new ArrayList<>();
+            List<String> paths = new ArrayList<>();
+            addAll(opts.get("files"), files, "[,;]");
+            addAll(opts.get("paths"), paths, "[,:;]");
+            skip = opts.containsKey("skip") ? Py.truthy(opts.get("skip")) : skip;
+            if (!paths.isEmpty()) {
+                for (String dir : paths) {
+                    files.forEach(f -> search.add(Path.of(dir).resolve(f).toString()));
+                }
+            } else if (!files.isEmpty()) {
+                search.clear(); // as Ansible: files without paths replace what earlier terms gave
+                search.addAll(files);
+            } else {
+                search.add(Py.str(t));
+            }
+        }
+        return skip;
+    }
+
+    private static void addAll(Object v, List<String> into, String separators) {
         if (v == null) {
             return;
         }
         if (v instanceof List<?> l) {
-            l.forEach(x -> addAll(x, into));
+            l.forEach(x -> addAll(x, into, separators));
         } else {
-            for (String part : Py.str(v).split("[,;]")) {
+            for (String part : Py.str(v).split(separators)) {
                 if (!part.isBlank()) {
                     into.add(part.strip());
                 }

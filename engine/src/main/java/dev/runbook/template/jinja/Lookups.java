@@ -26,7 +26,7 @@ import java.util.Map;
  */
 public final class Lookups {
     public static final List<String> SUPPORTED = List.of("file", "env", "pipe", "lines", "template", "vars", "first_found",
-            "fileglob", "items", "list");
+            "fileglob", "items", "list", "dict", "subelements", "together", "nested", "sequence", "indexed_items", "flattened");
 
     private Lookups() {
     }
@@ -36,6 +36,25 @@ public final class Lookups {
         ctx.registerFunction(new ELFunctionDefinition("", "lookup", Lookups.class, "lookup", String.class, Object[].class));
         ctx.registerFunction(new ELFunctionDefinition("", "query", Lookups.class, "query", String.class, Object[].class));
         ctx.registerFunction(new ELFunctionDefinition("", "q", Lookups.class, "query", String.class, Object[].class));
+        ctx.registerFunction(new ELFunctionDefinition("", WITH_FUNCTION, Lookups.class, "withLoop", String.class, Object.class,
+                String.class));
+    }
+
+    /** The function the engine's {@code with_<plugin>} loops call: the rendered terms as the plugin's terms list. */
+    public static final String WITH_FUNCTION = "__runbook_with";
+
+    /**
+     * A {@code with_<plugin>: terms} loop's items: {@code terms} (a list, or one value) are the
+     * plugin's terms, as Ansible passes them; {@code subdir} is where first_found looks first
+     * (vars for include_vars, templates for template, files otherwise).
+     */
+    public static List<Object> withLoop(String plugin, Object terms, String subdir) {
+        List<Object> list = terms instanceof List<?> l ? new ArrayList<>(l) : new ArrayList<>(java.util.Collections.singletonList(terms));
+        Map<String, Object> options = new LinkedHashMap<>();
+        if (plugin.equals("first_found")) {
+            options.put("_subdir", subdir);
+        }
+        return run(new Call(plugin, list, options));
     }
 
     /** The terms and keyword options of one call. */
@@ -97,8 +116,13 @@ public final class Lookups {
                 }
             });
             case "list" -> out.addAll(c.terms());
-            default -> throw new FilterFailure("lookup plugin '" + c.plugin() + "' is not supported (supported: "
-                    + String.join(", ", SUPPORTED) + "; see docs/templates.md)" + hint(c.plugin()));
+            default -> {
+                if (!LoopLookups.NAMES.contains(c.plugin())) {
+                    throw new FilterFailure("lookup plugin '" + c.plugin() + "' is not supported (supported: "
+                            + String.join(", ", SUPPORTED) + "; see docs/templates.md)" + hint(c.plugin()));
+                }
+                out.addAll(LoopLookups.run(c.plugin(), c.terms()));
+            }
         }
         return out;
     }
@@ -169,8 +193,8 @@ public final class Lookups {
     /** Runs a command with /bin/sh on the controller, in the runbook's directory, as Ansible's pipe does. */
     private static String shell(Call c, String command) {
         if (Boolean.TRUE.equals(vars().get("ansible_check_mode"))) {
-            throw new FilterFailure("lookup('" + c.plugin() + "', ...) runs a command on the controller, which a plan never "
-                    + "does: its value is known only when applying");
+            throw FilterFailure.knownOnlyWhenApplying("lookup('" + c.plugin() + "', ...) runs a command on the controller, which a plan never "
+                    + "does: its value is known only when applying", "lookup('" + c.plugin() + "', '" + command + "')");
         }
         try {
             Process p = new ProcessBuilder("/bin/sh", "-c", command).directory(baseDir().toFile())

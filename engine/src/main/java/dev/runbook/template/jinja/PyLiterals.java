@@ -3,15 +3,19 @@ package dev.runbook.template.jinja;
 /**
  * Rewrites string literals from Python's escape rules to the ones jinjava's lexer accepts.
  * Python keeps unknown escapes ({@code '\d+'} is backslash, d, plus), which Ansible regexes rely
- * on everywhere; jinjava rejects them. Only text inside {@code {{ }}} and {@code {% %}} is touched.
+ * on everywhere; jinjava rejects them. Also Jinja2's numeric attributes: {@code item.0} is
+ * {@code item[0]} (with_subelements, with_together), which jinjava cannot parse. Only text
+ * inside {@code {{ }}} and {@code {% %}} is touched.
  */
 final class PyLiterals {
+    private static final java.util.regex.Pattern DOT_DIGIT = java.util.regex.Pattern.compile("[\\w\\])]\\.\\d");
+
     private PyLiterals() {
     }
 
     /** A whole template: literals inside expressions and tags are rewritten, text is kept. */
     static String template(String s) {
-        if (s.indexOf('\\') < 0 && s.indexOf('{', s.indexOf("{{") + 2) < 0) {
+        if (s.indexOf('\\') < 0 && s.indexOf('{', s.indexOf("{{") + 2) < 0 && !DOT_DIGIT.matcher(s).find()) {
             return s;
         }
         StringBuilder out = new StringBuilder(s.length() + 16);
@@ -38,7 +42,7 @@ final class PyLiterals {
 
     /** A bare expression. */
     static String expression(String s) {
-        if (s.indexOf('\\') < 0) {
+        if (s.indexOf('\\') < 0 && !DOT_DIGIT.matcher(s).find()) {
             return s;
         }
         StringBuilder out = new StringBuilder(s.length() + 16);
@@ -89,6 +93,15 @@ final class PyLiterals {
                 i = literal(s, i, out);
                 continue;
             }
+            if (c == '.' && i + 1 < s.length() && Character.isDigit(s.charAt(i + 1)) && subscriptable(out)) {
+                int end = i + 1;
+                while (end < s.length() && Character.isDigit(s.charAt(end))) {
+                    end++;
+                }
+                out.append('[').append(s, i + 1, end).append(']');
+                i = end;
+                continue;
+            }
             if (c == '{') {
                 depth++;
             } else if (c == '}' && depth > 0) {
@@ -104,6 +117,23 @@ final class PyLiterals {
             i++;
         }
         return i;
+    }
+
+    /** Whether what was written last is a name, or ends with ] or ): then {@code .0} is an item, not a decimal point. */
+    private static boolean subscriptable(StringBuilder out) {
+        int end = out.length();
+        if (end == 0) {
+            return false;
+        }
+        char last = out.charAt(end - 1);
+        if (last == ']' || last == ')') {
+            return true;
+        }
+        int start = end;
+        while (start > 0 && (Character.isLetterOrDigit(out.charAt(start - 1)) || out.charAt(start - 1) == '_')) {
+            start--;
+        }
+        return start < end && (Character.isLetter(out.charAt(start)) || out.charAt(start) == '_');
     }
 
     private static int literal(String s, int start, StringBuilder out) {

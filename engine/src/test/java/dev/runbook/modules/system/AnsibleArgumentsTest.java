@@ -18,7 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Real ansible-core is the oracle: every argument Ansible documents for apt, dnf, yum and reboot
+ * Real ansible-core is the oracle: every argument Ansible documents for apt, dnf, yum, reboot,
+ * systemd/systemd_service, hostname, wait_for_connection, pause and setup/gather_facts
  * (with its aliases) is known to runbook's module of the same name, with the same default, so a
  * role's task binds unchanged. The few defaults that differ on purpose are listed with the reason.
  */
@@ -32,12 +33,13 @@ class AnsibleArgumentsTest {
             "reboot.reboot_command", "Ansible prints a description, not a value; both find shutdown in search_paths");
 
     @ParameterizedTest
-    @ValueSource(strings = {"apt", "dnf", "yum", "reboot"})
+    @ValueSource(strings = {"apt", "dnf", "yum", "reboot", "systemd", "systemd_service", "hostname", "wait_for_connection", "pause",
+            "setup", "gather_facts"})
     void everyAnsibleArgumentBindsWithTheSameDefault(String name) throws Exception {
         DebianPackages.ensure("/usr/bin/ansible-doc", "ansible-core");
         Module module = ModuleRegistry.builtins().find("ansible.builtin." + name).orElseThrow();
         JsonNode options = new ObjectMapper().readTree(ansibleDoc(name)).path("ansible.builtin." + name).path("doc").path("options");
-        assertThat(options.size()).as("ansible-doc lists options").isGreaterThan(5);
+        assertThat(options.size()).as("ansible-doc lists options").isGreaterThan(0);
         List<String> problems = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> o = it.next();
