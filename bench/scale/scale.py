@@ -105,13 +105,18 @@ def up(n):
     with open(os.path.join(ROOT, "known_hosts"), "w") as f:
         for i in range(n):
             f.write("[%s]:%d %s %s\n" % (address(i), PORT, pub[0], pub[1]))
+    inventory(n)
+    print("%d hosts up on %d sshd daemons; inventory %s" % (n, daemons, os.path.join(ROOT, "inv", "hosts-%d.ini" % n)))
+
+
+def inventory(n):
+    """hosts-N.ini: the first n hosts of the fleet."""
     with open(os.path.join(ROOT, "inv", "hosts-%d.ini" % n), "w") as f:
         f.write("[fleet]\n")
         for i in range(n):
             f.write("%s ansible_host=%s\n" % (name(i), address(i)))
         f.write("[fleet:vars]\nansible_port=%d\nansible_user=root\nansible_ssh_private_key_file=%s\n"
-                % (PORT, os.path.join(keys, "client")))
-    print("%d hosts up on %d sshd daemons; inventory %s" % (n, daemons, os.path.join(ROOT, "inv", "hosts-%d.ini" % n)))
+                % (PORT, os.path.join(ROOT, "keys", "client")))
 
 
 def down(quiet=False):
@@ -212,8 +217,10 @@ def measure(runbook, n, forks, cell, log):
 
 def run(args):
     n = args.hosts
-    if not os.path.exists(os.path.join(ROOT, "inv", "hosts-%d.ini" % n)):
-        sys.exit("no inventory of %d hosts: run '%s up %d' first" % (n, sys.argv[0], n))
+    known = os.path.join(ROOT, "known_hosts")
+    if not os.path.exists(known) or sum(1 for _ in open(known)) < n or not daemon_pids():
+        sys.exit("fewer than %d hosts are up: run '%s up %d' first" % (n, sys.argv[0], n))
+    inventory(n)
     runbook = os.path.abspath(args.runbook)
     subprocess.run([runbook, "--version"], check=True, capture_output=True)  # builds first, untimed
     cells = []

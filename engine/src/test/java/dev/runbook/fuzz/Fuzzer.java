@@ -24,13 +24,13 @@ import java.util.concurrent.TimeoutException;
  * anything unexpected, or runs past {@link #HANG} is written to {@code target/fuzz-findings/NAME/}
  * and fails the test with its path.
  *
- * <p>System properties: {@code fuzz.seconds} (budget per target, default 2), {@code fuzz.seed}
+ * <p>System properties: {@code fuzz.seconds} (budget per target, default 1), {@code fuzz.seed}
  * (default 1, so the suite is deterministic; a long run should pick its own).
  */
-final class Fuzzer {
+public final class Fuzzer {
     static final Duration HANG = Duration.ofSeconds(20);
 
-    interface Target {
+    public interface Target {
         /** Runs one input; throws AssertionError when the invariant does not hold. */
         void run(byte[] input) throws Exception;
     }
@@ -38,7 +38,7 @@ final class Fuzzer {
     private Fuzzer() {
     }
 
-    static int run(String name, List<byte[]> seeds, Target target) throws Exception {
+    public static int run(String name, List<byte[]> seeds, Target target) throws Exception {
         List<byte[]> all = new ArrayList<>(seeds);
         all.addAll(corpus(name));
         ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -52,7 +52,7 @@ final class Fuzzer {
                 check(name, target, input, worker);
                 runs++;
             }
-            long seconds = Long.getLong("fuzz.seconds", 2);
+            long seconds = Long.getLong("fuzz.seconds", 1);
             Random random = new Random(Long.getLong("fuzz.seed", 1));
             Mutator mutator = new Mutator(all);
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);

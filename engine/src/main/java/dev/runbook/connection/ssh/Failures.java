@@ -67,7 +67,21 @@ final class Failures {
 
     static ConnectionException dropped(String host, String during, boolean mayHaveStarted, Throwable e) {
         return new ConnectionException(Cause.DROPPED, "connection to " + host + " dropped " + during
-                + ": " + describe(rootOf(e)), mayHaveStarted, e);
+                + ": " + droppedWhy(rootOf(e)), mayHaveStarted, e);
+    }
+
+    /** sshj's words for the usual ways a connection dies, said in the user's terms. */
+    private static String droppedWhy(Throwable root) {
+        String m = describe(root);
+        java.util.regex.Matcher alive = java.util.regex.Pattern.compile("keep-alive response for (\\d+) seconds").matcher(m);
+        if (alive.find()) {
+            return "the host stopped answering (no keep-alive answered for " + alive.group(1)
+                    + " s; ServerAliveInterval × ServerAliveCountMax sets this)";
+        }
+        if (m.contains("encountered EOF") || m.toLowerCase().contains("connection reset")) {
+            return "the host closed the connection (sshd stopped or restarted, or the host went down)";
+        }
+        return m;
     }
 
     private static boolean isTimeout(Throwable t) {

@@ -55,8 +55,66 @@ final class ArchiveLayout {
             throw new UnsafeArchive("subdir '" + subdir + "' is not in the archive; its top-level entries are: "
                     + String.join(", ", tops.stream().limit(10).toList()));
         }
+        checkThroughLinks(out);
         addParents(out);
         return out;
+    }
+
+    /**
+     * Links checked one by one can still escape together: with {@code q -> .} and
+     * {@code p -> q/..}, {@code p} is the directory above dest, and an entry {@code p/x} or
+     * {@code q/../x} would land there. So every entry's place, and every link's target, is
+     * resolved through the archive's own links, as the file system will; what reaches above dest
+     * (or loops) is refused.
+     */
+    private static void checkThroughLinks(Map<String, TreeEntry> out) throws UnsafeArchive {
+        if (out.values().stream().noneMatch(TreeEntry::isLink)) {
+            return;
+        }
+        for (TreeEntry e : out.values()) {
+            String parent = e.path().contains("/") ? e.path().substring(0, e.path().lastIndexOf('/')) : "";
+            if (!inside(parent, out)) {
+                throw new UnsafeArchive("archive entry '" + e.path() + "' lies under a link that leads outside dest;"
+                        + " refusing to extract it");
+            }
+            if (e.isLink() && !inside(parent.isEmpty() ? e.link() : parent + "/" + e.link(), out)) {
+                throw new UnsafeArchive("archive entry '" + e.path() + "' is a link to '" + e.link()
+                        + "', which leads outside dest through the archive's other links; refusing to extract it");
+            }
+        }
+    }
+
+    /** Whether the dest-relative {@code path}, its links followed, stays inside dest. */
+    private static boolean inside(String path, Map<String, TreeEntry> entries) {
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(path.split("/")));
+        List<String> at = new ArrayList<>();
+        int hops = 0;
+        while (!todo.isEmpty()) {
+            String c = todo.pollFirst();
+            if (c.isEmpty() || c.equals(".")) {
+                continue;
+            }
+            if (c.equals("..")) {
+                if (at.isEmpty()) {
+                    return false;
+                }
+                at.remove(at.size() - 1);
+                continue;
+            }
+            at.add(c);
+            TreeEntry e = entries.get(String.join("/", at));
+            if (e != null && e.isLink()) {
+                if (++hops > 40 || e.link().startsWith("/")) {
+                    return false; // a loop, as the kernel's ELOOP, or an absolute target
+                }
+                at.remove(at.size() - 1);
+                List<String> target = List.of(e.link().split("/"));
+                for (int i = target.size() - 1; i >= 0; i--) {
+                    todo.addFirst(target.get(i));
+                }
+            }
+        }
+        return true;
     }
 
     /** The dest-relative path of an entry name, or null when it lies outside the selected sub-tree. */

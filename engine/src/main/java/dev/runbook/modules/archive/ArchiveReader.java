@@ -35,6 +35,22 @@ final class ArchiveReader {
     }
 
     static void each(Path archive, TarReader.Visitor visitor) throws IOException {
+        try {
+            eachEntry(archive, visitor);
+        } catch (java.io.EOFException e) {
+            throw new IOException("the archive is truncated", e);
+        } catch (IOException e) {
+            if (e.getMessage() == null || e.getMessage().isBlank()) {
+                throw new IOException("the archive is damaged (" + e.getClass().getSimpleName() + ")", e);
+            }
+            throw e;
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
+            // java.util.zip's reaction to some malformed headers and names
+            throw new IOException("the archive is damaged (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static void eachEntry(Path archive, TarReader.Visitor visitor) throws IOException {
         byte[] magic = new byte[4];
         try (InputStream in = Files.newInputStream(archive)) {
             int n = in.readNBytes(magic, 0, 4);

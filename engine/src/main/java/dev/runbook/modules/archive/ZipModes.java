@@ -33,6 +33,9 @@ final class ZipModes {
                 int extraLen = dir.getShort(p + 30) & 0xffff;
                 int commentLen = dir.getShort(p + 32) & 0xffff;
                 int external = dir.getInt(p + 38);
+                if ((long) p + 46 + nameLen + extraLen + commentLen > dir.limit()) {
+                    throw new IOException("the zip archive is damaged: an entry of its central directory runs past its end");
+                }
                 byte[] name = new byte[nameLen];
                 dir.position(p + 46);
                 dir.get(name);

@@ -58,4 +58,20 @@ class ArchiveLayoutTest {
         assertThatThrownBy(() -> new ArchiveLayout("pkg/upload").map(List.of(link("pkg/upload/l", "../README"))))
                 .hasMessageContaining("outside dest");
     }
+
+    @Test
+    void linksThatEscapeTogetherAreRefused() throws Exception {
+        ArchiveLayout all = new ArchiveLayout("");
+        // each link alone stays inside dest; p = q/.. = the directory above dest
+        assertThatThrownBy(() -> all.map(List.of(link("q", "."), link("p", "q/.."), f("p/evil"))))
+                .isInstanceOf(ArchiveLayout.UnsafeArchive.class).hasMessageContaining("outside dest");
+        assertThatThrownBy(() -> all.map(List.of(link("q", "."), link("p", "q/.."))))
+                .hasMessageContaining("'p' is a link to 'q/..'");
+        assertThatThrownBy(() -> all.map(List.of(link("up", "a/../.."), link("a", "b"), f("b/c"))))
+                .hasMessageContaining("outside dest");
+        assertThatThrownBy(() -> all.map(List.of(link("x", "y"), link("y", "x"), f("x/f")))).hasMessageContaining("outside dest");
+        // links into dest, and files beside them, are fine
+        assertThat(all.map(List.of(link("current", "releases/2"), f("releases/2/index.php"), link("web", "current/."))))
+                .containsKeys("current", "web", "releases/2/index.php");
+    }
 }
