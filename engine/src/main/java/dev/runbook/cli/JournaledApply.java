@@ -53,6 +53,9 @@ final class JournaledApply {
                 ResumedOptions.apply(view.origin(), options);
             }
             RunExecution run = new RunExecution(ctx, options);
+            if (report != null) {
+                run.collectDiffs(); // the report shows what changed in files, whether or not the screen does (--diff)
+            }
             RunExecution.Prepared p = run.prepare(runbookFile, RunEvent.Mode.APPLY);
             Runbook rb = p.graph().runbook();
             RunOrigin origin = origin(rb, runbook, run.inventories(), p.request());

@@ -36,7 +36,7 @@ final class ResumedOptions {
 
     private static boolean holdsSecret(Object v, java.util.Set<String> secrets) {
         String text = Json.line(Map.of("v", Records.plain(v)));
-        return secrets.stream().anyMatch(s -> !s.isEmpty() && text.contains(s));
+        return secrets.stream().anyMatch(s -> dev.runbook.vault.SecretMask.appearsIn(text, s));
     }
 
     static void apply(RunOrigin origin, RunOptions o) {

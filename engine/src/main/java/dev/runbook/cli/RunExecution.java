@@ -61,7 +61,7 @@ final class RunExecution {
         List<TargetHost> hosts = targets.select(graph.runbook(), options.limit);
         Map<String, Object> extra = ExtraVars.parse(options.extraVars, vault, ctx.env());
         RunRequest request = new RunRequest(graph.runbook(),
-                new RunTargets(hosts, targets.groups(), connector(settings.hostKeyChecking())),
+                new RunTargets(hosts, targets.groups(), connector(settings.hostKeyChecking()), targets.lookup()),
                 new RunChoices(mode, options.diff || collectDiffs, forks, extra, new StepFilter(options.only, options.from),
                         becomePassword(settings.askBecomePass()), settings.forceHandlers()),
                 options.stateDir, vault);

@@ -122,7 +122,7 @@ final class RunReport {
                 .thenComparingInt(e -> e.getKey().item())).forEach(e -> {
                     RunView.Entry en = e.getValue();
                     Map<String, Object> r = en.inFlight() ? en.started() : en.finished();
-                    String status = en.inFlight() ? "in flight" : str(r, "status");
+                    String status = en.inFlight() ? "in flight" : en.rescued() ? "rescued" : str(r, "status");
                     if (filter.failedOnly() && !BAD.contains(status)) {
                         return;
                     }

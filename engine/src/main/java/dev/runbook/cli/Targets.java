@@ -2,6 +2,7 @@ package dev.runbook.cli;
 
 import dev.runbook.diag.SourceSpan;
 import dev.runbook.diag.UserInputException;
+import dev.runbook.exec.HostLookup;
 import dev.runbook.exec.TargetHost;
 import dev.runbook.inventory.Group;
 import dev.runbook.inventory.Host;
@@ -65,18 +66,45 @@ final class Targets {
         List<TargetHost> out = new ArrayList<>();
         for (Host h : hosts) {
             // Inline !vault values are decrypted now, before anything runs: a wrong password stops the run here.
-            Map<String, Object> groupVars = new LinkedHashMap<>(defaults);
-            groupVars.putAll(revealed(h.groupVars()));
-            // Ansible sets inventory_file and inventory_dir as host variables when it first meets the host.
-            Map<String, Object> hostVars = new LinkedHashMap<>();
-            inventory.sourceOf(h.name()).ifPresent(f -> {
-                hostVars.put("inventory_file", f.toString());
-                hostVars.put("inventory_dir", f.getParent().toString());
-            });
-            hostVars.putAll(revealed(h.hostVars()));
-            out.add(new TargetHost(h.name(), groupVars, hostVars, h.groups()));
+            out.add(target(h));
         }
         return out;
+    }
+
+    private TargetHost target(Host h) {
+        Map<String, Object> groupVars = new LinkedHashMap<>(defaults);
+        groupVars.putAll(revealed(h.groupVars()));
+        // Ansible sets inventory_file and inventory_dir as host variables when it first meets the host.
+        Map<String, Object> hostVars = new LinkedHashMap<>();
+        inventory.sourceOf(h.name()).ifPresent(f -> {
+            hostVars.put("inventory_file", f.toString());
+            hostVars.put("inventory_dir", f.getParent().toString());
+        });
+        hostVars.putAll(revealed(h.hostVars()));
+        return new TargetHost(h.name(), groupVars, hostVars, h.groups());
+    }
+
+    /** Every inventory host for hostvars; a host's variables are built (and decrypted) only when asked for. */
+    HostLookup lookup() {
+        List<String> names = new ArrayList<>(inventory.hosts().stream().map(Host::name).toList());
+        if (!names.contains("localhost")) {
+            names.add("localhost"); // Ansible's implicit localhost is in hostvars too
+        }
+        return new HostLookup() {
+            @Override
+            public List<String> names() {
+                return names;
+            }
+
+            @Override
+            public java.util.Optional<TargetHost> find(String name) {
+                java.util.Optional<Host> h = inventory.host(name);
+                if (h.isEmpty() && name.equals("localhost")) {
+                    h = inventory.select("localhost").stream().findFirst();
+                }
+                return h.map(Targets.this::target);
+            }
+        };
     }
 
     @SuppressWarnings("unchecked")

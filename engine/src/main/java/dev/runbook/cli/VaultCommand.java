@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
         description = "Encrypt and decrypt files and values the way ansible-vault does (AES256, format 1.1 or 1.2 "
                 + "with a vault id); each reads the other's.",
         subcommands = {VaultCommand.Encrypt.class, VaultCommand.Decrypt.class, VaultCommand.View.class,
-            VaultCommand.EncryptString.class})
+            VaultCommand.EncryptString.class, VaultEditCommands.Create.class, VaultEditCommands.Edit.class,
+            VaultEditCommands.Rekey.class})
 final class VaultCommand implements Callable<Integer> {
     private final CliContext ctx;
 
@@ -33,7 +34,7 @@ final class VaultCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw UserInputException.of(SourceSpan.NONE, "say what to do: runbook vault encrypt|decrypt|view|encrypt_string",
+        throw UserInputException.of(SourceSpan.NONE, "say what to do: runbook vault create|edit|encrypt|decrypt|view|encrypt_string|rekey",
                 "see runbook vault --help");
     }
 

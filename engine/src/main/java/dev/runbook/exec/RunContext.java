@@ -28,13 +28,15 @@ final class RunContext {
     private final Producers producers;
     private final Map<String, Object> runVars;
     private final StepGraph graph;
+    private final PlayHosts playHosts;
 
     RunContext(StepGraph graph, RunRequest request, RunTools tools, RunListener listener, RunControl control,
                RunStamp stamp) {
         this.graph = graph;
         this.request = request;
         this.tools = tools;
-        this.listener = listener;
+        this.playHosts = new PlayHosts(request.hosts().stream().map(TargetHost::name).toList());
+        this.listener = RunListener.all(List.of(playHosts, listener));
         this.control = control;
         this.forks = new Semaphore(request.forks(), true);
         this.producers = new Producers(request.runbook(), tools.modules());
@@ -44,6 +46,16 @@ final class RunContext {
     /** Variables of the whole run: runbook_run_id, ansible_date_time. */
     Map<String, Object> runVars() {
         return runVars;
+    }
+
+    /** The run's hosts for ansible_play_hosts, ansible_play_batch and hostvars. */
+    PlayHosts playHosts() {
+        return playHosts;
+    }
+
+    /** Every inventory host, for hostvars. */
+    HostLookup hostLookup() {
+        return request.targets().inventory();
     }
 
     /** Which steps set which variables, to explain a condition false for want of one. */

@@ -115,6 +115,7 @@ public final class Scheduler {
     private void runBatch(StepGraph graph, RunContext ctx, List<TargetHost> batch, Set<String> selected,
                           ExecutorService pool) throws InterruptedException {
         RunOnce runOnce = new RunOnce();
+        ctx.playHosts().startBatch(batch.stream().map(TargetHost::name).toList());
         List<Future<?>> walks = new ArrayList<>();
         List<HostState> states = java.util.Collections.synchronizedList(new ArrayList<>());
         Semaphore hostsInFlight = new Semaphore(ctx.request().forks());
@@ -126,6 +127,7 @@ public final class Scheduler {
                 }
                 HostState state = new HostState(h, ctx.request().connector(), ctx.mode() == RunEvent.Mode.PLAN);
                 states.add(state);
+                ctx.playHosts().started(state);
                 try {
                     walks.add(pool.submit(() -> walk(graph, ctx, selected, pool, runOnce, state, hostsInFlight)));
                 } catch (RejectedExecutionException e) {

@@ -3,6 +3,7 @@ package dev.runbook.exec;
 import dev.runbook.model.Expr;
 import dev.runbook.template.TemplateException;
 import dev.runbook.template.Templater;
+import dev.runbook.template.Unrenderable;
 import dev.runbook.template.VarScope;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,6 +84,9 @@ final class Scope {
      * unknown: {@code depends on 'admin_cfg_path' (through 'admin_dir'), which is known only when applying}.
      */
     String dependsOn(String name) {
+        if (name.startsWith("lookup(")) {
+            return "runs " + name + " on the controller, which a plan does not do: known only when applying";
+        }
         String root = derived().getOrDefault(name, name);
         return "depends on '" + root + "'" + (root.equals(name) ? "" : " (through '" + name + "')")
                 + ", which is known only when applying";
@@ -93,7 +97,14 @@ final class Scope {
      * or is a variable that could not be rendered because it reads one; else null.
      */
     String unknownCause(TemplateException e) {
+        if (e.knownOnlyWhenApplying() != null) {
+            return e.knownOnlyWhenApplying();
+        }
         String name = e.undefinedVariable();
+        if (name != null && vars().get(name.split("[.\\[]", 2)[0]) instanceof Unrenderable u && u.root() != null
+                && u.root().startsWith("lookup(")) {
+            return u.root();
+        }
         if (name == null || unknown.isEmpty()) {
             return null;
         }

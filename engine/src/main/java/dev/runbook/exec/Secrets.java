@@ -4,6 +4,7 @@ import dev.runbook.event.TaskOutcome;
 import dev.runbook.modules.ArgSpec;
 import dev.runbook.modules.Args;
 import dev.runbook.modules.Change;
+import dev.runbook.vault.SecretMask;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -13,15 +14,14 @@ import java.util.Map;
 /**
  * The last line of defence for secrets: values of arguments declared secret (database and sudo
  * passwords, HTTP headers) and the host's connection passwords are replaced by {@value #MASK}
- * wherever they would appear in what a task reports — messages, results, diffs, output lines.
+ * wherever they would appear in what a task reports — messages, results, diffs, output lines
+ * (short ones where they stand alone: {@link SecretMask}).
  * Registered values keep the real text: later tasks may need it.
  */
 final class Secrets {
-    static final String MASK = "********";
+    static final String MASK = SecretMask.MASK;
     private static final List<String> HOST_SECRETS = List.of("ansible_password", "ansible_ssh_pass",
             "ansible_become_password", "ansible_become_pass");
-    /** Shorter values would mask ordinary words; such a password is a problem of its own. */
-    private static final int MIN_LENGTH = 4;
 
     private final List<String> values;
 
@@ -58,7 +58,7 @@ final class Secrets {
             m.values().forEach(x -> collect(x, out));
         } else if (v instanceof List<?> l) {
             l.forEach(x -> collect(x, out));
-        } else if (v != null && String.valueOf(v).length() >= MIN_LENGTH) {
+        } else if (v != null && SecretMask.usable(String.valueOf(v))) {
             out.add(String.valueOf(v));
         }
     }
@@ -71,11 +71,7 @@ final class Secrets {
         if (s == null || values.isEmpty()) {
             return s;
         }
-        String out = s;
-        for (String v : values) {
-            out = out.replace(v, MASK);
-        }
-        return out;
+        return SecretMask.mask(s, values);
     }
 
     Object mask(Object v) {

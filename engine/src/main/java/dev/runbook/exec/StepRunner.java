@@ -123,7 +123,7 @@ final class StepRunner {
     /** Runbook, inventory, step variables; facts and extra vars above them. */
     private Scope scope() throws InterruptedException {
         TargetHost t = host.host();
-        Map<String, Object> hostLayer = new LinkedHashMap<>(magic(t));
+        Map<String, Object> hostLayer = new LinkedHashMap<>(magic(run, t));
         hostLayer.putAll(t.hostVars());
         VarScope layers = VarScope.empty()
                 .with(VarScope.Layer.RUNBOOK, run.runbook().vars())
@@ -157,12 +157,19 @@ final class StepRunner {
         return s;
     }
 
-    private Map<String, Object> magic(TargetHost t) {
+    /** The magic variables of host {@code t}: Ansible's, and runbook's own. */
+    static Map<String, Object> magic(RunContext run, TargetHost t) {
         Map<String, Object> m = new LinkedHashMap<>(run.runVars());
         m.put("inventory_hostname", t.name());
         m.put("inventory_hostname_short", t.name().split("\\.", 2)[0]);
         m.put("group_names", t.groups().stream().filter(g -> !g.equals("all")).sorted().toList()); // as Ansible: sorted, ungrouped kept
         m.put("groups", run.request().groups());
+        m.put("hostvars", new HostVars(run));
+        PlayHosts play = run.playHosts();
+        m.put("ansible_play_hosts_all", play.all());
+        m.put("ansible_play_hosts", play.active());
+        m.put("ansible_play_batch", play.activeBatch());
+        m.put("play_hosts", play.activeBatch());
         m.put("ansible_check_mode", run.mode() == RunEvent.Mode.PLAN);
         m.put("runbook_check_mode", run.mode() == RunEvent.Mode.PLAN);
         m.put("runbook_name", run.runbook().name());

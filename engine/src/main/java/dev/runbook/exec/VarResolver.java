@@ -101,7 +101,9 @@ final class VarResolver {
             if (via != null && vars.get(via) instanceof Unrenderable u) {
                 return u.via(name);
             }
-            return new Unrenderable(List.of(name), e.getMessage(), e.undefinedVariable());
+            // A plan's lookup that runs a command stays recognisable: the variable is unknown, not broken.
+            String root = e.knownOnlyWhenApplying() != null ? e.knownOnlyWhenApplying() : e.undefinedVariable();
+            return new Unrenderable(List.of(name), e.getMessage(), root);
         }
 
         @Override
@@ -111,6 +113,9 @@ final class VarResolver {
     }
 
     static boolean hasTemplate(Object v) {
+        if (v instanceof HostVars) {
+            return false; // built, and rendered, host by host when read
+        }
         if (v instanceof String s) {
             return Templater.isTemplate(s);
         }

@@ -40,6 +40,12 @@ public interface ModuleContext {
      * the path relative to the runbook's directory (for the error message).
      */
     default Path controllerFile(String path, String subdir) {
+        if (!Path.of(path).isAbsolute() && !path.split("/")[0].equals(subdir)) {
+            Path inSubdir = controllerPath(subdir + "/" + path);
+            if (java.nio.file.Files.exists(inSubdir)) {
+                return inSubdir;
+            }
+        }
         return controllerPath(path);
     }
 

@@ -27,7 +27,8 @@ final class Failures {
             if (isFailure(error)) {
                 FilterFailure f = filterFailure(error.getException());
                 throw new TemplateException(at(where, source, error.getLineno()),
-                    message(error) + " in " + quote(source, error.getLineno()), f == null ? null : f.undefinedVariable());
+                    message(error) + " in " + quote(source, error.getLineno()), f == null ? null : f.undefinedVariable(),
+                    f == null ? null : f.knownOnlyWhenApplying());
             }
         }
     }

@@ -9,11 +9,25 @@ import dev.runbook.diag.SourceSpan;
 public final class TemplateException extends Exception {
     private final SourceSpan span;
     private final String undefinedVariable;
+    private final String knownOnlyWhenApplying;
 
     public TemplateException(SourceSpan span, String message, String undefinedVariable) {
+        this(span, message, undefinedVariable, null);
+    }
+
+    TemplateException(SourceSpan span, String message, String undefinedVariable, String knownOnlyWhenApplying) {
         super(message);
         this.span = span;
         this.undefinedVariable = undefinedVariable;
+        this.knownOnlyWhenApplying = knownOnlyWhenApplying;
+    }
+
+    /**
+     * In a plan: what made the value one known only when applying (a lookup that runs a command on
+     * the controller, which a plan never does), else null.
+     */
+    public String knownOnlyWhenApplying() {
+        return knownOnlyWhenApplying;
     }
 
     public TemplateException(SourceSpan span, String message) {

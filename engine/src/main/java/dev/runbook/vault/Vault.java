@@ -23,9 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Vault {
     public static final String HELP = "give the password with --vault-password-file FILE, --vault-id LABEL@FILE, "
             + "--ask-vault-pass or ANSIBLE_VAULT_PASSWORD_FILE (see docs/vault.md)";
-    /** Shorter values would mask ordinary words in output. */
-    private static final int MIN_SECRET = 4;
-
     private final List<VaultSecret> secrets;
     private final boolean deferInline;
     private final Set<String> revealed = ConcurrentHashMap.newKeySet();
@@ -92,6 +89,20 @@ public final class Vault {
 
     /** The plaintext bytes of vault text; a wrong password or damaged text is the user's error at {@code at}. */
     public byte[] decrypt(String vaultText, SourceSpan at) {
+        return open(vaultText, at).plaintext();
+    }
+
+    /** What decrypting gave: the plaintext, the password that fitted, and the vault id in the header. */
+    public record Opened(byte[] plaintext, VaultSecret secret, String vaultId) {
+    }
+
+    /** Vault text for {@code plaintext} with this password, labelled {@code vaultId} (1.1 for "default"), as ansible-vault edit keeps it. */
+    public static String encryptWith(byte[] plaintext, VaultSecret secret, String vaultId) {
+        return VaultEnvelope.format(VaultCipher.encrypt(plaintext, secret.password()), vaultId);
+    }
+
+    /** As {@link #decrypt}, also telling which password fitted and the header's vault id. */
+    public Opened open(String vaultText, SourceSpan at) {
         StringBuilder why = new StringBuilder();
         Optional<VaultEnvelope> parsed = VaultEnvelope.parse(vaultText, why);
         if (parsed.isEmpty()) {
@@ -104,7 +115,7 @@ public final class Vault {
         }
         for (VaultSecret s : order(env.vaultId())) {
             try {
-                return VaultCipher.decrypt(env.body(), s.password());
+                return new Opened(VaultCipher.decrypt(env.body(), s.password()), s, env.vaultId());
             } catch (VaultCipher.Failure f) {
                 if (!f.wrongPassword) {
                     throw UserInputException.of(at, "this Ansible Vault data is damaged: " + f.getMessage(), "");
@@ -166,8 +177,9 @@ public final class Vault {
         text.lines().forEach(this::remember);
     }
 
+    /** Every decrypted value is a secret, however short: {@link SecretMask} decides how each is masked. */
     private void remember(String text) {
-        if (text.strip().length() >= MIN_SECRET) {
+        if (SecretMask.usable(text)) {
             revealed.add(text);
             if (!text.strip().equals(text)) {
                 revealed.add(text.strip());

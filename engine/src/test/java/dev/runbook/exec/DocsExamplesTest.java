@@ -97,6 +97,7 @@ class DocsExamplesTest {
         // an example that includes files (../system/update.yml) is read as a runbook next to runbooks/system/
         Path where = b.yaml().contains("include:") ? Files.createTempDirectory(ROOT.resolve("runbooks"), ".docs-example-") : dir;
         Path file = Runs.write(where, runbook(b, doc));
+        DocRoles.create(doc, where);
         try {
             StepGraph g = Runs.ENGINE.load(file);
             assertThat(g.order()).as(b.toString()).isNotEmpty();
@@ -174,6 +175,7 @@ class DocsExamplesTest {
                 continue;
             }
             Path file = Runs.write(dir, b.yaml());
+            DocRoles.create(doc, dir);
             Runs.Outcome o = Runs.run(file, RunEvent.Mode.PLAN, Map.of(), null, null, "localhost");
             List<String> undefined = o.of(RunEvent.TaskFinished.class).stream()
                     .filter(f -> f.outcome() instanceof TaskOutcome.Failed)

@@ -176,7 +176,8 @@ class OpenCartUpgradeTest {
         String files = Snapshot.files(shop.root) + Snapshot.files(shop.storage);
         String database = Snapshot.database(db, shop.db);
         long start = System.nanoTime();
-        Cli.Result plan = run("plan", inv);
+        Path saved = work.resolve("shope-plan.json");
+        Cli.Result plan = run("plan", inv, "--out", saved.toString());
         System.out.printf("plan of one shop took %.1f s%n", (System.nanoTime() - start) / 1e9); // for docs/performance.md
         assertThat(plan.exit()).as(plan.out() + plan.err()).isZero();
         assertThat(Snapshot.files(shop.root) + Snapshot.files(shop.storage)).isEqualTo(files);
@@ -185,6 +186,7 @@ class OpenCartUpgradeTest {
         assertThat(plan.out()).contains("preflight", "maintenance-on", "backup", "1-click-upgrade", "modules-upgrade",
                 "maintenance-off");
         assertThat(plan.out()).doesNotContain("would fail").doesNotContain(shop.dbPassword);
+        assertThat(Files.readString(saved)).as("the saved plan").contains("4.1.0.3").doesNotContain(shop.dbPassword);
         // What the shop says about itself and what its database holds is read while planning ...
         assertThat(plan.out()).contains("= The shop  — OpenCart 4.1.0.3 -> 4.1.0.4 at " + shop.url() + ", admin manage, database shope");
         // ... so the steps that change it are predicted, not unknown

@@ -79,4 +79,14 @@ class RoleErrorsTest {
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("ok (1 step, 2 tasks)");
     }
+
+    @Test
+    void rolesPathComesFromAnsibleCfgRelativeToIt() throws IOException {
+        write("ansible.cfg", "[defaults]\nroles_path = ./shared-roles:/nonexistent\n");
+        write("shared-roles/base/tasks/main.yml", "- debug: {msg: base}\n");
+        Cli.Result r = validate("runbook: r\nsteps:\n  s:\n    roles: [base]\n");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        Cli.Result config = Cli.run(Cli.env(dir, Map.of("HOME", dir.toString()), ""), "config");
+        assertThat(config.out()).contains(dir.resolve("shared-roles") + ":/nonexistent");
+    }
 }

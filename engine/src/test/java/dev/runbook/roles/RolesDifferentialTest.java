@@ -33,29 +33,42 @@ class RolesDifferentialTest {
     Path dir;
 
     /**
-     * webconf: defaults, vars, templates, files, a lookup in the role, import_tasks, a role parameter.
+     * webconf: defaults, vars, templates, files, handlers (by name, listen topic and 'role : name'), a lookup in
+     * the role, import_tasks, a role parameter.
      * deps: meta dependencies, the same dependency twice (run once), with other parameters (run again), vars on a dependency.
      * include: include_role with tasks_from/vars_from/defaults_from, import_role, roles_path, precedence up to set_fact.
+     * precedence: role defaults and vars against inventory group and host variables, step (play) vars, task vars,
+     * set_fact and role parameters, with an inventory directory (group_vars/, host_vars/).
      */
     @ParameterizedTest
-    @ValueSource(strings = {"webconf", "deps", "include"})
+    @ValueSource(strings = {"webconf", "deps", "include", "precedence"})
     void theSameRolesGiveTheSameFilesAndRecapAsAnsible(String name) throws Exception {
         Path project = copy(Path.of("src/test/resources/roles-diff", name), dir.resolve(name));
         Map<String, String> env = Files.isDirectory(project.resolve("shared-roles"))
                 ? Map.of("ANSIBLE_ROLES_PATH", project.resolve("shared-roles").toString()) : Map.of();
 
         Path theirs = Files.createDirectories(dir.resolve("ansible-out"));
-        RealAnsible.Result a = RealAnsible.run(project, env, null, "ansible-playbook", "-i", "localhost,", "-c", "local",
-                "play.yml", "-e", "out=" + theirs).requireOk();
+        boolean inventory = Files.isDirectory(project.resolve("inventory"));
+        String inv = inventory ? project.resolve("inventory").toString() : "localhost,";
+        RealAnsible.Result a = inventory
+                ? RealAnsible.run(project, env, null, "ansible-playbook", "-i", inv, "play.yml", "-e", "out=" + theirs).requireOk()
+                : RealAnsible.run(project, env, null, "ansible-playbook", "-i", inv, "-c", "local", "play.yml", "-e", "out=" + theirs)
+                        .requireOk();
 
         Path ours = Files.createDirectories(dir.resolve("runbook-out"));
         Map<String, String> ourEnv = new TreeMap<>(env);
         ourEnv.put("HOME", dir.resolve("home").toString());
-        Cli.Result r = Cli.run(Cli.env(project, ourEnv, ""), "apply", project.resolve("runbook.yml").toString(),
-                "-e", "out=" + ours, "--state-dir", dir.resolve("state").toString());
+        Cli.Result r = inventory
+                ? Cli.run(Cli.env(project, ourEnv, ""), "apply", project.resolve("runbook.yml").toString(), "-i", inv,
+                        "-e", "out=" + ours, "--state-dir", dir.resolve("state").toString())
+                : Cli.run(Cli.env(project, ourEnv, ""), "apply", project.resolve("runbook.yml").toString(),
+                        "-e", "out=" + ours, "--state-dir", dir.resolve("state").toString());
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
 
         assertThat(tree(ours)).as("files written by runbook vs ansible-playbook").isEqualTo(tree(theirs));
+        if (name.equals("webconf")) {
+            assertThat(Files.readString(ours.resolve("handlers.log"))).isEqualTo("reload port 80\ncheck site.conf\n");
+        }
         assertThat(ourRecap(r.out())).as(r.out()).isEqualTo(ansibleRecap(a.out()));
     }
 

@@ -97,6 +97,9 @@ class FlowResumeTest {
         assertThat(lines("try")).containsExactly("try");
         assertThat(lines("fallback")).containsExactly("fallback");
         assertThat(lines("log")).containsExactly("log");
+        String runId = resumed.out().replaceAll("(?s).*run (\\d{8}-\\d{6}-[0-9a-f]{4}).*", "$1");
+        Cli.Result show = Cli.run("show", runId, "--state-dir", dir.resolve("state").toString());
+        assertThat(show.out()).as(show.out() + show.err()).containsPattern("rescued +try ");
     }
 
     @Test

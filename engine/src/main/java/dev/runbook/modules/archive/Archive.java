@@ -45,6 +45,9 @@ public final class Archive implements Module {
                     ArgSpec.optional("force", ArgType.BOOL, false, "Replace an existing dest (only once the new archive "
                             + "is complete). Without force an existing dest is an error, never silently kept as if it "
                             + "were a new backup."),
+                    ArgSpec.optional("compression_level", ArgType.INT, null, "tar.gz and zip: 1 (fastest) to 9 "
+                            + "(smallest). Default: gzip's and zip's own (6). A backup of many small text files is made "
+                            + "several times faster at 1, for a slightly larger file."),
                     ArgSpec.optional("mode", ArgType.MODE, "0600", "Octal mode of the archive."),
                     ArgSpec.optional("owner", ArgType.STRING, null, "Owner of the archive."),
                     ArgSpec.optional("group", ArgType.STRING, null, "Group of the archive.")),
@@ -71,7 +74,18 @@ public final class Archive implements Module {
 
     @Override
     public List<String> validate(Args args) {
-        return modeAndExcludeProblems("archive", args, "0600");
+        List<String> problems = new ArrayList<>(modeAndExcludeProblems("archive", args, "0600"));
+        Long level = args.integer("compression_level");
+        if (level != null && (level < 1 || level > 9)) {
+            problems.add("compression_level must be 1 (fastest) to 9 (smallest), not " + level);
+        }
+        return problems;
+    }
+
+    /** {@code -N} for gzip and zip, or nothing for their default. */
+    private static String level(Args args) {
+        Long level = args.integer("compression_level");
+        return level == null ? "" : "-" + level + " ";
     }
 
     /** One source: its parent directory and the names (relative to that parent) to pack. */
@@ -121,7 +135,7 @@ public final class Archive implements Module {
                 new byte[0], "creating a temporary file beside " + dest).stdout().strip();
         try {
             for (Source s : sources) {
-                pack(ctx, s, format, tmp);
+                pack(ctx, s, format, tmp, level(args));
             }
             TargetOps.run(ctx, finish(format, tmp, dest, args), new byte[0], "finishing " + dest);
         } finally {
@@ -137,7 +151,7 @@ public final class Archive implements Module {
                 + describe(sources) + ")" + (existing == null ? "" : ", replacing the older archive (force)"), data, null);
     }
 
-    private static void pack(ModuleContext ctx, Source s, String format, String tmp)
+    private static void pack(ModuleContext ctx, Source s, String format, String tmp, String level)
             throws ModuleException, ConnectionException, InterruptedException {
         String cd = "cd " + ShellQuote.quote(s.parent()) + " && ";
         if (format.equals("zip")) {
@@ -149,7 +163,7 @@ public final class Archive implements Module {
                 names.append(n).append('\n');
             }
             TargetOps.run(ctx, "command -v zip >/dev/null || { echo 'the zip program is not installed' >&2; exit 127; }\n"
-                    + cd + "zip -q -y -X -@ " + ShellQuote.quote(tmp + ".zip"),
+                    + cd + "zip -q -y -X " + level + "-@ " + ShellQuote.quote(tmp + ".zip"),
                     names.toString().getBytes(StandardCharsets.UTF_8), "packing " + s.path());
         } else {
             // Names go in as written (no "./" prefix) so the archive holds shop/..., and --null
@@ -174,7 +188,7 @@ public final class Archive implements Module {
         };
         StringBuilder s = new StringBuilder("set -e\n");
         if (format.equals("tar.gz")) {
-            s.append("gzip -n -c ").append(t).append(" > ").append(work).append('\n');
+            s.append("gzip -n -c ").append(level(args)).append(t).append(" > ").append(work).append('\n');
         }
         s.append("chmod ").append(Integer.toOctalString(args.mode("mode"))).append(' ').append(work).append('\n');
         if (args.has("owner") || args.has("group")) {

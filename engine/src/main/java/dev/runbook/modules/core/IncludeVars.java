@@ -116,18 +116,17 @@ public final class IncludeVars implements Module {
         return new ModuleResult(false, false, "loaded " + what + " from " + files.size() + " file(s)", data, null);
     }
 
-    /** A relative name: vars/NAME, then NAME (the engine resolves both against the role, then the runbook). */
+    /**
+     * A relative name is looked for as Ansible looks for it: in the task's role ({@code vars/NAME},
+     * then {@code NAME}), then beside the runbook ({@code vars/NAME}, then {@code NAME}).
+     */
     private static Path find(ModuleContext ctx, String name, boolean directory) throws ModuleException {
-        List<Path> tried = new ArrayList<>();
-        for (String candidate : Path.of(name).isAbsolute() ? List.of(name) : List.of("vars/" + name, name)) {
-            Path p = ctx.controllerPath(candidate);
-            tried.add(p);
-            if (directory ? Files.isDirectory(p) : Files.isRegularFile(p)) {
-                return p;
-            }
+        Path p = ctx.controllerFile(name, "vars");
+        if (directory ? Files.isDirectory(p) : Files.isRegularFile(p)) {
+            return p;
         }
-        throw new ModuleException("Could not find or access '" + name + "' on the controller (looked for "
-                + String.join(", ", tried.stream().map(Path::toString).toList()) + ")");
+        throw new ModuleException("Could not find or access '" + name + "' on the controller (looked in vars/ and the "
+                + "directory of the task's role, then of the runbook; last " + p + ")");
     }
 
     /** Ansible's walk: directories in sorted order, files sorted in each, down to depth. */

@@ -174,7 +174,7 @@ public final class Script implements Module {
 
     private static Path source(ModuleContext ctx, Args args) throws ModuleException {
         String name = Shlex.split(line(args)).get(0);
-        Path p = ctx.controllerPath(name);
+        Path p = ctx.controllerFile(name, "files");
         if (!Files.isRegularFile(p)) {
             throw new ModuleException("script " + name + " not found on the controller (looked for " + p + ")");
         }

@@ -29,6 +29,8 @@ final class Comparison implements Marks {
     }
 
     private final String otherId;
+    /** The other run's runbook name when it is not this run's, else null. */
+    private String otherRunbook;
     private final Map<String, String> hostMarks = new HashMap<>();
     private final Map<RunFacts.Task, String> taskMarks = new IdentityHashMap<>();
     private final List<Change> hosts = new ArrayList<>();
@@ -49,6 +51,9 @@ final class Comparison implements Marks {
 
     static Comparison of(RunFacts now, RunFacts before) {
         Comparison c = new Comparison(before.view().id());
+        if (!before.view().name().equals(now.view().name())) {
+            c.otherRunbook = before.view().name();
+        }
         Map<String, RunFacts.Host> old = new LinkedHashMap<>();
         before.hosts().forEach(h -> old.put(h.host(), h));
         for (RunFacts.Host h : now.hosts()) {
@@ -155,7 +160,12 @@ final class Comparison implements Marks {
 
     /** The section that lists the changes, after the failures. */
     void section(StringBuilder b) {
-        b.append("<section id=\"compare\"><h2>Compared with run ").append(esc(otherId)).append("</h2><p>")
+        b.append("<section id=\"compare\"><h2>Compared with run ").append(esc(otherId)).append("</h2><p>");
+        if (otherRunbook != null) {
+            b.append("Run ").append(esc(otherId)).append(" is of another runbook, ").append(esc(otherRunbook))
+                    .append(": hosts and tasks are matched by name. ");
+        }
+        b
                 .append(count(hosts.size(), "host changed outcome", "hosts changed outcome")).append(", ")
                 .append(count(outcomes.size(), "task changed outcome", "tasks changed outcome")).append(", ")
                 .append(count(durations.size(), "task took markedly longer or shorter", "tasks took markedly longer or shorter"))

@@ -193,8 +193,8 @@ public final class Lookups {
     /** Runs a command with /bin/sh on the controller, in the runbook's directory, as Ansible's pipe does. */
     private static String shell(Call c, String command) {
         if (Boolean.TRUE.equals(vars().get("ansible_check_mode"))) {
-            throw new FilterFailure("lookup('" + c.plugin() + "', ...) runs a command on the controller, which a plan never "
-                    + "does: its value is known only when applying");
+            throw FilterFailure.knownOnlyWhenApplying("lookup('" + c.plugin() + "', ...) runs a command on the controller, which a plan never "
+                    + "does: its value is known only when applying", "lookup('" + c.plugin() + "', '" + command + "')");
         }
         try {
             Process p = new ProcessBuilder("/bin/sh", "-c", command).directory(baseDir().toFile())

@@ -136,4 +136,21 @@ class ArchiveTest {
         Args a = TestModuleContext.args(archive, Map.of("path", shop.toString(), "dest", backups.toString()));
         assertThatThrownBy(() -> archive.check(Trees.planContext(), a)).hasMessageContaining("is a directory");
     }
+
+    @Test
+    void compressionLevelIsPassedToGzipAndZipAndChecked() throws Exception {
+        DebianPackages.ensure("/usr/bin/zip", "zip");
+        archive.apply(Trees.applyContext(), args("fast.tar.gz", Map.of("compression_level", 1)));
+        archive.apply(Trees.applyContext(), args("small.tar.gz", Map.of("compression_level", 9)));
+        archive.apply(Trees.applyContext(), args("default.tar.gz", Map.of()));
+        // gzip's header says how hard it tried (XFL: 4 fastest, 2 best, 0 otherwise)
+        assertThat(Files.readAllBytes(backups.resolve("fast.tar.gz"))[8]).isEqualTo((byte) 4);
+        assertThat(Files.readAllBytes(backups.resolve("small.tar.gz"))[8]).isEqualTo((byte) 2);
+        assertThat(Files.readAllBytes(backups.resolve("default.tar.gz"))[8]).isEqualTo((byte) 0);
+        assertThat(names(backups.resolve("fast.tar.gz"))).isEqualTo(names(backups.resolve("default.tar.gz")));
+        archive.apply(Trees.applyContext(), args("stored.zip", Map.of("compression_level", 1)));
+        assertThat(names(backups.resolve("stored.zip"))).contains("shop/index.php");
+        assertThat(archive.validate(args("x.tar.gz", Map.of("compression_level", 10))))
+                .containsExactly("compression_level must be 1 (fastest) to 9 (smallest), not 10");
+    }
 }

@@ -39,12 +39,30 @@ class ComparisonTest {
                 .contains("<tr><td>web1<td>deploy › restart<td>100ms<td>5.0s</tr>");
     }
 
+    @Test
+    void aRunOfAnotherRunbookIsSaidSo() {
+        RunFacts before = facts("r1", List.of(new T("migrate", "ok", 1000)));
+        RunFacts now = facts("r2", List.of(new T("migrate", "ok", 1000)));
+        List<Map<String, Object>> renamed = new ArrayList<>();
+        records("r1", "legacy-upgrade", List.of(new T("migrate", "ok", 1000))).forEach(renamed::add);
+        StringBuilder same = new StringBuilder();
+        Comparison.of(now, before).section(same);
+        assertThat(same.toString()).doesNotContain("another runbook").contains("0 hosts changed outcome, 0 tasks changed outcome");
+        StringBuilder other = new StringBuilder();
+        Comparison.of(now, RunFacts.of(RunView.of("r1", renamed), new FleetJournal.NoOutput())).section(other);
+        assertThat(other.toString()).contains("Run r1 is of another runbook, legacy-upgrade: hosts and tasks are matched by name.");
+    }
+
     private record T(String name, String status, long ms) {
     }
 
     private static RunFacts facts(String id, List<T> tasks) {
+        return RunFacts.of(RunView.of(id, records(id, "n", tasks)), new FleetJournal.NoOutput());
+    }
+
+    private static List<Map<String, Object>> records(String id, String name, List<T> tasks) {
         List<Map<String, Object>> records = new ArrayList<>();
-        records.add(rec("run_started", 0, "run", id, "name", "n", "hosts", List.of("web1"), "steps", List.of("deploy"),
+        records.add(rec("run_started", 0, "run", id, "name", name, "hosts", List.of("web1"), "steps", List.of("deploy"),
                 "needs", Map.of(), "user", "ops", "machine", "laptop", "origin", Map.of("runbook", "/rb.yml")));
         long t = 0;
         boolean failed = false;
@@ -58,6 +76,6 @@ class ComparisonTest {
         records.add(rec("step_finished", t, "host", "web1", "step", "deploy", "status", failed ? "failed" : "changed", "reason", "",
                 "duration_ms", t));
         records.add(rec("run_finished", t, "exit", failed ? 2 : 0, "interrupted", false, "duration_ms", t, "recap", Map.of()));
-        return RunFacts.of(RunView.of(id, records), new FleetJournal.NoOutput());
+        return records;
     }
 }

@@ -90,7 +90,7 @@ class HtmlReportBrowserTest {
     private static Cli.Result apply(Path to) {
         return Cli.run("apply", dir.resolve("upgrade.yml").toString(), "-i", dir.resolve("hosts.ini").toString(),
                 "--state-dir", dir.resolve("state").toString(), "--report", to.toString(),
-                "--known-hosts", ssh.knownHosts().toString(), "--diff");
+                "--known-hosts", ssh.knownHosts().toString());
     }
 
     @AfterAll
@@ -105,6 +105,7 @@ class HtmlReportBrowserTest {
     @Test
     void applyWritesAReportThatNamesHostsStepsAndTheFailureFirst() throws Exception {
         assertThat(apply.exit()).as(apply.out() + apply.err()).isIn(2, 3);
+        assertThat(apply.out()).doesNotContain("+++ "); // the screen shows no diff without --diff
         assertThat(apply.err()).contains("report: " + report);
         String html = Files.readString(report);
         assertThat(html).startsWith("<!DOCTYPE html>")
@@ -131,7 +132,7 @@ class HtmlReportBrowserTest {
                 .contains("table oc_order is locked").contains("migrating shop2 with ********").contains("shop3")
                 .contains("connection refused").doesNotContain("shop1").doesNotContain("shop4");
         assertThat(text("[data-host=shop4]")).contains("check the shop answers").contains("write the config");
-        // the run was made with --diff: the config's diff is a click away (hosts' diffs start closed)
+        // the config's diff is a click away (a report has the diffs even without --diff; hosts' diffs start closed)
         assertThat(text("[data-host=shop1] [data-step=templates] + pre + details.out")).startsWith("diff · write the config").contains("+db = shop");
         assertThat(browser.eval("document.querySelector('[data-host=shop1] [data-step=templates] + pre + details.out ins').checkVisibility()").asBoolean()).isFalse();
         browser.click("[data-host=shop1] [data-step=templates] + pre + details.out > summary");

@@ -43,6 +43,14 @@ class ReportOptionsTest {
     }
 
     @Test
+    void aPlanReportInADirectoryThatDoesNotExistIsRefusedBeforeProbing() throws Exception {
+        Cli.Result r = Cli.run("plan", runbook().toString(), "--report", dir.resolve("no/plan.html").toString());
+        assertThat(r.exit()).isEqualTo(4);
+        assertThat(r.err()).contains("cannot write the report").contains("does not exist").doesNotContain("Exception");
+        assertThat(r.out()).doesNotContain("Planning");
+    }
+
+    @Test
     void comparingNeedsHtmlAndAnotherRun() throws Exception {
         Cli.Result ok = Cli.run("apply", runbook().toString(), "--state-dir", dir.resolve("state").toString());
         assertThat(ok.exit()).as(ok.err()).isZero();
