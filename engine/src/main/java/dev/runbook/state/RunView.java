@@ -91,9 +91,7 @@ public final class RunView {
     }
 
     private void add(int pos, Map<String, Object> r) {
-        if (r.get("at") != null) {
-            Instant.parse(String.valueOf(r.get("at"))); // every record carries its time, read by show and reports
-        }
+        Instant.parse(String.valueOf(r.get("at"))); // every record carries its time, read by show and reports
         last = r;
         String type = String.valueOf(r.get("type"));
         switch (type) {
