@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class HostVars extends AbstractMap<String, Object> {
     private final RunContext run;
-    private final Map<String, Map<String, Object>> built = new ConcurrentHashMap<>();
+    /** Created on first use: most tasks never read hostvars. */
+    private volatile Map<String, Map<String, Object>> built;
 
     HostVars(RunContext run) {
         this.run = run;
@@ -36,8 +37,17 @@ final class HostVars extends AbstractMap<String, Object> {
         if (!(key instanceof String name)) {
             return null;
         }
+        Map<String, Map<String, Object>> cache = built;
+        if (cache == null) {
+            synchronized (this) {
+                if (built == null) {
+                    built = new ConcurrentHashMap<>();
+                }
+                cache = built;
+            }
+        }
         try {
-            return built.computeIfAbsent(name, n -> run.hostLookup().find(n).map(this::vars).orElse(null));
+            return cache.computeIfAbsent(name, n -> run.hostLookup().find(n).map(this::vars).orElse(null));
         } catch (UserInputException e) {
             // a host outside the run whose vault values cannot be decrypted: the template fails, saying why
             throw new FilterFailure("hostvars['" + name + "']: " + e.diagnostics().all().get(0).oneLine());

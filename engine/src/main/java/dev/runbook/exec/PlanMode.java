@@ -1,6 +1,7 @@
 package dev.runbook.exec;
 
 import dev.runbook.connection.ConnectionException;
+import dev.runbook.diag.SourceSpan;
 import dev.runbook.event.TaskOutcome;
 import dev.runbook.model.Expr;
 import dev.runbook.modules.Change;
@@ -13,8 +14,11 @@ import dev.runbook.modules.ModuleException;
 import dev.runbook.modules.Resource;
 import dev.runbook.modules.ModuleResult;
 import dev.runbook.template.TemplateException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Plan mode for one task: its prediction (stale when it reads what an earlier task is predicted
@@ -86,7 +90,7 @@ final class PlanMode {
         }
         Scope s = scope;
         if (c.result() != null) {
-            Map<String, Object> data = new java.util.LinkedHashMap<>(c.result());
+            Map<String, Object> data = new LinkedHashMap<>(c.result());
             data.putIfAbsent("changed", c.kind().isChange());
             data.putIfAbsent("failed", false);
             s = scope.without(register).withResult(register, data);
@@ -118,8 +122,8 @@ final class PlanMode {
      * stand in as unknown; a path that holds one is cut to the known directory above it. A module
      * that cannot say what such a call changes notes nothing (as for a bare command).
      */
-    void noteUnknown(Module module, Map<String, Object> rawArgs, Scope scope, dev.runbook.diag.SourceSpan span) {
-        Map<String, Object> rendered = new java.util.LinkedHashMap<>();
+    void noteUnknown(Module module, Map<String, Object> rawArgs, Scope scope, SourceSpan span) {
+        Map<String, Object> rendered = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : rawArgs.entrySet()) {
             try {
                 rendered.put(e.getKey(), run.templater().render(e.getValue(), scope.vars(), span));
@@ -144,11 +148,11 @@ final class PlanMode {
     }
 
     private static final String UNKNOWN_ARG = "/\u0000unknown";
-    private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("\\{\\{.*?}}|\\{%.*?%}", java.util.regex.Pattern.DOTALL);
+    private static final Pattern TAG = Pattern.compile("\\{\\{.*?}}|\\{%.*?%}", Pattern.DOTALL);
 
     /** {@code text} rendered up to its first template tag that cannot be rendered, then unknown. */
-    private String knownPrefix(String text, Scope scope, dev.runbook.diag.SourceSpan span) {
-        java.util.regex.Matcher m = TAG.matcher(text);
+    private String knownPrefix(String text, Scope scope, SourceSpan span) {
+        Matcher m = TAG.matcher(text);
         while (m.find()) {
             try {
                 run.templater().render(text.substring(0, m.end()), scope.vars(), span);

@@ -119,7 +119,8 @@ final class TaskRunner {
         LoopControl control = task.loopControl();
         Scope itemScope = scope.withLayer(VarScope.Layer.TASK, item.vars());
         Instant start = Instant.now();
-        String label = label(item.value());
+        // no_log hides the item too (it often holds the password), unless a label says what to show
+        String label = task.noLog() && control.label() == null ? NO_LOG_ITEM : label(item.value());
         TaskOutcome labelFailed = null;
         if (control.label() != null) {
             try {
@@ -144,8 +145,8 @@ final class TaskRunner {
         } catch (TemplateException e) {
             o = failedOrUnknown(e, scope);
         }
-        run.emit(new RunEvent.TaskFinished(Instant.now(), host.name(), step.id(), index, task.displayName(), label,
-                masked(o), Duration.between(start, Instant.now()), i));
+        run.emit(new RunEvent.TaskFinished(Instant.now(), host.name(), step.id(), index, task.displayName(),
+                task.noLog() ? label : call.secrets().mask(label), masked(o), Duration.between(start, Instant.now()), i));
         return o;
     }
 
@@ -237,6 +238,9 @@ final class TaskRunner {
         }
         host.setFact(task.register(), Outcomes.registered(o));
     }
+
+    /** What a no_log loop shows for each item without a loop_control label. */
+    static final String NO_LOG_ITEM = "(hidden: no_log)";
 
     private TaskOutcome masked(TaskOutcome o) {
         if (!task.noLog()) {

@@ -67,6 +67,9 @@ final class RoleEntries {
         Node nameNode = Fields.value(e, key);
         Optional<String> name = r.string(nameNode, key).flatMap(n -> name(r, nameNode, n));
         Inherited k = keywords(r, e);
+        if (Fields.tags(r, e).contains("never")) {
+            return Optional.empty(); // as Ansible without --tags never: the role's tasks are left out
+        }
         // A listed role's vars are role vars (below vars/main.yml), not task vars.
         Inherited inherited = new Inherited(k.when(), k.become(), Map.of(), k.ignoreErrors(), k.noLog(), k.checkMode());
         return name.map(n -> new RoleUse(n, nameNode, r, RoleUse.Kind.LISTED, inherited, k.vars(), params,
@@ -101,6 +104,9 @@ final class RoleEntries {
         Boolean allowDup = a.containsKey("allow_duplicates") ? r.bool(Fields.value(a, "allow_duplicates"), "allow_duplicates").orElse(true) : true;
         boolean isPublic = Fields.flag(r, a, "public");
         Inherited own = keywords(r, e);
+        if (Fields.tags(r, e).contains("never")) {
+            return Optional.empty(); // as Ansible without --tags never
+        }
         Inherited inherited = own;
         if (include) {
             // include_role: the task's keywords apply to the include itself; only its condition,

@@ -89,4 +89,14 @@ class RoleErrorsTest {
         Cli.Result config = Cli.run(Cli.env(dir, Map.of("HOME", dir.toString()), ""), "config");
         assertThat(config.out()).contains(dir.resolve("shared-roles") + ":/nonexistent");
     }
+
+    @Test
+    void aRoleTaggedNeverIsLeftOutAsAnsibleDoesWithoutTags() throws IOException {
+        write("roles/web/tasks/main.yml", "- debug: {msg: web}\n");
+        write("roles/debugging/tasks/main.yml", "- debug: {msg: one}\n- debug: {msg: two}\n");
+        Cli.Result r = validate("runbook: r\nsteps:\n  s:\n    roles:\n      - web\n      - {role: debugging, tags: [never]}\n"
+                + "    tasks:\n      - import_role: {name: debugging}\n        tags: never\n");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("ok (1 step, 1 task)");
+    }
 }

@@ -44,7 +44,7 @@ public final class IncludeVars implements Module {
                             + "regular expression (searched, as Python's re.search)."),
                     ArgSpec.optional("ignore_files", ArgType.LIST, null, "With dir: file names to skip (regular expressions "
                             + "matched at the end of the name)."),
-                    ArgSpec.optional("extensions", ArgType.LIST, List.of("yaml", "yml", "json"), "With dir: the file "
+                    ArgSpec.optional("extensions", ArgType.LIST, List.of("json", "yaml", "yml"), "With dir: the file "
                             + "extensions to load."),
                     ArgSpec.optional("ignore_unknown_extensions", ArgType.BOOL, false, "With dir: skip files with other "
                             + "extensions instead of failing."),

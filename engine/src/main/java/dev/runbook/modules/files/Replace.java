@@ -39,7 +39,7 @@ public final class Replace extends PlannedModule {
                 ArgSpec.required("path", ArgType.STRING, "The file to edit; it must exist.").withAliases("dest", "destfile", "name"),
                 ArgSpec.required("regexp", ArgType.STRING, "Python regular expression, searched in the whole file with "
                         + "re.MULTILINE (`^` and `$` match at every line); every match is replaced."),
-                ArgSpec.optional("replace", ArgType.STRING, "", "The replacement; `\\1`, `\\g<1>` and `\\g<name>` insert "
+                ArgSpec.optional("replace", ArgType.STRING, null, "The replacement; `\\1`, `\\g<1>` and `\\g<name>` insert "
                         + "groups of the match. Empty deletes the matches."),
                 ArgSpec.optional("after", ArgType.STRING, null, "Only replace in the text after the first match of this "
                         + "regular expression (re.DOTALL)."),
@@ -88,7 +88,8 @@ public final class Replace extends PlannedModule {
         }
         f = TextFile.decoded(f, args.string("encoding"));
         String contents = f.text();
-        Edit e = edit(contents, args.string("regexp"), args.string("replace"), args.string("after"), args.string("before"));
+        String replace = args.has("replace") ? args.string("replace") : "";
+        Edit e = edit(contents, args.string("regexp"), replace, args.string("after"), args.string("before"));
         String text = e.text() == null ? contents : e.text();
         String msg = e.text() == null ? e.msg() : e.count() + " replacements made";
         Plan p = TextFile.write(f, args, text, "replace " + e.count() + " match(es) in " + path, msg, diff);

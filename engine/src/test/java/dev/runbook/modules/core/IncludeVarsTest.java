@@ -89,6 +89,6 @@ class IncludeVarsTest {
         int code = RunbookCommand.newCommandLine(new PrintWriter(out, true), new PrintWriter(out, true), Terminal.PLAIN)
                 .execute("apply", "--state-dir=" + dir.resolve(".state"), dir.resolve("book.yml").toString());
         assertThat(code).isNotZero();
-        assertThat(out.toString()).contains("notes.txt does not have a valid extension: yaml, yml, json");
+        assertThat(out.toString()).contains("notes.txt does not have a valid extension: json, yaml, yml");
     }
 }

@@ -111,6 +111,28 @@ class HostModulesTest {
     }
 
     @Test
+    void withoutSystemdTheFilesAreWrittenAndTheToolsRun() throws Exception {
+        Map<String, Object> sysv = Map.of("service_mgr", "sysvinit");
+        Hostname hostname = new Hostname();
+        Args plain = args(hostname, Map.of("name", "plain-01"));
+        assertThat(hostname.check(new TestModuleContext(new ReadOnlyConnection(ssh)).checkMode(true).facts(sysv), plain).summary())
+                .isEqualTo("would set the running and permanent host name to plain-01 (was " + SystemdContainer.HOSTNAME + ")");
+        assertThat(hostname.apply(new TestModuleContext(ssh).facts(sysv), plain).changed()).isTrue();
+        assertThat(box.exec("cat", "/proc/sys/kernel/hostname").strip()).isEqualTo("plain-01");
+        assertThat(Files.readString(box.root().resolve("etc/hostname"))).isEqualTo("plain-01\n");
+        assertThat(hostname.apply(new TestModuleContext(ssh).facts(sysv), plain).changed()).isFalse();
+        hostname.apply(new TestModuleContext(ssh).facts(sysv), args(hostname, Map.of("name", SystemdContainer.HOSTNAME)));
+
+        Timezone timezone = new Timezone();
+        Args ny = args(timezone, Map.of("name", "America/New_York"));
+        assertThat(timezone.apply(new TestModuleContext(ssh).facts(sysv), ny).changed()).isTrue();
+        assertThat(box.exec("readlink", "/etc/localtime").strip()).isEqualTo("/usr/share/zoneinfo/America/New_York");
+        assertThat(Files.readString(box.root().resolve("etc/timezone"))).isEqualTo("America/New_York\n");
+        assertThat(timezone.apply(new TestModuleContext(ssh).facts(sysv), ny).changed()).isFalse();
+        timezone.apply(new TestModuleContext(ssh).facts(sysv), args(timezone, Map.of("name", "Etc/UTC")));
+    }
+
+    @Test
     void sysctlWritesTheFileAndLoadsIt() throws Exception {
         Sysctl m = new Sysctl();
         box.exec("sysctl", "-w", "net.ipv4.ip_forward=0");

@@ -184,6 +184,26 @@ class SystemdTest {
     }
 
     @Test
+    void userScopeDrivesTheUsersOwnManager() throws Exception {
+        // root's own service manager, as a login session starts it (user@.service needs PAM's logind module, not in this image)
+        box.exec("mkdir", "-p", "-m", "0700", "/run/user/0");
+        box.exec("systemd-run", "--unit=rbtest-user-manager", "--setenv=XDG_RUNTIME_DIR=/run/user/0", "/lib/systemd/systemd", "--user");
+        dev.runbook.testing.Ports.await("root's user manager", java.time.Duration.ofSeconds(30), () -> box.tryExec("sh", "-c",
+                "XDG_RUNTIME_DIR=/run/user/0 systemctl --user is-system-running").strip().matches("running|degraded"));
+        Files.createDirectories(box.root().resolve("root/.config/systemd/user"));
+        Files.writeString(box.root().resolve("root/.config/systemd/user/rbtest-mine.service"),
+                "[Service]\nExecStart=/bin/sleep infinity\n[Install]\nWantedBy=default.target\n");
+        Map<String, Object> raw = Map.of("name", "rbtest-mine", "scope", "user", "state", "started", "enabled", true,
+                "daemon_reload", true);
+        ModuleResult r = module.apply(live(), args(module, raw));
+        assertThat(r.data()).containsEntry("actions", List.of("enable", "start"));
+        assertThat(box.exec("sh", "-c", "XDG_RUNTIME_DIR=/run/user/0 systemctl --user is-active rbtest-mine").strip()).isEqualTo("active");
+        assertThat(module.apply(live(), args(module, raw)).changed()).isFalse();
+        assertThat(module.check(plan(), args(module, raw)).kind()).isEqualTo(ChangeKind.NONE);
+        assertThat(active("rbtest-mine")).isNotEqualTo("active"); // not a system unit
+    }
+
+    @Test
     void validationNamesWhatIsMissing() {
         assertThat(module.validate(args(module, Map.of("name", "x")))).containsExactly(
                 "systemd_service needs one of state, enabled, masked, daemon_reload or daemon_reexec");
