@@ -39,7 +39,31 @@ public record SavedPlan(int formatVersion, String createdAt, Fingerprints finger
         if (p.formatVersion() != FORMAT_VERSION || p.plan() == null || p.fingerprints() == null) {
             throw new IOException("not a runbook plan (format version " + p.formatVersion() + ")");
         }
+        String broken = broken(p.plan());
+        if (broken != null) {
+            throw new IOException("not a runbook plan: " + broken);
+        }
         return p;
+    }
+
+    /** What is missing from a plan read back (a hand-edited or truncated file), or null when every part is there. */
+    private static String broken(Plan plan) {
+        if (plan.hosts() == null) {
+            return "no hosts";
+        }
+        for (Map.Entry<String, Plan.HostPlan> h : plan.hosts().entrySet()) {
+            Plan.HostPlan host = h.getValue();
+            if (host == null || host.host() == null || host.steps() == null) {
+                return "host '" + h.getKey() + "' has no name or no steps";
+            }
+            for (Plan.StepPlan step : host.steps()) {
+                if (step == null || step.step() == null || step.status() == null || step.tasks() == null
+                        || step.tasks().stream().anyMatch(java.util.Objects::isNull)) {
+                    return "a step of host '" + h.getKey() + "' has no name, status or tasks";
+                }
+            }
+        }
+        return null;
     }
 
     /** Differences between this saved plan and a fresh one, in words; empty when they match. */
