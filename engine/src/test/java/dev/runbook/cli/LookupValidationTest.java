@@ -22,15 +22,16 @@ class LookupValidationTest {
                   one:
                     tasks:
                       - debug:
-                          msg: "{{ lookup('password', '/tmp/pw length=12') }}"
+                          msg: "{{ lookup('no_such_plugin', '/tmp/pw length=12') }}"
                       - debug:
                           msg: "{{ lookup('file', 'x') ~ query('fiel', 'y') | length }}"
                         when: lookup('ansible.builtin.env', 'HOME') != ''
                 """);
         Cli.Result r = Cli.run("validate", rb.toString());
         assertThat(r.exit()).isEqualTo(4);
-        assertThat(r.err()).contains(rb + ":7:16: error: lookup plugin 'password' is not supported (supported: file, env, pipe, "
-                + "lines, template, vars, first_found, fileglob, items, list; see docs/templates.md#lookups)")
+        assertThat(r.err()).contains(rb + ":7:16: error: lookup plugin 'no_such_plugin' is not supported (supported: file, env, pipe, "
+                + "lines, template, vars, first_found, fileglob, items, list, dict, subelements, together, nested, sequence, "
+                + "indexed_items, flattened; see docs/templates.md#lookups)")
                 .contains(rb + ":9:16: error: lookup plugin 'fiel' is not supported").contains("did you mean 'file'?")
                 .contains("2 errors; nothing was run");
     }
