@@ -19,9 +19,9 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 final class PlayStep {
     private static final Set<String> HANDLED = Set.of("name", "hosts", "serial", "max_fail_percentage",
             "any_errors_fatal", "vars", "vars_files", "roles", "pre_tasks", "tasks", "post_tasks", "handlers",
-            "become", "become_user", "become_method", "gather_facts", "gather_subset", "force_handlers", "run_once");
+            "become", "become_user", "become_method", "gather_facts", "gather_subset", "force_handlers", "run_once", "timeout");
     private static final List<String> SHARED = List.of("become", "become_user", "become_method", "force_handlers",
-            "run_once");
+            "run_once", "timeout");
 
     private final Play play;
     private final String previous;

@@ -53,7 +53,8 @@ public final class PlaybookImport {
             }
             if (!play.file().toAbsolutePath().normalize().getParent()
                     .equals(playbook.toAbsolutePath().normalize().getParent())) {
-                YamlWriter.comment(out, 2, "from " + play.file() + ": its relative paths (roles, files) are "
+                YamlWriter.comment(out, 2, "from " + playbook.toAbsolutePath().normalize().getParent()
+                        .relativize(play.file().toAbsolutePath().normalize()) + ": its relative paths (roles, files) are "
                         + "looked for beside this runbook");
             }
             previous = new PlayStep(play, previous, hostsCondition(plays, play)).write(out, ids, i + 1);
@@ -88,6 +89,11 @@ public final class PlaybookImport {
                 YamlWriter.comment(out, 0, "any_errors_fatal: runbook stops starting batches once a host of a batch "
                         + "failed; hosts already running finish their step");
                 out.append("max_fail_percentage: 0\n");
+            }
+            if (key.equals("max_fail_percentage") && first != null && plays.stream()
+                    .anyMatch(p -> isTrue(Playbooks.find(p.node(), "any_errors_fatal")))) {
+                YamlWriter.comment(out, 0, "any_errors_fatal was left out: max_fail_percentage is set; "
+                        + "write max_fail_percentage: 0 to stop after any failed host");
             }
             if (first == null) {
                 continue;

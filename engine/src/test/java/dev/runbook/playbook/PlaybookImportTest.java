@@ -71,6 +71,36 @@ class PlaybookImportTest {
         assertThat(n.err()).contains("noplay.yml:1:3", "needs `hosts:`");
     }
 
+    @Test
+    void playsOnOtherHostsKeepToTheirHosts() throws Exception {
+        Files.writeString(dir.resolve("site.yml"), """
+                - name: Web
+                  hosts: web
+                  gather_facts: false
+                  tasks:
+                    - copy: {content: "web\\n", dest: "{{ out }}/web.txt"}
+                - name: Databases
+                  hosts: db
+                  gather_facts: false
+                  any_errors_fatal: true
+                  timeout: 30
+                  tasks:
+                    - copy: {content: "db\\n", dest: "{{ out }}/db.txt"}
+                """);
+        Files.writeString(dir.resolve("inv"), "[web]\nlocalhost ansible_connection=local\n[db]\n");
+        Cli.Result imported = Cli.run(Cli.env(dir, Map.of(), ""), "import", dir.resolve("site.yml").toString());
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("hosts: \"web:db\"", "max_fail_percentage: 0", "timeout: 30");
+        Files.writeString(dir.resolve("runbook.yml"), imported.out());
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Cli.Result r = Cli.run(Cli.env(dir, Map.of("HOME", dir.resolve("home").toString()), ""), "apply",
+                dir.resolve("runbook.yml").toString(), "-i", dir.resolve("inv").toString(), "-e", "out=" + out,
+                "--state-dir", dir.resolve("state").toString());
+        assertThat(r.exit()).as(imported.out() + r.out() + r.err()).isZero();
+        assertThat(out.resolve("web.txt")).hasContent("web");
+        assertThat(out.resolve("db.txt")).doesNotExist();
+    }
+
     static Map<String, String> tree(Path root) throws IOException {
         Map<String, String> out = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
