@@ -39,7 +39,31 @@ public record SavedPlan(int formatVersion, String createdAt, Fingerprints finger
         if (p.formatVersion() != FORMAT_VERSION || p.plan() == null || p.fingerprints() == null) {
             throw new IOException("not a runbook plan (format version " + p.formatVersion() + ")");
         }
+        String broken = broken(p.plan());
+        if (broken != null) {
+            throw new IOException("not a runbook plan: " + broken);
+        }
         return p;
+    }
+
+    /** What is missing from a plan read back (a hand-edited or truncated file), or null when every part is there. */
+    private static String broken(Plan plan) {
+        if (plan.hosts() == null) {
+            return "no hosts";
+        }
+        for (Map.Entry<String, Plan.HostPlan> h : plan.hosts().entrySet()) {
+            Plan.HostPlan host = h.getValue();
+            if (host == null || !h.getKey().equals(host.host()) || host.steps() == null) {
+                return "host '" + h.getKey() + "' has no steps, or another name inside";
+            }
+            for (Plan.StepPlan step : host.steps()) {
+                if (step == null || step.step() == null || step.status() == null || step.tasks() == null
+                        || step.tasks().stream().anyMatch(java.util.Objects::isNull)) {
+                    return "a step of host '" + h.getKey() + "' has no name, status or tasks";
+                }
+            }
+        }
+        return null;
     }
 
     /** Differences between this saved plan and a fresh one, in words; empty when they match. */
@@ -64,8 +88,8 @@ public record SavedPlan(int formatVersion, String createdAt, Fingerprints finger
 
     private static void compare(Plan.HostPlan old, Plan.HostPlan now, List<String> out) {
         for (Plan.StepPlan s : old.steps()) {
-            Plan.StepPlan n = now.steps().stream().filter(x -> x.step().equals(s.step())).findFirst().orElse(null);
-            if (n == null || !n.status().equals(s.status())) {
+            Plan.StepPlan n = now.steps().stream().filter(x -> java.util.Objects.equals(x.step(), s.step())).findFirst().orElse(null);
+            if (n == null || !java.util.Objects.equals(n.status(), s.status())) {
                 out.add(old.host() + ": step '" + s.step() + "' was " + s.status() + ", now " + (n == null ? "absent" : n.status()));
                 continue;
             }
@@ -73,7 +97,7 @@ public record SavedPlan(int formatVersion, String createdAt, Fingerprints finger
                 Plan.TaskPlan u = n.tasks().stream().filter(x -> x.index() == t.index()).findFirst().orElse(null);
                 if (u == null) {
                     out.add(old.host() + ": " + s.step() + " › " + t.task() + " is no longer planned");
-                } else if (!u.kind().equals(t.kind()) || !u.probe().equals(t.probe())) {
+                } else if (!java.util.Objects.equals(u.kind(), t.kind()) || !java.util.Objects.equals(u.probe(), t.probe())) {
                     out.add(old.host() + ": " + s.step() + " › " + t.task() + " changed since the plan: was "
                             + t.kind() + " " + t.summary() + ", now " + u.kind() + " " + u.summary());
                 }

@@ -60,7 +60,7 @@ class ArchiveFuzzTest {
     }
 
     /** Writes the laid-out entries under scratch/dest, links first, then checks scratch holds only dest. */
-    private static void materialise(Path scratch, Map<String, TreeEntry> laid) throws IOException {
+    static void materialise(Path scratch, Map<String, TreeEntry> laid) throws IOException {
         wipe(scratch);
         Path dest = Files.createDirectories(scratch.resolve("dest"));
         List<TreeEntry> order = laid.values().stream().sorted(Comparator.comparing(TreeEntry::path)).toList();
@@ -84,7 +84,7 @@ class ArchiveFuzzTest {
         }
     }
 
-    private static void wipe(Path p) throws IOException {
+    static void wipe(Path p) throws IOException {
         if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
