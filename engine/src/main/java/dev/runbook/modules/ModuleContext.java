@@ -72,7 +72,10 @@ public interface ModuleContext {
     /** The task's timeout, or {@link Duration#ZERO} for none. */
     Duration timeout();
 
-    /** Where long-running commands stream their output. */
+    /**
+     * The task's output: what {@link #stream} sends there is recorded as the task's output (journal,
+     * {@code runbook show}, reports) and shown with {@code -v}.
+     */
     OutputSink sink();
 
     /**
@@ -97,13 +100,27 @@ public interface ModuleContext {
         return create.get();
     }
 
-    /** Runs a command with this task's timeout and output sink. */
+    /**
+     * Runs one of the module's own commands (a probe, a protocol step, a change it makes) with this
+     * task's timeout. Its output is the module's to read, not the task's output: it is not
+     * recorded (use {@link #stream} for the command the user asked for).
+     */
     default CommandResult run(CommandRequest request) throws ConnectionException, InterruptedException {
-        CommandRequest r = request.timeout().isZero() && !timeout().isZero() ? request.withTimeout(timeout()) : request;
-        if (r.sink() == OutputSink.NONE) {
-            r = r.withSink(sink());
-        }
-        return connection().run(r);
+        return connection().run(withTimeout(request));
+    }
+
+    /**
+     * Runs the command whose output is the user's (command, shell, script, raw; a package
+     * manager's install) with this task's timeout, its lines streamed to the task's output
+     * {@link #sink} as they arrive (unless the request brings its own sink).
+     */
+    default CommandResult stream(CommandRequest request) throws ConnectionException, InterruptedException {
+        CommandRequest r = withTimeout(request);
+        return connection().run(r.sink() == OutputSink.NONE ? r.withSink(sink()) : r);
+    }
+
+    private CommandRequest withTimeout(CommandRequest request) {
+        return request.timeout().isZero() && !timeout().isZero() ? request.withTimeout(timeout()) : request;
     }
 
     /**

@@ -133,6 +133,10 @@ final class ArchiveLayout {
     }
 
     static String normalise(String name) throws UnsafeArchive {
+        if (name.indexOf('\0') >= 0) {
+            throw new UnsafeArchive("archive entry '" + name.replace('\0', '?') + "' has a NUL character in its name;"
+                    + " refusing to extract it");
+        }
         if (name.startsWith("/") || name.matches("[A-Za-z]:[\\\\/].*")) {
             throw new UnsafeArchive("archive entry '" + name + "' has an absolute path; refusing to extract an archive "
                     + "that writes outside dest");
@@ -147,6 +151,11 @@ final class ArchiveLayout {
 
     /** A link may point anywhere inside dest, but not above it nor to an absolute path. */
     private static void checkLink(String entry, String target) throws UnsafeArchive {
+        if (target.indexOf('\0') >= 0) {
+            // the file system would cut the target at the NUL: "..\0" would become ".."
+            throw new UnsafeArchive("archive entry '" + entry + "' is a link whose target has a NUL character;"
+                    + " refusing to extract it");
+        }
         if (target.startsWith("/")) {
             throw new UnsafeArchive("archive entry '" + entry + "' is a link to the absolute path '" + target
                     + "'; refusing to extract an archive that reaches outside dest");

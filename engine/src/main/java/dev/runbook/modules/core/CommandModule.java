@@ -150,7 +150,7 @@ public final class CommandModule implements Module {
         if (args.has("stdin")) {
             req = req.withStdin(args.string("stdin").getBytes(StandardCharsets.UTF_8));
         }
-        CommandResult r = ctx.run(req);
+        CommandResult r = ctx.stream(req);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("cmd", display(args));
         data.put("rc", r.exitCode());

@@ -55,7 +55,7 @@ public final class Raw implements Module {
         }
         String line = args.freeForm();
         Command c = args.has("executable") ? Command.Argv.of(args.string("executable"), "-c", line) : new Command.Shell(line);
-        CommandResult r = ctx.run(CommandRequest.of(c));
+        CommandResult r = ctx.stream(CommandRequest.of(c));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("rc", r.exitCode());
         // as Ansible's raw: the output as the shell wrote it, trailing newline included

@@ -142,7 +142,7 @@ public final class Script implements Module {
         // the arguments go to the shell as written (quotes and variables kept), as Ansible passes them
         String rest = line.substring(firstWordEnd(line));
         String command = (args.has("executable") ? args.string("executable") + " " : "") + ShellQuote.quote(remote) + rest;
-        CommandResult r = ctx.run(CommandRequest.of(new Command.Shell(command)).withCwd(args.string("chdir")));
+        CommandResult r = ctx.stream(CommandRequest.of(new Command.Shell(command)).withCwd(args.string("chdir")));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("rc", r.exitCode());
         data.put("stdout", r.stdout());

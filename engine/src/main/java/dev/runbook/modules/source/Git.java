@@ -202,7 +202,7 @@ public final class Git implements Module {
     }
 
     private static void git(ModuleContext ctx, List<String> argv) throws ModuleException, ConnectionException, InterruptedException {
-        CommandResult r = ctx.run(CommandRequest.of(new Command.Argv(argv)));
+        CommandResult r = ctx.stream(CommandRequest.of(new Command.Argv(argv)));
         if (!r.ok()) {
             throw new ModuleException("git " + argv.get(argv.indexOf("git") + (argv.contains("-C") ? 3 : 1)) + " failed: "
                     + r.stderr().strip());

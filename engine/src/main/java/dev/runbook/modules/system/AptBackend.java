@@ -124,7 +124,7 @@ record AptBackend(String root, Duration lockTimeout, AptOptions options) impleme
         String script = "RUNBOOK_PINS=$(mktemp) || exit 100\ntrap 'rm -f \"$RUNBOOK_PINS\"' EXIT\n"
                 + "cat > \"$RUNBOOK_PINS\" <<'RUNBOOK_PINS_END'\n" + prefs + "RUNBOOK_PINS_END\n" + line + "\n";
         Command.Shell cmd = new Command.Shell(script);
-        return ctx.run(readOnly ? CommandRequest.readOnly(cmd) : CommandRequest.of(cmd));
+        return readOnly ? ctx.run(CommandRequest.readOnly(cmd)) : ctx.stream(CommandRequest.of(cmd));
     }
 
     /** apt-get clean or autoclean: the cache of downloaded packages, not the system. */

@@ -67,7 +67,7 @@ interface PackageBackend {
         all.addAll(env);
         all.addAll(argv);
         Command.Argv cmd = new Command.Argv(all);
-        return ctx.run(readOnly ? CommandRequest.readOnly(cmd) : CommandRequest.of(cmd));
+        return readOnly ? ctx.run(CommandRequest.readOnly(cmd)) : ctx.stream(CommandRequest.of(cmd));
     }
 
     /** The lines that say what went wrong, else the output's last five lines. */

@@ -74,4 +74,12 @@ class ArchiveLayoutTest {
         assertThat(all.map(List.of(link("current", "releases/2"), f("releases/2/index.php"), link("web", "current/."))))
                 .containsKeys("current", "web", "releases/2/index.php");
     }
+
+    @Test
+    void namesAndLinkTargetsWithANulAreRefused() {
+        ArchiveLayout all = new ArchiveLayout("");
+        // counted as a name, "..\0" would be cut to ".." by the file system
+        assertThatThrownBy(() -> all.map(List.of(link("l", "..\0")))).hasMessageContaining("NUL");
+        assertThatThrownBy(() -> all.map(List.of(f("a\0b")))).hasMessageContaining("NUL");
+    }
 }
