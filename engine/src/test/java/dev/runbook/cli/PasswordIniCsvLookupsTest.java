@@ -26,6 +26,9 @@ class PasswordIniCsvLookupsTest {
             ini8={{ lookup('ini', 'shared section=web file=app.ini') }}
             ini9={{ lookup('ini', 'path', section='web', file='app.ini') }}
             ini10={{ lookup('ini', 'user section=db file=app.ini', 'shared section=web file=app.ini', wantlist=True) }}
+            ini11={{ lookup('ini', 'skip-ssl', section='mysqld', file='my.ini', allow_no_value=True) }}
+            ini12={{ lookup('ini', 'user', section='mysqld', file='my.ini', allow_no_value=True) }}
+            ini13={{ lookup('ini', 'USER section=mysqld file=my.ini case_sensitive=True', allow_none=True) }}
             csv1={{ lookup('csvfile', 'bob file=people.csv delimiter=,') }}
             csv2={{ lookup('csvfile', 'bob file=people.csv delimiter=, col=2') }}
             csv3={{ lookup('csvfile', 'carol file=people.tsv') }}
@@ -40,6 +43,7 @@ class PasswordIniCsvLookupsTest {
             pw4={{ lookup('password', '/dev/null seed=abc chars=digits,,') }}
             pw5={{ lookup('password', '/dev/null seed=abc chars=ascii_lowercase,digits length=30') }}
             pw6={{ lookup('password', '/dev/null', seed='x', length=8, chars='hexdigits') }}
+            pw8={{ lookup('password', 'creds/with space length=5') }}
             pw7={{ lookup('password', '/dev/null seed=s') }}
             new={{ lookup('password', out ~ '/made/pw length=16') | length }} {{ lookup('password', out ~ '/made/pw') | length }}
             """;
@@ -69,9 +73,11 @@ class PasswordIniCsvLookupsTest {
                 """);
         Files.writeString(dir.resolve("app.properties"), "# props\nname = shop\nother=1\n");
         Files.writeString(dir.resolve("people.csv"), "alice,30,paris\nbob,41,\"new york, ny\"\n\"quoted\",\"a \"\"b\"\" c\",x\n");
+        Files.writeString(dir.resolve("my.ini"), "[mysqld]\nskip-ssl\nUSER = mysql\n");
         Files.writeString(dir.resolve("people.tsv"), "carol\t22\tberlin\n");
         Files.createDirectories(dir.resolve("creds"));
         Files.writeString(dir.resolve("creds/existing"), "s3cret-Pass\n\n");
+        Files.writeString(dir.resolve("creds/with space"), "spaced\n");
         Files.writeString(dir.resolve("creds/salted"), "other pass salt=abcdefgh\n");
         Files.writeString(dir.resolve("play.yml"), "- hosts: localhost\n  gather_facts: false\n  tasks:\n"
                 + "    - copy:\n        dest: \"{{ out }}/values.txt\"\n        content: |\n" + CONTENT.indent(10));
@@ -85,7 +91,8 @@ class PasswordIniCsvLookupsTest {
                 "-e", "out=" + ours, "--state-dir", dir.resolve("st").toString());
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         String expected = Files.readString(theirs.resolve("values.txt"));
-        assertThat(expected).contains("ini1=admin").contains("csv2=new york, ny").contains("pw1=s3cret-Pass").contains("new=16 16");
+        assertThat(expected).contains("ini1=admin").contains("csv2=new york, ny").contains("pw1=s3cret-Pass").contains("new=16 16")
+                .contains("ini12=mysql").contains("pw8=spaced");
         assertThat(Files.readString(ours.resolve("values.txt"))).isEqualTo(expected);
         for (Path made : new Path[] {theirs.resolve("made/pw"), ours.resolve("made/pw")}) {
             assertThat(Files.readString(made)).matches("[A-Za-z0-9.,:_-]{16}\n");

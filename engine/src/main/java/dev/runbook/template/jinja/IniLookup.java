@@ -41,6 +41,9 @@ final class IniLookup {
                 params.put(k, v);
             }
         });
+        // As Ansible: the parser is set up from the keyword options, before any inline ones are read.
+        boolean caseSensitive = Py.truthy(params.get("case_sensitive"));
+        boolean allowNoValue = Py.truthy(params.getOrDefault("allow_no_value", params.get("allow_none")));
         List<Object> out = new ArrayList<>();
         for (String term : terms) {
             String key = term;
@@ -61,8 +64,7 @@ final class IniLookup {
             boolean properties = Py.str(params.get("type")).equals("properties");
             String text = (properties ? "[java_properties]\n" : "") + read(path, Py.str(params.get("encoding")));
             String section = properties ? "java_properties" : Py.str(params.get("section"));
-            boolean caseSensitive = Py.truthy(params.get("case_sensitive"));
-            Map<String, Map<String, String>> ini = parse(text, path, caseSensitive);
+            Map<String, Map<String, String>> ini = parse(text, path, caseSensitive, allowNoValue);
             Map<String, String> values = ini.get(section);
             if (values == null) {
                 throw new FilterFailure("No section '" + section + "' in " + file);
@@ -71,7 +73,7 @@ final class IniLookup {
             if (Py.truthy(params.get("re"))) {
                 Pattern p = Pattern.compile(key);
                 values.forEach((k, v) -> {
-                    if (p.matcher(k).lookingAt()) {
+                    if (p.matcher(k).lookingAt() && v != null) {
                         out.add(v);
                     }
                 });
@@ -101,7 +103,7 @@ final class IniLookup {
     }
 
     /** Sections (DEFAULT among them) to their keys and raw values, in file order. */
-    static Map<String, Map<String, String>> parse(String text, Path file, boolean caseSensitive) {
+    static Map<String, Map<String, String>> parse(String text, Path file, boolean caseSensitive, boolean allowNoValue) {
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
         Map<String, String> current = null;
         String lastKey = null;
@@ -141,6 +143,11 @@ final class IniLookup {
                         + " comes before any [section] header: " + stripped);
             }
             int eq = firstDelimiter(stripped);
+            if (eq < 0 && allowNoValue) {
+                current.put(caseSensitive ? stripped : stripped.toLowerCase(java.util.Locale.ROOT), null);
+                lastKey = null;
+                continue;
+            }
             if (eq <= 0) {
                 throw new FilterFailure("the ini lookup cannot read " + file + ": line " + (n + 1) + " is not 'key = value': " + stripped);
             }
@@ -154,7 +161,7 @@ final class IniLookup {
             lastKey = key;
             indent = lineIndent;
         }
-        out.values().forEach(s -> s.replaceAll((k, v) -> v.stripTrailing()));
+        out.values().forEach(s -> s.replaceAll((k, v) -> v == null ? null : v.stripTrailing()));
         return out;
     }
 
@@ -169,7 +176,7 @@ final class IniLookup {
         Map<String, String> all = new LinkedHashMap<>(section);
         defaults.forEach(all::putIfAbsent);
         Map<String, String> out = new LinkedHashMap<>();
-        all.forEach((k, v) -> out.put(k, expand(v, all, 0)));
+        all.forEach((k, v) -> out.put(k, v == null ? null : expand(v, all, 0)));
         return out;
     }
 

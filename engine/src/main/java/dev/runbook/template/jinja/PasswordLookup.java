@@ -37,10 +37,12 @@ final class PasswordLookup {
 
     static String run(String term, Map<String, Object> options, Path base, boolean plan) {
         int space = term.indexOf(' ');
-        String relpath = space < 0 ? term : term.substring(0, space);
+        String first = space < 0 ? term : term.substring(0, space);
         LookupKv kv = space < 0 ? new LookupKv(List.of(), Map.of()) : LookupKv.parse(term.substring(space + 1));
-        if (kv.raw() != null) {
-            throw new FilterFailure("Unrecognized value after key=value parameters given to password lookup: " + kv.raw());
+        // As Ansible: words before the options belong to the path ("my file length=8").
+        String relpath = kv.raw() == null ? first : first + " " + kv.raw();
+        if (!term.startsWith(relpath)) {
+            throw new FilterFailure("Unrecognized value after key=value parameters given to password lookup: " + term);
         }
         Map<String, Object> params = new java.util.LinkedHashMap<>(options);
         params.putAll(kv.options());
