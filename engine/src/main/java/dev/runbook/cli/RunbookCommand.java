@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
             ValidateCommand.class,
             GraphCommand.class,
             InventoryCommand.class,
+            ImportCommand.class,
             ModulesCommand.class,
             RunsCommand.class,
             ShowCommand.class,

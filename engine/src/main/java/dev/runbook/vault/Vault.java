@@ -189,7 +189,9 @@ public final class Vault {
 
     /** Every value decrypted so far: secrets to mask in any output. */
     public Set<String> revealed() {
-        return Set.copyOf(revealed);
+        Set<String> all = new java.util.HashSet<>(revealed);
+        all.addAll(ControllerSecrets.all());
+        return Set.copyOf(all);
     }
 
     private static String text(byte[] data, SourceSpan at) {

@@ -31,7 +31,7 @@ class LookupValidationTest {
         assertThat(r.exit()).isEqualTo(4);
         assertThat(r.err()).contains(rb + ":7:16: error: lookup plugin 'no_such_plugin' is not supported (supported: file, env, pipe, "
                 + "lines, template, vars, first_found, fileglob, items, list, dict, subelements, together, nested, sequence, "
-                + "indexed_items, flattened; see docs/templates.md#lookups)")
+                + "indexed_items, flattened, password, ini, csvfile; see docs/templates.md#lookups)")
                 .contains(rb + ":9:16: error: lookup plugin 'fiel' is not supported").contains("did you mean 'file'?")
                 .contains("2 errors; nothing was run");
     }

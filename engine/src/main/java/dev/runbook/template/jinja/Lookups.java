@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * Ansible's {@code lookup()} and {@code query()} / {@code q()} with the plugins that mean the same
- * here: file, env, pipe, lines, template, vars, first_found, fileglob, items, list. They run on the
+ * here: file, env, pipe, lines, template, vars, first_found, fileglob, items, list, the loop
+ * lookups ({@link LoopLookups}), password, ini and csvfile. They run on the
  * controller, as in Ansible; relative paths are looked for under the runbook's directory
  * ({@code playbook_dir}): first in its {@code files/} (or {@code templates/}) subdirectory, then
  * in the directory itself. {@code lookup} joins string results with commas (unless
@@ -26,7 +27,7 @@ import java.util.Map;
  */
 public final class Lookups {
     public static final List<String> SUPPORTED = List.of("file", "env", "pipe", "lines", "template", "vars", "first_found",
-            "fileglob", "items", "list", "dict", "subelements", "together", "nested", "sequence", "indexed_items", "flattened");
+            "fileglob", "items", "list", "dict", "subelements", "together", "nested", "sequence", "indexed_items", "flattened", "password", "ini", "csvfile");
 
     private Lookups() {
     }
@@ -67,8 +68,8 @@ public final class Lookups {
     public static Object lookup(String plugin, Object... args) {
         Call c = call(plugin, args);
         List<Object> ran = run(c);
-        if (Py.truthy(c.option("wantlist", false))) {
-            return ran;
+        if (ran.isEmpty() || Py.truthy(c.option("wantlist", false))) {
+            return ran; // as Ansible: nothing found is an empty list, not an empty string
         }
         if (ran.stream().allMatch(v -> v instanceof String)) {
             return String.join(",", ran.stream().map(String.class::cast).toList());
@@ -116,6 +117,10 @@ public final class Lookups {
                 }
             });
             case "list" -> out.addAll(c.terms());
+            case "password" -> strings(c).forEach(t -> out.add(PasswordLookup.run(t, c.options(), baseDir(),
+                    Boolean.TRUE.equals(vars().get("ansible_check_mode")))));
+            case "ini" -> out.addAll(IniLookup.run(strings(c), c.options(), searchPath()));
+            case "csvfile" -> out.addAll(CsvLookup.run(strings(c), c.options(), searchPath()));
             default -> {
                 if (!LoopLookups.NAMES.contains(c.plugin())) {
                     throw new FilterFailure("lookup plugin '" + c.plugin() + "' is not supported (supported: "

@@ -43,8 +43,14 @@ final class AnsibleOracle {
         JSON.writeValue(input.toFile(), spec);
         Path output = work.resolve("answers.json");
         Path errors = work.resolve("oracle.err");
-        Process p = new ProcessBuilder(pythonOfAnsible(), script.toString(), input.toString())
-            .redirectOutput(output.toFile()).redirectError(errors.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(pythonOfAnsible(), script.toString(), input.toString())
+            .redirectOutput(output.toFile()).redirectError(errors.toFile());
+        // ansible-core alone is the oracle: collections installed beside it (Debian's `ansible` package,
+        // which other tests install) would otherwise add filters such as community.general.dict.
+        Path noCollections = Files.createDirectories(work.resolve("no-collections"));
+        pb.environment().put("ANSIBLE_COLLECTIONS_SCAN_SYS_PATH", "false");
+        pb.environment().put("ANSIBLE_COLLECTIONS_PATH", noCollections.toString());
+        Process p = pb.start();
         if (!p.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("ansible oracle did not finish in " + DEADLINE_SECONDS + " s");
