@@ -2,6 +2,7 @@ package dev.runbook.cli;
 
 import dev.runbook.diag.SourceSpan;
 import dev.runbook.diag.UserInputException;
+import dev.runbook.modules.core.Shlex;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -85,46 +86,10 @@ final class VaultEditor {
 
     /** Python's shlex.split for an editor command: words, single and double quotes, backslash escapes. */
     static List<String> split(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean inWord = false;
-        char quote = 0;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quote == '\'') {
-                if (c == '\'') {
-                    quote = 0;
-                } else {
-                    word.append(c);
-                }
-            } else if (quote == '"') {
-                if (c == '"') {
-                    quote = 0;
-                } else if (c == '\\' && i + 1 < line.length() && "\"\\$`".indexOf(line.charAt(i + 1)) >= 0) {
-                    word.append(line.charAt(++i));
-                } else {
-                    word.append(c);
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-                inWord = true;
-            } else if (c == '\\' && i + 1 < line.length()) {
-                word.append(line.charAt(++i));
-                inWord = true;
-            } else if (Character.isWhitespace(c)) {
-                if (inWord) {
-                    out.add(word.toString());
-                    word.setLength(0);
-                    inWord = false;
-                }
-            } else {
-                word.append(c);
-                inWord = true;
-            }
+        try {
+            return Shlex.split(line);
+        } catch (IllegalArgumentException e) {
+            throw UserInputException.of(SourceSpan.NONE, "EDITOR: " + e.getMessage(), "close the quote in $EDITOR");
         }
-        if (inWord) {
-            out.add(word.toString());
-        }
-        return out;
     }
 }

@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Splits a command line into words the way a POSIX shell would (quotes and backslashes), without running one. */
-final class Shlex {
+public final class Shlex {
     private Shlex() {
     }
 
-    static List<String> split(String line) {
+    /** The words of {@code line}; an unclosed quote is an {@link IllegalArgumentException} naming it. */
+    public static List<String> split(String line) {
         List<String> words = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean inWord = false;
