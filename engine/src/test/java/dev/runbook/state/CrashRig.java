@@ -158,10 +158,13 @@ final class CrashRig {
             p.destroyForcibly();
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
             // A command whose request was still in flight when the engine died may start only now:
-            // wait until no process but the daemons is left, looking afresh each time.
+            // wait until the daemons (e.g. sshd) have no session left and no orphan of the killed run
+            // is alive, looking afresh each time. Other processes of this JVM (another class's browser
+            // or servers) are not the killed run's and are not waited for.
             dev.runbook.testing.Ports.await("the commands the killed run started to end", java.time.Duration.ofSeconds(60),
                     () -> started.stream().noneMatch(ProcessHandle::isAlive)
-                            && ProcessHandle.current().descendants().allMatch(h -> daemons.contains(h.pid()) || !h.isAlive())
+                            && daemons.stream().flatMap(d -> ProcessHandle.of(d).stream()).flatMap(ProcessHandle::descendants)
+                                    .allMatch(h -> daemons.contains(h.pid()) || !h.isAlive())
                             && !Child.leftBehind(killedOut));
         } finally {
             p.destroyForcibly();
