@@ -264,6 +264,7 @@ class HtmlReportBrowserTest {
 
     private static List<String> runIds() {
         Cli.Result runs = Cli.run("runs", "--state-dir", dir.resolve("state").toString());
-        return runs.out().lines().skip(1).map(l -> l.split(" ")[0]).sorted().toList();
+        // oldest first, as `runbook runs` lists them: ids of runs started in the same second do not sort by time
+        return runs.out().lines().skip(1).map(l -> l.split(" ")[0]).toList();
     }
 }
