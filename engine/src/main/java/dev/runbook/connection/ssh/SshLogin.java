@@ -52,11 +52,19 @@ final class SshLogin {
         }
 
         Session session() throws IOException {
-            return client.startSession();
+            try {
+                return client.startSession();
+            } catch (IllegalStateException e) { // sshj's "Not connected": the link dropped since it was checked
+                throw new IOException("the connection closed: " + e.getMessage(), e);
+            }
         }
 
         SFTPClient sftp() throws IOException {
-            return client.newSFTPClient();
+            try {
+                return client.newSFTPClient();
+            } catch (IllegalStateException e) {
+                throw new IOException("the connection closed: " + e.getMessage(), e);
+            }
         }
 
         @Override
