@@ -168,7 +168,8 @@ public final class HostFacts {
         return "service";
     }
 
-    private static Map<String, String> sections(String output) {
+    /** Splits a probe's output introduced by {@code @@name} marker lines into sections, in order. */
+    public static Map<String, String> sections(String output) {
         Map<String, String> out = new LinkedHashMap<>();
         String current = null;
         StringBuilder body = new StringBuilder();

@@ -6,7 +6,6 @@ import dev.runbook.connection.CommandResult;
 import dev.runbook.connection.ConnectionException;
 import dev.runbook.modules.ModuleContext;
 import dev.runbook.modules.ModuleException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,23 +41,6 @@ final class Shell {
 
     /** Splits output introduced by {@code @@name} marker lines into sections. */
     static Map<String, String> sections(String output) {
-        Map<String, String> out = new LinkedHashMap<>();
-        String current = null;
-        StringBuilder body = new StringBuilder();
-        for (String line : output.split("\n", -1)) {
-            if (line.startsWith("@@")) {
-                if (current != null) {
-                    out.put(current, body.toString());
-                }
-                current = line.substring(2).trim();
-                body.setLength(0);
-            } else if (current != null) {
-                body.append(line).append('\n');
-            }
-        }
-        if (current != null) {
-            out.put(current, body.toString());
-        }
-        return out;
+        return dev.runbook.facts.HostFacts.sections(output);
     }
 }
